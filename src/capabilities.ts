@@ -1,0 +1,90 @@
+/**
+ * What a provider can do, as data readable before any call, and the check
+ * that refuses a field the vendor cannot honour before anything is sent.
+ */
+import * as E from 'fp-ts/Either'
+import type { CreateSubUser, Operation, ProviderId, SubUserStatus, UpdateSubUser } from './domain'
+import { SubUserError, unsupportedError, validationError, type FieldProblem } from './errors'
+
+/**
+ * The neutral fields of {@link CreateSubUser}.
+ * @example
+ * const f: SubUserField = 'trafficLimitBytes'
+ */
+export type SubUserField = 'username' | 'password' | 'status' | 'trafficLimitBytes'
+
+/**
+ * A provider's abilities. Check them to adapt a UI or a plan before calling.
+ * @example
+ * if (!p.capabilities.update.includes('password')) console.log('passwords cannot be changed here')
+ */
+export interface Capabilities {
+  /** Fields honoured by `create`. */
+  readonly create: ReadonlyArray<SubUserField>
+  /** Fields honoured by `update`. */
+  readonly update: ReadonlyArray<SubUserField>
+  /** Statuses a sub-user can be put in. */
+  readonly statuses: ReadonlyArray<SubUserStatus>
+  /** Whether `get`/`list` return the sub-user's password. */
+  readonly readsPassword: boolean
+  /**
+   * What `refresh` does: `'reread'` only re-reads state and usage (no vendor
+   * endpoint exists); `'renew-proxy-list'` renews the sub-user's proxy list, then reads.
+   */
+  readonly refresh: 'reread' | 'renew-proxy-list'
+  /** How `list` gets its data: one response, or pages followed to the end. */
+  readonly listing: 'single-response' | 'paged'
+  /** The traffic limits the vendor can represent exactly: multiples of `stepBytes`, at least `minBytes`. */
+  readonly trafficLimit: { readonly stepBytes: number; readonly minBytes: number }
+}
+
+const FIELDS: ReadonlyArray<SubUserField> = ['username', 'password', 'status', 'trafficLimitBytes']
+const STATUSES: ReadonlyArray<SubUserStatus> = ['active', 'disabled']
+
+/**
+ * Checks the shape of a create input or update patch (types only, the same
+ * for every vendor), then the provider's capabilities. Vendor rules (lengths,
+ * granularity) are the adapter's. Returns the first failing check as an error.
+ * @example
+ * checkInput('webshare', caps, 'update', { password: 'x' }) // Left(unsupported: password)
+ */
+export const checkInput = (
+  provider: ProviderId,
+  capabilities: Capabilities,
+  operation: Extract<Operation, 'create' | 'update'>,
+  input: CreateSubUser | UpdateSubUser,
+): E.Either<SubUserError, void> => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return E.left(validationError(provider, operation, [{ path: '', message: 'must be an object' }]))
+  }
+  const problems: FieldProblem[] = []
+  const known = new Set<string>([...FIELDS, 'vendor'])
+  for (const key of Object.keys(input)) if (!known.has(key)) problems.push({ path: key, message: 'is not a known field' })
+  const { username, password, status, trafficLimitBytes, vendor } = input
+  if (operation === 'create' || username !== undefined) {
+    if (typeof username !== 'string') problems.push({ path: 'username', message: 'must be a string' })
+  }
+  if (password !== undefined && typeof password !== 'string') problems.push({ path: 'password', message: 'must be a string' })
+  if (status !== undefined && !STATUSES.includes(status)) problems.push({ path: 'status', message: "must be 'active' or 'disabled'" })
+  if (trafficLimitBytes !== undefined && trafficLimitBytes !== null && typeof trafficLimitBytes !== 'number') {
+    problems.push({ path: 'trafficLimitBytes', message: 'must be a number of bytes or null (unlimited)' })
+  }
+  if (vendor !== undefined && (typeof vendor !== 'object' || vendor === null || Array.isArray(vendor))) {
+    problems.push({ path: 'vendor', message: 'must be an object' })
+  }
+  if (problems.length > 0) return E.left(validationError(provider, operation, problems))
+
+  const present = FIELDS.filter((f) => input[f] !== undefined)
+  if (operation === 'update' && present.length === 0 && vendor?.[provider] === undefined) {
+    return E.left(validationError(provider, operation, [{ path: '', message: 'the patch changes nothing' }]))
+  }
+  const allowed = capabilities[operation]
+  const refused = present.find((f) => !allowed.includes(f))
+  if (refused !== undefined) {
+    return E.left(unsupportedError(provider, operation, refused, `${provider} cannot ${operation === 'create' ? 'set' : 'change'} ${refused}`))
+  }
+  if (status !== undefined && !capabilities.statuses.includes(status)) {
+    return E.left(unsupportedError(provider, operation, 'status', `${provider} sub-users cannot be ${status}`))
+  }
+  return E.right(undefined)
+}

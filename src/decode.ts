@@ -1,0 +1,63 @@
+/**
+ * The one place in the package that runs an io-ts decoder.
+ *
+ * io-ts's own PathReporter prints the offending value, which could be a
+ * password; this report names only the path and the expected type.
+ */
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import type * as t from 'io-ts'
+import type { Operation, ProviderId } from './domain'
+import { SubUserError, type FieldProblem } from './errors'
+
+/**
+ * Turns io-ts errors into path/expected-type pairs, without values.
+ * Union members that failed deeper are folded into one line per path.
+ * @example
+ * describeErrors(errors) // [{ path: 'data.list.0.username', message: 'expected string' }]
+ */
+export const describeErrors = (errors: t.Errors): ReadonlyArray<FieldProblem> => {
+  const byPath = new Map<string, Set<string>>()
+  for (const error of errors) {
+    // A union or intersection adds its member index to the context: that is
+    // not a payload key, so it is left out of the path.
+    const path = error.context
+      .flatMap((entry, i) => {
+        const parent = (i > 0 ? error.context[i - 1]?.type : undefined) as { _tag?: string } | undefined
+        const isMember = parent?._tag === 'UnionType' || parent?._tag === 'IntersectionType'
+        return i === 0 || isMember ? [] : [entry.key]
+      })
+      .join('.')
+    const expected = error.context[error.context.length - 1]?.type.name ?? 'unknown'
+    const seen = byPath.get(path) ?? new Set<string>()
+    seen.add(expected)
+    byPath.set(path, seen)
+  }
+  return [...byPath].map(([path, expected]) => ({ path, message: `expected ${[...expected].join(' | ')}` }))
+}
+
+/**
+ * Decodes an unknown payload with a codec; a failure is a `decode` SubUserError
+ * whose `fields` name each failing path and its expected type.
+ * @example
+ * pipe(json, decodeWith(WebshareSubUser, 'webshare', 'get'))
+ */
+export const decodeWith =
+  <A>(decoder: t.Decoder<unknown, A>, provider: ProviderId, operation: Operation) =>
+  (payload: unknown): E.Either<SubUserError, A> =>
+    pipe(
+      decoder.decode(payload),
+      E.mapLeft((errors) => {
+        const fields = describeErrors(errors)
+        return new SubUserError({
+          kind: 'decode',
+          provider,
+          operation,
+          fields,
+          message: `${provider} ${operation}: unexpected response: ${fields
+            .slice(0, 5)
+            .map((f) => `${f.path || '(body)'} ${f.message}`)
+            .join('; ')}${fields.length > 5 ? ` (+${fields.length - 5} more)` : ''}`,
+        })
+      }),
+    )

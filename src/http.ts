@@ -1,0 +1,219 @@
+/**
+ * The HTTP layer both adapters share. It sends one request and hands back the
+ * response whatever its status; each vendor decides what a status or body
+ * means. Every axios failure becomes a SubUserError here, so an AxiosError never
+ * leaves the package, and no message holds a credential, a query string or a body.
+ */
+import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios'
+import * as TE from 'fp-ts/TaskEither'
+import type { Operation, ProviderId } from './domain'
+import { SubUserError, type SubUserErrorKind } from './errors'
+import { redact } from './secret'
+
+/** Default time allowed for one HTTP exchange. @example DEFAULT_TIMEOUT_MS === 30_000 */
+export const DEFAULT_TIMEOUT_MS = 30_000
+
+/**
+ * Options every provider accepts besides its credentials.
+ * @example
+ * createWebshareProvider({ apiKey, timeoutMs: 10_000, axios: myInstance })
+ */
+export interface CommonOptions {
+  /** Time allowed for one HTTP exchange, in milliseconds (default 30 000). */
+  readonly timeoutMs?: number
+  /** An axios instance to send requests with (its interceptors and adapter are used). */
+  readonly axios?: AxiosInstance
+}
+
+/**
+ * One request, described without axios types. `url` is a path under the
+ * provider's base URL, or an absolute URL the caller has already checked.
+ * @example
+ * const req: HttpRequest = { method: 'POST', url: '/proxy-users/delete-user', form: { username: 'alice001' } }
+ */
+export interface HttpRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  readonly url: string
+  readonly query?: Readonly<Record<string, string>>
+  readonly headers?: Readonly<Record<string, string>>
+  /** Sent as application/x-www-form-urlencoded. */
+  readonly form?: Readonly<Record<string, string>>
+  /** Sent as application/json. */
+  readonly json?: unknown
+  /** Values in this request that must never be printed (passwords). */
+  readonly secrets?: ReadonlyArray<string>
+}
+
+/**
+ * A response of any status. `body` is the parsed JSON, or undefined when the
+ * text is empty or not JSON; `text` is the raw text.
+ * @example
+ * if (res.status === 204) return undefined
+ */
+export interface HttpResponse {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+  readonly text: string
+}
+
+/**
+ * Sends requests for one provider instance.
+ * @example
+ * const res = await http.send('get', { method: 'GET', url: '/api/v2/subuser/42/' })()
+ */
+export interface HttpClient {
+  readonly provider: ProviderId
+  readonly baseURL: string
+  /** Every credential of this provider, for redaction. */
+  readonly secrets: ReadonlyArray<string>
+  send(operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, HttpResponse>
+}
+
+/**
+ * Builds the HTTP client of one provider instance.
+ * @example
+ * const http = createHttpClient({ provider: 'webshare', baseURL: 'https://proxy.webshare.io', secrets: [apiKey] })
+ */
+export const createHttpClient = (config: {
+  readonly provider: ProviderId
+  readonly baseURL: string
+  readonly secrets: ReadonlyArray<string>
+  readonly options: CommonOptions
+}): HttpClient => {
+  const instance = config.options.axios ?? axios.create()
+  const timeout = config.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+  const baseURL = config.baseURL.replace(/\/+$/, '')
+  return {
+    provider: config.provider,
+    baseURL,
+    secrets: config.secrets,
+    send: (operation, request) =>
+      TE.tryCatch(
+        async () => {
+          const res = await instance.request<unknown>(toAxiosConfig(baseURL, timeout, request))
+          return toResponse(res.status, res.headers as Record<string, unknown>, res.data)
+        },
+        (e) => transportError(config.provider, operation, request, e, [...config.secrets, ...(request.secrets ?? [])]),
+      ),
+  }
+}
+
+const toAxiosConfig = (baseURL: string, timeout: number, request: HttpRequest): AxiosRequestConfig => {
+  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers }
+  let data: string | undefined
+  if (request.form !== undefined) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded'
+    data = new URLSearchParams(request.form as Record<string, string>).toString()
+  } else if (request.json !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    data = JSON.stringify(request.json)
+  }
+  return {
+    method: request.method,
+    url: /^https?:\/\//i.test(request.url) ? request.url : `${baseURL}${request.url}`,
+    ...(request.query === undefined ? {} : { params: request.query }),
+    headers,
+    ...(data === undefined ? {} : { data }),
+    timeout,
+    // The vendor decides what a status means; the raw text is parsed below.
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: [(d: unknown) => d],
+    maxRedirects: 0,
+  }
+}
+
+const toResponse = (status: number, rawHeaders: Record<string, unknown>, data: unknown): HttpResponse => {
+  const headers: Record<string, string> = {}
+  for (const [k, v] of Object.entries(rawHeaders ?? {})) {
+    if (v !== undefined && v !== null) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v)
+  }
+  if (typeof data !== 'string') {
+    // An injected adapter (a mock) may hand back an already-parsed object.
+    return { status, headers, body: data ?? undefined, text: data === undefined ? '' : JSON.stringify(data) }
+  }
+  return { status, headers, body: parseJson(data), text: data }
+}
+
+const parseJson = (text: string): unknown => {
+  if (text.trim() === '') return undefined
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT'])
+
+const transportError = (
+  provider: ProviderId,
+  operation: Operation,
+  request: HttpRequest,
+  e: unknown,
+  secrets: ReadonlyArray<string>,
+): SubUserError => {
+  if (SubUserError.is(e)) return e
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
+  const codeText = typeof code === 'string' ? code : undefined
+  const target = `${request.method} ${redact(request.url.replace(/\?.*$/, ''), secrets)}`
+  if (axios.isCancel(e) || codeText === 'ERR_CANCELED') {
+    return new SubUserError({ kind: 'network', provider, operation, retryable: false, message: `${provider} ${operation}: request cancelled (${target})` })
+  }
+  const kind: SubUserErrorKind = codeText !== undefined && TIMEOUT_CODES.has(codeText) ? 'timeout' : 'network'
+  const why = codeText ?? ((e as { isCouldNotFindMockError?: boolean })?.isCouldNotFindMockError ? 'no mock for this request' : 'no response')
+  return new SubUserError({ kind, provider, operation, message: `${provider} ${operation}: ${kind === 'timeout' ? 'timed out' : 'network error'} (${why}) on ${target}` })
+}
+
+/**
+ * Reads a `Retry-After` header (seconds or an HTTP date) as milliseconds from `now`.
+ * @example
+ * parseRetryAfter('30') // 30000
+ */
+export const parseRetryAfter = (value: string | undefined, now: number = Date.now()): number | undefined => {
+  if (value === undefined || value.trim() === '') return undefined
+  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000)
+  const at = Date.parse(value)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
+/**
+ * Builds the error for a response the vendor's table classified, with every
+ * vendor-supplied text redacted of the request's secrets.
+ * @example
+ * responseError(http, 'get', res, { kind: 'not_found', detail: 'Not found.' })
+ */
+export const responseError = (
+  http: Pick<HttpClient, 'provider' | 'secrets'>,
+  operation: Operation,
+  request: Pick<HttpRequest, 'secrets'>,
+  init: {
+    readonly kind: SubUserErrorKind
+    readonly status?: number
+    readonly vendorCode?: string | number
+    readonly detail?: string
+    readonly retryable?: boolean
+    readonly retryAfterMs?: number
+    readonly fields?: ReadonlyArray<{ readonly path: string; readonly message: string }>
+  },
+): SubUserError => {
+  const secrets = [...http.secrets, ...(request.secrets ?? [])]
+  const clean = (s: string) => redact(s, secrets).slice(0, 300)
+  const where = [init.status === undefined ? undefined : `HTTP ${init.status}`, init.vendorCode === undefined ? undefined : `code ${init.vendorCode}`]
+    .filter((x) => x !== undefined)
+    .join(', ')
+  const fields = init.fields?.map((f) => ({ path: clean(f.path), message: clean(f.message) }))
+  const detail = init.detail === undefined ? '' : `: ${clean(init.detail)}`
+  return new SubUserError({
+    kind: init.kind,
+    provider: http.provider,
+    operation,
+    message: `${http.provider} ${operation}: ${init.kind}${where === '' ? '' : ` (${where})`}${detail}`,
+    ...(init.retryable === undefined ? {} : { retryable: init.retryable }),
+    ...(init.status === undefined ? {} : { status: init.status }),
+    ...(init.vendorCode === undefined ? {} : { vendorCode: init.vendorCode }),
+    ...(init.retryAfterMs === undefined ? {} : { retryAfterMs: init.retryAfterMs }),
+    ...(fields === undefined ? {} : { fields }),
+  })
+}

@@ -1,0 +1,29 @@
+/**
+ * proxy-subusers: one typed interface to proxy sub-users on several vendors.
+ *
+ * @example
+ * import { toPromises, mib } from 'proxy-subusers'
+ * import { createWebshareProvider } from 'proxy-subusers/webshare'
+ * const p = toPromises(createWebshareProvider({ apiKey: process.env.WEBSHARE_API_KEY! }))
+ * await p.create({ username: 'team-a', trafficLimitBytes: mib(512) })
+ */
+export type {
+  CreateSubUser,
+  Operation,
+  ProviderId,
+  SubUser,
+  SubUserStatus,
+  ThordataCreateOptions,
+  ThordataExtras,
+  ThordataProxyType,
+  UpdateSubUser,
+  WebshareCreateOptions,
+  WebshareExtras,
+  WebshareStats,
+} from './domain'
+export type { Capabilities, SubUserField } from './capabilities'
+export { SubUserError, type FieldProblem, type SubUserErrorKind, type SubUserErrorInit } from './errors'
+export { secret, type Secret } from './secret'
+export { GIB, KIB, MIB, formatBytes, gib, mib } from './units'
+export { toPromises, type PromiseProvider, type SubUserProvider } from './provider'
+export type { CommonOptions } from './http'
