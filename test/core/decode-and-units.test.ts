@@ -1,0 +1,57 @@
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+import { decodeWith, describeErrors } from '../../src/decode'
+import { GIB, KIB, MIB, formatBytes, gib, mib, toVendorUnits } from '../../src/units'
+
+const User = t.type({ name: t.string, password: t.union([t.string, t.null]), tags: t.array(t.number) })
+
+describe('decodeWith', () => {
+  const decode = decodeWith(User, 'thordata', 'get')
+
+  it('passes a valid payload through, unknown fields included', () => {
+    expect(decode({ name: 'a', password: null, tags: [1], extra: true })).toEqual(E.right({ name: 'a', password: null, tags: [1], extra: true }))
+  })
+
+  it('names paths and expected types, never the values', () => {
+    const r = decode({ name: 42, password: 'Hunter2secret', tags: [1, 'Topsecretvalue'] })
+    expect(E.isRight(r)).toBe(false)
+    const password = decode({ name: 'a', password: 7, tags: [] })
+    if (E.isRight(r) || E.isRight(password)) throw new Error('expected failures')
+    expect(r.left).toMatchObject({ kind: 'decode', provider: 'thordata', operation: 'get' })
+    expect(r.left.fields).toEqual([
+      { path: 'name', message: 'expected string' },
+      { path: 'tags.1', message: 'expected number' },
+    ])
+    expect(r.left.message).not.toContain('Topsecretvalue')
+    expect(JSON.stringify(r.left)).not.toContain('Topsecretvalue')
+    // A union's member index is not part of the path.
+    expect(password.left.fields).toEqual([{ path: 'password', message: 'expected string | null' }])
+  })
+
+  it('reports a missing body at the root', () => {
+    expect(describeErrors((User.decode(undefined) as E.Left<t.Errors>).left)).toEqual([
+      { path: '', message: expect.stringContaining('expected {') },
+    ])
+  })
+})
+
+describe('units', () => {
+  it('converts binary units', () => {
+    expect([KIB, MIB, GIB]).toEqual([1024, 1_048_576, 1_073_741_824])
+    expect(mib(500)).toBe(524_288_000)
+    expect(gib(10)).toBe(10_737_418_240)
+    expect([formatBytes(null), formatBytes(mib(500)), formatBytes(gib(2)), formatBytes(1536), formatBytes(7)]).toEqual(['unlimited', '500MiB', '2GiB', '1536B', '7B'])
+  })
+
+  it('accepts only exact multiples of the step at or above the minimum', () => {
+    const rule = { unit: MIB, minBytes: mib(100), path: 'trafficLimitBytes' }
+    expect(toVendorUnits(mib(500), rule)).toEqual({ ok: true, value: 500 })
+    for (const bad of [0, -mib(200), mib(99), mib(100) + 1, 1.5, Number.NaN, Infinity, '500', 2 ** 60]) {
+      expect(toVendorUnits(bad, rule)).toEqual({
+        ok: false,
+        problem: { path: 'trafficLimitBytes', message: 'must be null (unlimited) or a whole number of MiB of at least 100MiB' },
+      })
+    }
+    expect(toVendorUnits(mib(1536), { unit: GIB, step: MIB, minBytes: MIB, path: 'x' })).toEqual({ ok: true, value: 1.5 })
+  })
+})

@@ -1,0 +1,76 @@
+import * as E from 'fp-ts/Either'
+import * as TE from 'fp-ts/TaskEither'
+import type { Capabilities } from '../../src/capabilities'
+import type { SubUser } from '../../src/domain'
+import { SubUserError } from '../../src/errors'
+import { defineProvider, toPromises, type Page, type ProviderImplementation } from '../../src/provider'
+import { MIB } from '../../src/units'
+
+const caps: Capabilities = {
+  create: ['username', 'trafficLimitBytes'], update: ['trafficLimitBytes'], statuses: ['active'], readsPassword: false,
+  refresh: 'reread', listing: 'paged', trafficLimit: { stepBytes: MIB, minBytes: MIB },
+}
+const user = (id: string): SubUser => ({
+  provider: 'webshare', id, username: `u${id}`, status: 'active', trafficLimitBytes: null, trafficUsedBytes: null,
+  createdAt: null, password: null,
+  vendor: { provider: 'webshare', numericId: Number(id), maxThreadCount: null, proxyCountries: null, bandwidthUseStartDate: null, bandwidthUseEndDate: null, updatedAt: null, stats: { requestsTotal: null, requestsSuccessful: null, requestsFailed: null, bandwidthProjectedBytes: null, numberOfProxiesUsed: null, lastRequestSentAt: null } },
+})
+const boom = new SubUserError({ kind: 'vendor', provider: 'webshare', operation: 'list', message: 'page 3 failed' })
+
+const build = (pages: ReadonlyArray<ReadonlyArray<string>>, fetched: number[], failAt?: number) => {
+  const page = (i: number): TE.TaskEither<SubUserError, Page> => () => {
+    fetched.push(i)
+    if (i === failAt) return Promise.resolve(E.left(boom))
+    return Promise.resolve(E.right({ items: (pages[i] ?? []).map(user), ...(i + 1 < pages.length ? { next: () => page(i + 1) } : {}) }))
+  }
+  const impl: ProviderImplementation = {
+    id: 'webshare', capabilities: caps,
+    create: (input) => TE.right({ ...user('1'), username: input.username }),
+    get: (id) => (id === '404' ? TE.left(new SubUserError({ kind: 'not_found', provider: 'webshare', operation: 'get', message: 'gone' })) : TE.right(user(id))),
+    update: (id) => TE.right(user(id)),
+    delete: () => TE.right(undefined),
+    firstPage: () => page(0),
+    refresh: (id) => TE.right(user(id)),
+  }
+  return defineProvider(impl)
+}
+
+describe('defineProvider', () => {
+  it('lists every page once, de-duplicating ids that moved between pages', async () => {
+    const fetched: number[] = []
+    const r = await build([['1', '2'], ['2', '3'], ['4']], fetched).list()()
+    expect(E.isRight(r) && r.right.map((u) => u.id)).toEqual(['1', '2', '3', '4'])
+    expect(fetched).toEqual([0, 1, 2])
+  })
+
+  it('iterates lazily, one page at a time, and throws the SubUserError of a failing page', async () => {
+    const fetched: number[] = []
+    const it = build([['1'], ['2'], ['3'], ['4']], fetched, 2).iterate()[Symbol.asyncIterator]()
+    expect((await it.next()).value.id).toBe('1')
+    expect(fetched).toEqual([0])
+    expect((await it.next()).value.id).toBe('2')
+    expect(fetched).toEqual([0, 1])
+    await expect(it.next()).rejects.toBe(boom)
+  })
+
+  it('fails list with the failing page error', async () => {
+    expect(await build([['1'], ['2'], ['3']], [], 2).list()()).toEqual(E.left(boom))
+  })
+
+  it('checks input against capabilities before calling the adapter', async () => {
+    const r = await build([[]], []).update('1', { username: 'x' })()
+    expect(E.isLeft(r) && r.left).toMatchObject({ kind: 'unsupported', fields: [{ path: 'username' }] })
+  })
+})
+
+describe('toPromises', () => {
+  it('resolves values and rejects with the SubUserError', async () => {
+    const p = toPromises(build([['1']], []))
+    expect(p.id).toBe('webshare')
+    expect((await p.create({ username: 'team' })).username).toBe('team')
+    expect((await p.list()).map((u) => u.id)).toEqual(['1'])
+    await expect(p.get('404')).rejects.toMatchObject({ kind: 'not_found' })
+    const rejected = await p.update('1', { password: 'Abcdef12' }).catch((e: unknown) => e)
+    expect(SubUserError.is(rejected) && rejected.kind).toBe('unsupported')
+  })
+})
