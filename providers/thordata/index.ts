@@ -1,0 +1,11 @@
+/**
+ * `proxy-subusers/thordata`: the Thordata adapter.
+ *
+ * @example
+ * import { createThordataProvider } from 'proxy-subusers/thordata'
+ * const p = createThordataProvider({ token: process.env.THORDATA_TOKEN!, key: process.env.THORDATA_KEY })
+ */
+export { THORDATA_DEFAULT_BASE_URL, createThordataProvider, thordataCapabilities, type ThordataOptions } from './provider'
+export { ThordataEnvelope, ThordataStatus, ThordataUsage, ThordataUser, ThordataUserList } from './codecs'
+export { THORDATA_CODE_KINDS } from './errors'
+export type { ThordataCreateOptions, ThordataExtras, ThordataProxyType } from '../../src/domain'
