@@ -1,0 +1,18 @@
+/**
+ * `proxy-subusers/webshare`: the Webshare adapter.
+ *
+ * @example
+ * import { createWebshareProvider } from 'proxy-subusers/webshare'
+ * const p = createWebshareProvider({ apiKey: process.env.WEBSHARE_API_KEY!, planId: 1234 })
+ */
+export {
+  WEBSHARE_DEFAULT_BASE_URL,
+  WEBSHARE_DEFAULT_PAGE_SIZE,
+  createWebshareProvider,
+  webshareCapabilities,
+  type WebshareOptions,
+} from './provider'
+export { IsoDate, WebshareAggregateStats, WebshareSubUser, WebshareSubUserPage } from './codecs'
+export { WEBSHARE_STATUS_KINDS } from './errors'
+export { MAX_LABEL_LENGTH } from './validate'
+export type { WebshareCreateOptions, WebshareExtras, WebshareStats } from '../../src/domain'

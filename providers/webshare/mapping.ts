@@ -1,0 +1,43 @@
+/**
+ * Webshare's decoded sub-user mapped, field by field, into the domain (vendor sheet §3.7).
+ */
+import type { SubUser } from '../../src/domain'
+import { WEBSHARE_LIMIT_UNIT } from './units'
+import type { WebshareSubUser } from './codecs'
+
+/**
+ * One Webshare sub-user as a {@link SubUser}. `proxy_limit` 0 is unlimited;
+ * the float came from whole MiB, so rounding to the byte undoes float error.
+ * @example
+ * toSubUser({ id: 42, label: 'customer7', proxy_limit: 2.5 }).trafficLimitBytes // 2684354560
+ */
+export const toSubUser = (s: WebshareSubUser): SubUser => {
+  const stats = s.aggregate_stats ?? {}
+  return {
+    provider: 'webshare',
+    id: String(s.id),
+    username: s.label,
+    status: 'active',
+    trafficLimitBytes: s.proxy_limit === 0 ? null : Math.round(s.proxy_limit * WEBSHARE_LIMIT_UNIT),
+    trafficUsedBytes: stats.bandwidth_total ?? null,
+    createdAt: s.created_at ?? null,
+    password: null,
+    vendor: {
+      provider: 'webshare',
+      numericId: s.id,
+      maxThreadCount: s.max_thread_count ?? null,
+      proxyCountries: s.proxy_countries === undefined || s.proxy_countries === null ? null : { ...s.proxy_countries },
+      bandwidthUseStartDate: s.bandwidth_use_start_date ?? null,
+      bandwidthUseEndDate: s.bandwidth_use_end_date ?? null,
+      updatedAt: s.updated_at ?? null,
+      stats: {
+        requestsTotal: stats.requests_total ?? null,
+        requestsSuccessful: stats.requests_successful ?? null,
+        requestsFailed: stats.requests_failed ?? null,
+        bandwidthProjectedBytes: stats.bandwidth_projected ?? null,
+        numberOfProxiesUsed: stats.number_of_proxies_used ?? null,
+        lastRequestSentAt: stats.last_request_sent_at ?? null,
+      },
+    },
+  }
+}
