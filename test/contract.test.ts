@@ -1,0 +1,38 @@
+/**
+ * The one contract suite, run against every adapter twice: in-process, with
+ * axios-mock-adapter answering from the vendor's sandbox fake (any request the
+ * fake does not own throws), and over real HTTP against the sandbox.
+ */
+import { createThordataProvider } from '../providers/thordata'
+import { createThordataFake } from '../providers/thordata/sandbox'
+import { startSandbox } from '../providers/sandbox'
+import { createWebshareProvider } from '../providers/webshare'
+import { createWebshareFake } from '../providers/webshare/sandbox'
+import { runContractSuite } from '../src/testing'
+import { axiosForFake } from './support/mock-fake'
+
+const webshareRefreshable = { vendor: { webshare: { proxyCountries: { US: 2 } } } }
+
+runContractSuite('thordata (axios-mock-adapter + fake)', async () => {
+  const fake = createThordataFake()
+  const baseURL = 'http://thordata.invalid/api'
+  const { instance } = axiosForFake(fake, baseURL)
+  return { provider: createThordataProvider({ token: fake.token, key: fake.key, baseURL, axios: instance }) }
+})
+
+runContractSuite('webshare (axios-mock-adapter + fake)', async () => {
+  const fake = createWebshareFake()
+  const baseURL = 'http://webshare.invalid'
+  const { instance } = axiosForFake(fake, baseURL)
+  return { provider: createWebshareProvider({ apiKey: fake.apiKey, baseURL, axios: instance }), refreshable: webshareRefreshable }
+})
+
+runContractSuite('thordata (sandbox over HTTP)', async () => {
+  const sandbox = await startSandbox()
+  return { provider: createThordataProvider(sandbox.thordata), cleanup: () => sandbox.close() }
+})
+
+runContractSuite('webshare (sandbox over HTTP)', async () => {
+  const sandbox = await startSandbox()
+  return { provider: createWebshareProvider(sandbox.webshare), refreshable: webshareRefreshable, cleanup: () => sandbox.close() }
+})

@@ -1,0 +1,68 @@
+/**
+ * Importing one vendor's entry must not load the other vendor's code. The
+ * entries are built here with the project's own tsup config (JavaScript only,
+ * into a temporary folder under node_modules/.cache, so that the built code
+ * resolves axios and fp-ts as an installed package would), then loaded in a
+ * fresh Node process.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { build, type Options } from 'tsup'
+import configs from '../../tsup.config'
+
+// Strings only one vendor's wire code contains.
+const MARKERS = { thordata: 'proxy-users/user-list', webshare: 'api/v2/subuser/' } as const
+type Vendor = keyof typeof MARKERS
+const other = (v: Vendor): Vendor => (v === 'thordata' ? 'webshare' : 'thordata')
+
+let outDir: string
+
+beforeAll(async () => {
+  const cache = resolve(__dirname, '../../node_modules/.cache')
+  mkdirSync(cache, { recursive: true })
+  outDir = mkdtempSync(join(cache, 'isolation-'))
+  const [config] = configs as Options[]
+  await build({ ...config, dts: false, sourcemap: false, clean: false, silent: true, config: false, outDir })
+}, 120_000)
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }))
+
+/** Files Node actually loads for `require(entry)`, in a fresh process. */
+const loadedByRequire = (entry: string): string[] => {
+  const script = `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' })
+  expect(r.stderr).toBe('')
+  return (JSON.parse(r.stdout) as string[]).filter((f) => f.startsWith(outDir))
+}
+
+/** Files reachable from an ES module through its static relative imports. */
+const importGraph = (entry: string, seen = new Set<string>()): string[] => {
+  if (seen.has(entry)) return [...seen]
+  seen.add(entry)
+  const code = readFileSync(entry, 'utf8')
+  for (const m of code.matchAll(/(?:import|export)\s*(?:[^'"]*?\sfrom\s*)?["'](\.[^"']+)["']/g)) importGraph(resolve(dirname(entry), m[1]!), seen)
+  return [...seen]
+}
+
+const text = (files: string[]) => files.map((f) => readFileSync(f, 'utf8')).join('\n')
+
+describe.each(['thordata', 'webshare'] as const)('importing proxy-subusers/%s', (vendor) => {
+  it('loads its own code and none of the other vendor (CommonJS)', () => {
+    const loaded = text(loadedByRequire(join(outDir, `${vendor}.js`)))
+    expect(loaded).toContain(MARKERS[vendor])
+    expect(loaded).not.toContain(MARKERS[other(vendor)])
+  })
+
+  it('imports its own code and none of the other vendor (ES modules)', () => {
+    const graph = text(importGraph(join(outDir, `${vendor}.mjs`)))
+    expect(graph).toContain(MARKERS[vendor])
+    expect(graph).not.toContain(MARKERS[other(vendor)])
+  })
+})
+
+it('the core entry loads no vendor at all', () => {
+  const loaded = text(loadedByRequire(join(outDir, 'index.js')))
+  expect(loaded).not.toContain(MARKERS.thordata)
+  expect(loaded).not.toContain(MARKERS.webshare)
+})
