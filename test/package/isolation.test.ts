@@ -6,7 +6,7 @@
  * fresh Node process.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { build, type Options } from 'tsup'
 import configs from '../../tsup.config'
@@ -21,7 +21,7 @@ let outDir: string
 beforeAll(async () => {
   const cache = resolve(__dirname, '../../node_modules/.cache')
   mkdirSync(cache, { recursive: true })
-  outDir = mkdtempSync(join(cache, 'isolation-'))
+  outDir = realpathSync(mkdtempSync(join(cache, 'isolation-')))
   const [config] = configs as Options[]
   await build({ ...config, dts: false, sourcemap: false, clean: false, silent: true, config: false, outDir })
 }, 120_000)
