@@ -8,10 +8,10 @@ import * as t from 'io-ts'
  * Thordata's sub-user status, read leniently: the docs show strings, booleans
  * and (on another API) 1/-2. Anything else is a decode error at its path.
  * @example
- * ThordataStatus.decode('false') // Right(false)
+ * decodeWith(ThordataStatus, 'thordata', 'get')('false') // Right(false)
  */
 export const ThordataStatus = new t.Type<boolean, boolean, unknown>(
-  'ThordataStatus',
+  'true | false | "true" | "false" | 1 | "1" | 0 | "0" | -2 | "-2"',
   (u): u is boolean => typeof u === 'boolean',
   (u, c) => {
     if (u === true || u === 'true' || u === 1 || u === '1') return t.success(true)
@@ -20,64 +20,75 @@ export const ThordataStatus = new t.Type<boolean, boolean, unknown>(
   },
   (a) => a,
 )
+export type ThordataStatus = t.TypeOf<typeof ThordataStatus>
 
 /**
  * One sub-user in `user-list`.
  * @example
  * const u: ThordataUser = { username: 'alice01', password: 'Pw12345a', status: true, traffic_limit: 500, usage_traffic: 20480, created_time: '2025-03-01' }
  */
-export const ThordataUser = t.intersection([
-  t.type({
-    username: t.string,
-    password: t.string,
-    status: ThordataStatus,
-    traffic_limit: t.number,
-  }),
-  t.partial({
-    usage_traffic: t.union([t.number, t.null]),
-    created_time: t.union([t.string, t.null]),
-  }),
-])
+export const ThordataUser = t.intersection(
+  [
+    t.type(
+      {
+        username: t.string,
+        password: t.string,
+        status: ThordataStatus,
+        traffic_limit: t.number,
+      },
+      'ThordataUser',
+    ),
+    t.partial(
+      {
+        usage_traffic: t.union([t.number, t.null]),
+        created_time: t.union([t.string, t.null]),
+      },
+      'ThordataUser',
+    ),
+  ],
+  'ThordataUser',
+)
 export type ThordataUser = t.TypeOf<typeof ThordataUser>
 
 /**
  * The `data` of `user-list`: the users, or (as some replies do) the array under `data.data`.
  * @example
- * ThordataUserList.decode({ limit: 100, remaining_limit: 99, user_count: 1, list: [user] })
+ * decodeWith(ThordataUserList, 'thordata', 'list')({ limit: 100, remaining_limit: 99, user_count: 1, list: [user] })
  */
-export const ThordataUserList = t.partial({
-  limit: t.number,
-  remaining_limit: t.number,
-  user_count: t.number,
-  list: t.array(ThordataUser),
-  data: t.array(ThordataUser),
-})
+export const ThordataUserList = t.partial(
+  {
+    limit: t.number,
+    remaining_limit: t.number,
+    user_count: t.number,
+    list: t.array(ThordataUser),
+    data: t.array(ThordataUser),
+  },
+  'ThordataUserList',
+)
 export type ThordataUserList = t.TypeOf<typeof ThordataUserList>
 
 /**
  * The `data` of `usage-statistics`; traffic in KiB.
  * @example
- * ThordataUsage.decode({ total_usage_traffic: 20480 })
+ * decodeWith(ThordataUsage, 'thordata', 'refresh')({ total_usage_traffic: 20480 })
  */
-export const ThordataUsage = t.type({
-  total_usage_traffic: t.number,
-})
+export const ThordataUsage = t.type({ total_usage_traffic: t.number }, 'ThordataUsage')
 export type ThordataUsage = t.TypeOf<typeof ThordataUsage>
 
 /**
  * A successful reply carrying `data` of the given codec (paths then start at `data.`).
  * @example
- * ThordataReply(ThordataUsage).decode({ code: 200, data: { total_usage_traffic: 1 } })
+ * decodeWith(ThordataReply(ThordataUsage), 'thordata', 'refresh')({ code: 200, data: { total_usage_traffic: 1 } })
  */
 export const ThordataReply = <C extends t.Mixed>(data: C) => t.type({ data })
 
 /**
  * Every reply's envelope: success or failure is decided by `code`.
  * @example
- * ThordataEnvelope.decode({ code: 200, msg: 'ok', data: {} })
+ * decodeWith(ThordataEnvelope, 'thordata', 'list')({ code: 200, msg: 'ok', data: {} })
  */
-export const ThordataEnvelope = t.intersection([
-  t.type({ code: t.number }),
-  t.partial({ msg: t.unknown, data: t.unknown }),
-])
+export const ThordataEnvelope = t.intersection(
+  [t.type({ code: t.number }, 'ThordataEnvelope'), t.partial({ msg: t.unknown, data: t.unknown }, 'ThordataEnvelope')],
+  'ThordataEnvelope',
+)
 export type ThordataEnvelope = t.TypeOf<typeof ThordataEnvelope>

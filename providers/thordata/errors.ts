@@ -59,9 +59,10 @@ export const statusKind = (status: number): SubUserErrorKind | undefined => {
 }
 
 /**
- * Reads a Thordata reply: a body `code` other than 200 is an error whatever
- * the HTTP status; without a code, a non-2xx status is mapped by
- * {@link statusKind}; a 2xx reply without a numeric code is a decode error.
+ * Reads a Thordata reply (vendor sheet §4): a body `code` other than 200 is an
+ * error whatever the HTTP status; otherwise a non-2xx status is mapped by
+ * {@link statusKind}; a 2xx reply that is not JSON or has no numeric code is a
+ * decode error.
  * Returns the parsed body of a successful call.
  * @example
  * pipe(res, readEnvelope(http, 'list', request))
@@ -83,7 +84,8 @@ export const readEnvelope =
         }),
       )
     }
-    const byStatus = envelope === undefined ? statusKind(res.status) : undefined
+    // No failing body code: the HTTP status decides (even under a body code 200).
+    const byStatus = statusKind(res.status)
     if (byStatus !== undefined) {
       return E.left(
         responseError(http, operation, request, {

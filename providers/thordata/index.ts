@@ -5,7 +5,8 @@
  * import { createThordataProvider } from 'proxy-subusers/thordata'
  * const p = createThordataProvider({ token: process.env.THORDATA_TOKEN!, key: process.env.THORDATA_KEY })
  */
-export { THORDATA_DEFAULT_BASE_URL, createThordataProvider, thordataCapabilities, type ThordataOptions } from './provider'
+export { THORDATA_DEFAULT_BASE_URL, createThordataProvider, type ThordataOptions } from './provider'
+export { thordataCapabilities } from './capabilities'
 export { ThordataEnvelope, ThordataStatus, ThordataUsage, ThordataUser, ThordataUserList } from './codecs'
 export { THORDATA_CODE_KINDS } from './errors'
 export type { ThordataCreateOptions, ThordataExtras, ThordataProxyType } from '../../src/domain'

@@ -1,21 +1,19 @@
 /**
- * The Thordata adapter: the seven neutral operations on top of Thordata's
+ * The Thordata adapter: the neutral operations on top of Thordata's
  * proxy-users endpoints (vendor sheet §3.6).
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type { Capabilities } from '../../src/capabilities'
-import { decodeWith } from '../../src/decode'
 import type { CreateSubUser, Operation, SubUser, ThordataProxyType, UpdateSubUser } from '../../src/domain'
-import { SubUserError } from '../../src/errors'
-import { createHttpClient, type CommonOptions, type HttpRequest } from '../../src/http'
+import { SubUserError, validationError } from '../../src/errors'
+import { createHttpClient, type CommonOptions } from '../../src/http'
 import { defineProvider, type SubUserProvider } from '../../src/provider'
-import { ThordataReply, ThordataUsage, ThordataUserList, type ThordataUser } from './codecs'
-import { readEnvelope } from './errors'
+import { thordataApi, type ThordataApi } from './api'
+import { thordataCapabilities } from './capabilities'
+import type { ThordataUser } from './codecs'
 import { PROXY_TYPE_CODES, toSubUser } from './mapping'
-import { THORDATA_LIMIT_UNIT, THORDATA_MIN_LIMIT_BYTES } from './units'
-import { checkFields, checkId, generatePassword } from './validate'
+import { checkFields, checkId, checkVendorOptions, generatePassword } from './validate'
 
 /** Thordata's API base. @example createThordataProvider({ token, baseURL: THORDATA_DEFAULT_BASE_URL }) */
 export const THORDATA_DEFAULT_BASE_URL = 'https://openapi.thordata.com/api'
@@ -28,7 +26,7 @@ export const THORDATA_DEFAULT_BASE_URL = 'https://openapi.thordata.com/api'
 export interface ThordataOptions extends CommonOptions {
   /** The account token (always sent). */
   readonly token: string
-  /** The rotatable key; sent too when given. */
+  /** The rotatable key; sent too when given (an empty string counts as not given). */
   readonly key?: string
   /** The product whose sub-users this provider manages (default `'residential'`). */
   readonly proxyType?: ThordataProxyType
@@ -37,155 +35,142 @@ export interface ThordataOptions extends CommonOptions {
 }
 
 /**
- * What Thordata can do.
- * @example
- * thordataCapabilities.refresh // 'reread'
- */
-export const thordataCapabilities: Capabilities = {
-  create: ['username', 'password', 'status', 'trafficLimitBytes'],
-  update: ['username', 'password', 'status', 'trafficLimitBytes'],
-  statuses: ['active', 'disabled'],
-  readsPassword: true,
-  refresh: 'reread',
-  listing: 'single-response',
-  trafficLimit: { stepBytes: THORDATA_LIMIT_UNIT, minBytes: THORDATA_MIN_LIMIT_BYTES },
-}
-
-const PATHS = {
-  list: '/proxy-users/user-list',
-  create: '/proxy-users/create-user',
-  update: '/proxy-users/update-user',
-  delete: '/proxy-users/delete-user',
-  usage: '/proxy-users/usage-statistics',
-} as const
-
-const UserListReply = ThordataReply(ThordataUserList)
-const UsageReply = ThordataReply(ThordataUsage)
-
-const today = (): string => new Date().toISOString().slice(0, 10)
-
-/**
- * A Thordata provider. Ids are usernames; a rename changes the id (the
- * returned sub-user carries the new one). Throws a `validation` SubUserError
- * (operation `list`) when `token` is missing.
+ * A Thordata provider for one account and one proxy type.
+ *
+ * - Ids are usernames; a rename changes the id (the returned sub-user carries the new one).
+ * - `create` without a password generates a compliant one (15 letters and digits).
+ *   If the vendor accepts the create but its `user-list` then lacks the user,
+ *   `create` fails with a `vendor` error (the user may exist: `get` it before retrying).
+ * - `update` reads the current values and re-sends every field, so a field left
+ *   out keeps its value; a change made by someone else in between is overwritten.
+ * - `refresh` only re-reads (Thordata has no refresh endpoint): the user, then
+ *   today's (UTC) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
+ *
+ * Throws a `validation` SubUserError (operation `list`) when `token` is missing
+ * or empty, or `proxyType` is not one of the three products.
  * @example
  * const p = createThordataProvider({ token: process.env.THORDATA_TOKEN!, key: process.env.THORDATA_KEY })
  * const users = await p.list()()
  */
 export const createThordataProvider = (options: ThordataOptions): SubUserProvider => {
   if (typeof options?.token !== 'string' || options.token === '') {
-    throw new SubUserError({ kind: 'validation', provider: 'thordata', operation: 'list', message: 'thordata: a token is required', fields: [{ path: 'token', message: 'is required' }] })
+    throw optionError('token', 'is required')
   }
   const proxyType = options.proxyType ?? 'residential'
-  const proxyTypeCode = PROXY_TYPE_CODES[proxyType]
+  const proxyTypeCode = Object.prototype.hasOwnProperty.call(PROXY_TYPE_CODES, proxyType) ? PROXY_TYPE_CODES[proxyType] : undefined
   if (proxyTypeCode === undefined) {
-    throw new SubUserError({ kind: 'validation', provider: 'thordata', operation: 'list', message: "thordata: proxyType must be 'residential', 'unlimited' or 'mobile'", fields: [{ path: 'proxyType', message: "must be 'residential', 'unlimited' or 'mobile'" }] })
+    throw optionError('proxyType', "must be 'residential', 'unlimited' or 'mobile'")
   }
   const credentials: Record<string, string> = { token: options.token, ...(options.key ? { key: options.key } : {}) }
-  const http = createHttpClient({ provider: 'thordata', baseURL: options.baseURL ?? THORDATA_DEFAULT_BASE_URL, secrets: Object.values(credentials), options })
-
-  // GET carries the credentials in the query, POST in headers (§6.2); every value is a string.
-  const get = (url: string, query: Record<string, string> = {}): HttpRequest => ({ method: 'GET', url, query: { ...credentials, proxy_type: String(proxyTypeCode), ...query } })
-  const post = (url: string, form: Record<string, string>, secrets: ReadonlyArray<string> = []): HttpRequest => ({
-    method: 'POST', url, headers: credentials, form: { proxy_type: String(proxyTypeCode), ...form }, secrets,
+  const http = createHttpClient({
+    provider: 'thordata',
+    baseURL: options.baseURL ?? THORDATA_DEFAULT_BASE_URL,
+    secrets: Object.values(credentials),
+    options,
   })
-  const call = (operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, unknown> =>
-    pipe(http.send(operation, request), TE.flatMapEither(readEnvelope(http, operation, request)))
+  return defineProvider(thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType))
+}
 
-  const listUsers = (operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<ThordataUser>> =>
+const optionError = (path: string, message: string): SubUserError =>
+  validationError('thordata', 'list', [{ path, message }])
+
+const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType) => {
+  const findUser = (
+    operation: Operation,
+    username: string,
+    missing: () => SubUserError = () => notFound(operation, username),
+  ): TE.TaskEither<SubUserError, ThordataUser> =>
     pipe(
-      call(operation, get(PATHS.list)),
-      TE.flatMapEither(decodeWith(UserListReply, 'thordata', operation)),
-      TE.flatMapEither(({ data }) => usersOf(operation, data)),
-    )
-  const findUser = (operation: Operation, username: string) =>
-    pipe(
-      listUsers(operation),
+      api.userList(operation),
       TE.flatMapEither((users) => {
         const user = users.find((u) => u.username === username)
-        return user === undefined ? E.left(notFound(operation, username)) : E.right(user)
+        return user === undefined ? E.left(missing()) : E.right(user)
       }),
     )
-  const read = (operation: Operation, username: string) => pipe(findUser(operation, username), TE.map((u) => toSubUser(u, proxyType)))
+  const read = (operation: Operation, username: string): TE.TaskEither<SubUserError, SubUser> =>
+    pipe(findUser(operation, username), TE.map((u) => toSubUser(u, proxyType)))
+  const withId = <A>(operation: Operation, id: string, run: (username: string) => TE.TaskEither<SubUserError, A>) =>
+    pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
 
   const create = (input: CreateSubUser): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
-      TE.fromEither(checkFields('create', input)),
-      TE.flatMap(({ limit }) => {
-        // The vendor requires a password; generate a compliant one when none is given (§6.11).
-        const password = input.password ?? generatePassword()
-        const form = { username: input.username, password, traffic_limit: String(limit ?? 0), status: String(input.status !== 'disabled') }
-        return call('create', post(PATHS.create, form, [password]))
-      }),
-      TE.flatMap(() => read('create', input.username)),
+      TE.fromEither(checkVendorOptions('create', input)),
+      TE.flatMap(() => TE.fromEither(checkFields('create', input))),
+      TE.flatMap(({ limit }) =>
+        api.createUser({
+          username: input.username,
+          password: input.password ?? generatePassword(),
+          traffic_limit: String(limit ?? 0),
+          status: input.status === 'disabled' ? 'false' : 'true',
+        }),
+      ),
+      TE.flatMap(() => findUser('create', input.username, () => missingAfterCreate(input.username))),
+      TE.map((u) => toSubUser(u, proxyType)),
     )
 
   const update = (id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
-      TE.fromEither(checkId('update', id)),
-      TE.flatMap(() => TE.fromEither(checkFields('update', patch))),
+      TE.fromEither(checkVendorOptions('update', patch)),
+      TE.flatMap(() => TE.fromEither(checkFields('update', patch, id))),
+      TE.filterOrElse(
+        () => [patch.username, patch.password, patch.status, patch.trafficLimitBytes].some((v) => v !== undefined),
+        () => validationError('thordata', 'update', [{ path: '', message: 'the patch changes nothing' }]),
+      ),
       TE.flatMap(({ limit }) =>
         pipe(
-          // update-user wants every new_* field: start from the current values so nothing is reset.
+          // update-user wants every new_* field: start from the current values so nothing is reset (§6.5).
           findUser('update', id),
           TE.flatMap((current) => {
-            const newName = patch.username ?? current.username
             const newPassword = patch.password ?? current.password
             const form = {
               username: current.username,
-              new_username: newName,
+              new_username: patch.username ?? current.username,
               new_password: newPassword,
               new_traffic_limit: String(limit ?? current.traffic_limit),
-              new_status: String(patch.status === undefined ? current.status : patch.status === 'active'),
-            }
-            return pipe(call('update', post(PATHS.update, form, [current.password, newPassword])), TE.flatMap(() => read('update', newName)))
+              new_status: (patch.status === undefined ? current.status : patch.status === 'active') ? 'true' : 'false',
+            } as const
+            return pipe(
+              api.updateUser(form, [current.password, newPassword]),
+              TE.flatMap(() => read('update', form.new_username)),
+            )
           }),
         ),
       ),
     )
 
   const refresh = (id: string): TE.TaskEither<SubUserError, SubUser> =>
-    pipe(
-      TE.fromEither(checkId('refresh', id)),
-      TE.flatMap(() => findUser('refresh', id)),
-      TE.flatMap((user) => {
-        const day = today()
-        return pipe(
-          call('refresh', get(PATHS.usage, { username: user.username, from_date: day, to_date: day })),
-          TE.flatMapEither(decodeWith(UsageReply, 'thordata', 'refresh')),
-          TE.map(({ data }) => toSubUser(user, proxyType, data.total_usage_traffic)),
-        )
-      }),
+    withId('refresh', id, (username) =>
+      pipe(
+        findUser('refresh', username),
+        TE.flatMap((user) => {
+          const today = new Date().toISOString().slice(0, 10)
+          return pipe(
+            api.usageKib(user.username, today, today),
+            TE.map((usage) => toSubUser(user, proxyType, usage)),
+          )
+        }),
+      ),
     )
 
-  return defineProvider({
-    id: 'thordata',
+  return {
+    id: 'thordata' as const,
     capabilities: thordataCapabilities,
     create,
-    get: (id) => pipe(TE.fromEither(checkId('get', id)), TE.flatMap(() => read('get', id))),
+    get: (id: string) => withId('get', id, (username) => read('get', username)),
     update,
-    delete: (id) =>
-      pipe(
-        TE.fromEither(checkId('delete', id)),
-        TE.flatMap(() => call('delete', post(PATHS.delete, { username: id }))),
-        TE.map(() => undefined),
-      ),
-    firstPage: () => pipe(listUsers('list'), TE.map((users) => ({ items: users.map((u) => toSubUser(u, proxyType)) }))),
+    delete: (id: string) => withId('delete', id, (username) => api.deleteUser(username)),
+    firstPage: () => pipe(api.userList('list'), TE.map((users) => ({ items: users.map((u) => toSubUser(u, proxyType)) }))),
     refresh,
-  })
+  }
 }
 
 const notFound = (operation: Operation, username: string): SubUserError =>
   new SubUserError({ kind: 'not_found', provider: 'thordata', operation, message: `thordata ${operation}: no sub-user named ${username}` })
 
-/** The users of a user-list reply; never a truncated list (§6.15). */
-const usersOf = (operation: Operation, data: ThordataUserList): E.Either<SubUserError, ReadonlyArray<ThordataUser>> => {
-  const users = data.list ?? data.data
-  const fail = (path: string, message: string) =>
-    E.left(new SubUserError({ kind: 'decode', provider: 'thordata', operation, fields: [{ path, message }], message: `thordata ${operation}: unexpected response: ${path} ${message}` }))
-  if (users === undefined) return fail('data.list', 'expected an array of users')
-  if (data.user_count !== undefined && data.user_count > users.length) {
-    return fail('data.list', `expected user_count (${data.user_count}) users, got ${users.length}: the list was truncated`)
-  }
-  return E.right(users)
-}
+const missingAfterCreate = (username: string): SubUserError =>
+  new SubUserError({
+    kind: 'vendor',
+    provider: 'thordata',
+    operation: 'create',
+    message: `thordata create: the vendor accepted ${username} but its user-list does not show it`,
+  })

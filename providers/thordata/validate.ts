@@ -4,19 +4,27 @@
  */
 import { randomInt } from 'node:crypto'
 import * as E from 'fp-ts/Either'
-import type { Operation } from '../../src/domain'
-import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
+import type { CreateSubUser, Operation } from '../../src/domain'
+import { unsupportedError, validationError, type FieldProblem, type SubUserError } from '../../src/errors'
 import { toVendorUnits } from '../../src/units'
 import { THORDATA_LIMIT_UNIT, THORDATA_MIN_LIMIT_BYTES } from './units'
 
 const USERNAME = /^[A-Za-z0-9]{6,15}$/
 const PASSWORD = /^[A-Za-z][A-Za-z0-9]{5,14}$/
 
-/** @example usernameProblem('ab') // { path: 'username', message: 'must be 6 to 15 letters or digits' } */
+/**
+ * Why a value is not a Thordata username (6 to 15 letters or digits), or undefined when it is one.
+ * @example
+ * usernameProblem('ab') // { path: 'username', message: 'must be 6 to 15 letters or digits' }
+ */
 export const usernameProblem = (value: unknown, path = 'username'): FieldProblem | undefined =>
   typeof value === 'string' && USERNAME.test(value) ? undefined : { path, message: 'must be 6 to 15 letters or digits' }
 
-/** @example passwordProblem('1abcdef') // { path: 'password', message: ... } */
+/**
+ * Why a value is not a Thordata password (6 to 15 letters or digits, the first a letter), or undefined when it is one.
+ * @example
+ * passwordProblem('1abcdef') // { path: 'password', message: 'must be 6 to 15 letters or digits, starting with a letter' }
+ */
 export const passwordProblem = (value: unknown): FieldProblem | undefined =>
   typeof value === 'string' && PASSWORD.test(value)
     ? undefined
@@ -35,17 +43,20 @@ export const limitToWire = (bytes: number | null): E.Either<FieldProblem, number
 
 /**
  * Checks the fields present in a create input or update patch (a field left
- * out is not checked) and converts the traffic limit to the wire value
- * (undefined when the input has none). All problems come back in one error.
+ * out is not checked), and the id of the sub-user to update when given, then
+ * converts the traffic limit to the wire value (undefined when the input has
+ * none). All problems come back in one error.
  * @example
  * checkFields('create', { username: 'alice001', trafficLimitBytes: mib(500) }) // Right({ limit: 500 })
  */
 export const checkFields = (
   operation: Extract<Operation, 'create' | 'update'>,
   input: { readonly username?: unknown; readonly password?: unknown; readonly trafficLimitBytes?: number | null | undefined },
+  id?: unknown,
 ): E.Either<SubUserError, { readonly limit: number | undefined }> => {
   const limit = input.trafficLimitBytes === undefined ? E.right(undefined) : limitToWire(input.trafficLimitBytes)
   const problems = [
+    id === undefined ? undefined : usernameProblem(id, 'id'),
     input.username === undefined ? undefined : usernameProblem(input.username),
     input.password === undefined ? undefined : passwordProblem(input.password),
     E.isLeft(limit) ? limit.left : undefined,
@@ -53,6 +64,28 @@ export const checkFields = (
   return problems.length === 0 && E.isRight(limit)
     ? E.right({ limit: limit.right })
     : E.left(validationError('thordata', operation, problems))
+}
+
+/**
+ * Checks `vendor.thordata`: Thordata has no vendor-specific settings, so any
+ * key in it is `unsupported`. `vendor.webshare` is addressed to another vendor
+ * and is not looked at.
+ * @example
+ * checkVendorOptions('create', { vendor: { thordata: {} } }) // Right(undefined)
+ */
+export const checkVendorOptions = (
+  operation: Extract<Operation, 'create' | 'update'>,
+  input: Pick<CreateSubUser, 'vendor'>,
+): E.Either<SubUserError, void> => {
+  const options: unknown = input.vendor?.thordata
+  if (options === undefined) return E.right(undefined)
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return E.left(validationError('thordata', operation, [{ path: 'vendor.thordata', message: 'must be an object' }]))
+  }
+  const key = Object.keys(options)[0]
+  return key === undefined
+    ? E.right(undefined)
+    : E.left(unsupportedError('thordata', operation, `vendor.thordata.${key}`, 'Thordata has no vendor-specific settings'))
 }
 
 /**

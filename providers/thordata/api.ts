@@ -1,0 +1,137 @@
+/**
+ * Thordata's proxy-users endpoints, one function each, speaking the wire
+ * format of vendor sheet §2–§3: GET credentials in the query, POST ones in
+ * headers, form bodies of strings, `proxy_type` on every call.
+ */
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import { decodeWith } from '../../src/decode'
+import type { Operation } from '../../src/domain'
+import { SubUserError } from '../../src/errors'
+import type { HttpClient, HttpRequest } from '../../src/http'
+import { ThordataReply, ThordataUsage, ThordataUserList, type ThordataUser } from './codecs'
+import { readEnvelope } from './errors'
+
+/** Paths under the base URL. @example THORDATA_PATHS.list // '/proxy-users/user-list' */
+export const THORDATA_PATHS = {
+  list: '/proxy-users/user-list',
+  create: '/proxy-users/create-user',
+  update: '/proxy-users/update-user',
+  delete: '/proxy-users/delete-user',
+  usage: '/proxy-users/usage-statistics',
+} as const
+
+/**
+ * The `create-user` form, values already in wire form.
+ * @example
+ * const f: CreateUserForm = { username: 'alice001', password: 'Pw12345a', traffic_limit: '500', status: 'true' }
+ */
+export interface CreateUserForm {
+  readonly username: string
+  readonly password: string
+  readonly traffic_limit: string
+  readonly status: 'true' | 'false'
+}
+
+/**
+ * The `update-user` form: the current name and every `new_*` field (§6.5).
+ * @example
+ * const f: UpdateUserForm = { username: 'alice001', new_username: 'alice001', new_password: 'Pw12345a', new_traffic_limit: '0', new_status: 'false' }
+ */
+export interface UpdateUserForm {
+  readonly username: string
+  readonly new_username: string
+  readonly new_password: string
+  readonly new_traffic_limit: string
+  readonly new_status: 'true' | 'false'
+}
+
+/**
+ * The calls of one account and proxy type. Each resolves to the decoded
+ * `data` it needs, or a SubUserError.
+ * @example
+ * const api = thordataApi(http, { token: 'fake-token' }, 1)
+ * const users = await api.userList('list')()
+ */
+export interface ThordataApi {
+  userList(operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<ThordataUser>>
+  createUser(form: CreateUserForm): TE.TaskEither<SubUserError, void>
+  updateUser(form: UpdateUserForm, secrets: ReadonlyArray<string>): TE.TaskEither<SubUserError, void>
+  deleteUser(username: string): TE.TaskEither<SubUserError, void>
+  /** `total_usage_traffic` of one user between two `yyyy-mm-dd` dates, in KiB. */
+  usageKib(username: string, fromDate: string, toDate: string): TE.TaskEither<SubUserError, number>
+}
+
+const UserListReply = ThordataReply(ThordataUserList)
+const UsageReply = ThordataReply(ThordataUsage)
+
+/**
+ * Binds the endpoints to one HTTP client, credentials (`token`, and `key` when
+ * configured) and `proxy_type` code.
+ * @example
+ * const api = thordataApi(http, { token: 'fake-token', key: 'fake-key' }, 3)
+ */
+export const thordataApi = (
+  http: HttpClient,
+  credentials: Readonly<Record<string, string>>,
+  proxyTypeCode: number,
+): ThordataApi => {
+  const proxyType = String(proxyTypeCode)
+  const get = (url: string, query: Record<string, string> = {}): HttpRequest => ({
+    method: 'GET',
+    url,
+    query: { ...credentials, proxy_type: proxyType, ...query },
+  })
+  const post = (url: string, form: Record<string, string>, secrets: ReadonlyArray<string> = []): HttpRequest => ({
+    method: 'POST',
+    url,
+    headers: credentials,
+    form: { proxy_type: proxyType, ...form },
+    secrets,
+  })
+  const call = (operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, unknown> =>
+    pipe(http.send(operation, request), TE.flatMapEither(readEnvelope(http, operation, request)))
+  const write = (operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, void> =>
+    pipe(call(operation, request), TE.map(() => undefined))
+
+  return {
+    userList: (operation) =>
+      pipe(
+        call(operation, get(THORDATA_PATHS.list)),
+        TE.flatMapEither(decodeWith(UserListReply, 'thordata', operation)),
+        TE.flatMapEither(({ data }) => usersOf(operation, data)),
+      ),
+    createUser: (form) => write('create', post(THORDATA_PATHS.create, { ...form }, [form.password])),
+    updateUser: (form, secrets) => write('update', post(THORDATA_PATHS.update, { ...form }, secrets)),
+    deleteUser: (username) => write('delete', post(THORDATA_PATHS.delete, { username })),
+    usageKib: (username, fromDate, toDate) =>
+      pipe(
+        call('refresh', get(THORDATA_PATHS.usage, { username, from_date: fromDate, to_date: toDate })),
+        TE.flatMapEither(decodeWith(UsageReply, 'thordata', 'refresh')),
+        TE.map(({ data }) => data.total_usage_traffic),
+      ),
+  }
+}
+
+/**
+ * The users of a `user-list` reply: `data.list`, else `data.data` (§6.15).
+ * A list shorter than `user_count` is a decode error, never a truncated result.
+ */
+const usersOf = (operation: Operation, data: ThordataUserList): E.Either<SubUserError, ReadonlyArray<ThordataUser>> => {
+  const users = data.list ?? data.data
+  if (users === undefined) return E.left(decodeError(operation, 'data.list', 'expected Array<ThordataUser> (or data.data)'))
+  if (data.user_count !== undefined && data.user_count > users.length) {
+    return E.left(decodeError(operation, 'data.list', 'expected at least data.user_count users (the list is truncated)'))
+  }
+  return E.right(users)
+}
+
+const decodeError = (operation: Operation, path: string, message: string): SubUserError =>
+  new SubUserError({
+    kind: 'decode',
+    provider: 'thordata',
+    operation,
+    fields: [{ path, message }],
+    message: `thordata ${operation}: unexpected response: ${path} ${message}`,
+  })

@@ -1,0 +1,113 @@
+/**
+ * Shared set-up for the Thordata adapter tests: a provider on an axios
+ * instance answered by axios-mock-adapter (anything unmocked throws), and a
+ * plain view of the requests it sent.
+ */
+import axios, { type AxiosRequestConfig } from 'axios'
+import MockAdapter from 'axios-mock-adapter'
+import * as E from 'fp-ts/Either'
+import type * as TE from 'fp-ts/TaskEither'
+import { createThordataProvider, type ThordataOptions } from '../../providers/thordata'
+import type { SubUserError } from '../../src/errors'
+
+/** Obviously fake credentials. */
+export const TOKEN = 'fake-token-0001'
+export const KEY = 'fake-key-0002'
+export const BASE = 'http://thordata.invalid/api'
+export const LIST_URL = `${BASE}/proxy-users/user-list`
+export const CREATE_URL = `${BASE}/proxy-users/create-user`
+export const UPDATE_URL = `${BASE}/proxy-users/update-user`
+export const DELETE_URL = `${BASE}/proxy-users/delete-user`
+export const USAGE_URL = `${BASE}/proxy-users/usage-statistics`
+export const FORM = 'application/x-www-form-urlencoded'
+
+/** A provider whose HTTP goes to a strict mock. */
+export const setup = (options: Partial<ThordataOptions> = {}) => {
+  const instance = axios.create()
+  const mock = new MockAdapter(instance, { onNoMatch: 'throwException' })
+  const provider = createThordataProvider({ token: TOKEN, key: KEY, baseURL: BASE, axios: instance, ...options })
+  return { mock, provider }
+}
+
+/** What one request put on the wire, in a form tests can compare exactly. */
+export interface SentRequest {
+  readonly method: string | undefined
+  readonly url: string | undefined
+  readonly params: unknown
+  readonly token: unknown
+  readonly key: unknown
+  readonly contentType: unknown
+  readonly body: unknown
+}
+
+/** The request history of a mock, oldest first. */
+export const sent = (mock: MockAdapter): SentRequest[] =>
+  mock.history.map((c: AxiosRequestConfig) => {
+    const h = c.headers as { toJSON?: () => Record<string, unknown> } | Record<string, unknown> | undefined
+    const headers = (typeof h?.toJSON === 'function' ? h.toJSON() : h ?? {}) as Record<string, unknown>
+    return {
+      method: c.method?.toUpperCase(),
+      url: c.url,
+      params: c.params,
+      token: headers['token'],
+      key: headers['key'],
+      contentType: headers['Content-Type'],
+      body: c.data,
+    }
+  })
+
+/** A GET to `url` with the credentials and proxy type in the query. */
+export const expectedGet = (url: string, query: Record<string, string> = {}, proxyType = '1'): SentRequest => ({
+  method: 'GET',
+  url,
+  params: { token: TOKEN, key: KEY, proxy_type: proxyType, ...query },
+  token: undefined,
+  key: undefined,
+  contentType: undefined,
+  body: undefined,
+})
+
+/** A POST of a form body with the credentials in headers. */
+export const expectedPost = (url: string, body: string): SentRequest => ({
+  method: 'POST',
+  url,
+  params: undefined,
+  token: TOKEN,
+  key: KEY,
+  contentType: FORM,
+  body,
+})
+
+/** Runs a task that must fail and returns its error. */
+export const failure = async <A>(task: TE.TaskEither<SubUserError, A>): Promise<SubUserError> => {
+  const r = await task()
+  if (E.isRight(r)) throw new Error(`expected a failure, got ${JSON.stringify(r.right)}`)
+  return r.left
+}
+
+/** Runs a task that must succeed and returns its value. */
+export const success = async <A>(task: TE.TaskEither<SubUserError, A>): Promise<A> => {
+  const r = await task()
+  if (E.isLeft(r)) throw r.left
+  return r.right
+}
+
+/** A user-list reply holding the given raw records. */
+export const userListReply = (list: ReadonlyArray<Record<string, unknown>>) => ({
+  code: 200,
+  msg: 'ok',
+  data: { limit: 100, remaining_limit: 100 - list.length, user_count: list.length, list },
+})
+
+/** A raw user-list record with sensible defaults. */
+export const rawUser = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  username: 'alice01',
+  password: 'Pw12345a',
+  status: true,
+  traffic_limit: 500,
+  usage_traffic: 20480,
+  created_time: '2025-03-01',
+  ...overrides,
+})
+
+export const OK = { code: 200, data: {}, msg: 'ok' }
