@@ -14,7 +14,7 @@
  */
 import type { FaultOptions } from '../src/sandbox/faults'
 import { startFakeServer, type MountStats } from '../src/sandbox/server'
-import { createThordataFake, type ThordataFakeControl, type ThordataFakeOptions } from './thordata/sandbox'
+import { createThordataFake, isThordataThrottled, type ThordataFakeControl, type ThordataFakeOptions } from './thordata/sandbox'
 import { createWebshareFake, type WebshareFakeControl, type WebshareFakeOptions } from './webshare/sandbox'
 
 export type { FaultOptions, VendorFaults } from '../src/sandbox/faults'
@@ -55,7 +55,6 @@ export interface Sandbox {
 
 const THORDATA_MOUNT = '/thordata/api'
 const WEBSHARE_MOUNT = '/webshare'
-const THROTTLED_CODE = 10011
 
 /**
  * Starts both fakes on one loopback port, each with fresh state.
@@ -67,22 +66,17 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
   const webshare = createWebshareFake(options.webshare)
   const server = await startFakeServer(
     [
-      { name: 'thordata', mount: THORDATA_MOUNT, fake: thordata },
+      { name: 'thordata', mount: THORDATA_MOUNT, fake: thordata, isThrottled: isThordataThrottled },
       { name: 'webshare', mount: WEBSHARE_MOUNT, fake: webshare },
     ],
-    {
-      ...(options.port === undefined ? {} : { port: options.port }),
-      ...(options.faults === undefined ? {} : { faults: options.faults }),
-      isRateLimited: (name, res) =>
-        name === 'webshare' ? res.status === 429 : (res.body as { code?: unknown } | undefined)?.code === THROTTLED_CODE,
-    },
+    { port: options.port, faults: options.faults },
   )
   return {
     url: server.url,
     thordata: { baseURL: `${server.url}${THORDATA_MOUNT}`, token: thordata.token, key: thordata.key, control: thordata.control },
     webshare: { baseURL: `${server.url}${WEBSHARE_MOUNT}`, apiKey: webshare.apiKey, control: webshare.control },
     setFaults: (f) => server.setFaults(f),
-    stats: () => server.stats() as Record<'thordata' | 'webshare', MountStats>,
+    stats: () => server.stats(),
     close: () => server.close(),
   }
 }

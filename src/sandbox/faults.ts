@@ -1,84 +1,96 @@
 /**
- * Fault injection for the sandbox, deterministic from a seed.
+ * Fault injection for the sandbox: which fault, if any, hits each request,
+ * decided by a seeded stream per mounted fake so that a seed replays exactly.
  */
+import type { ProviderId } from '../domain'
+import { seededRandom, seedFor } from './random'
 
 /**
- * Faults for one vendor's fake. Rates are fractions of requests (0 to 1).
+ * Faults for one mounted fake. Rates are fractions of requests (0 to 1).
  * @example
  * const f: VendorFaults = { serverErrorRate: 0.1, dropAfterApplyRate: 0.05, latencyMs: 20 }
  */
 export interface VendorFaults {
-  /** Added to every answer, in milliseconds. */
+  /** Added before every answer (and before a reset or a drop), in milliseconds. */
   readonly latencyMs?: number
-  /** Answered with a 5xx (500, 502 or 503) without being applied. */
+  /** Answered with the fake's 5xx (500, 502 or 503); the request is not applied. */
   readonly serverErrorRate?: number
-  /** Connection destroyed before the change is applied. */
+  /** The connection is destroyed before the request is applied. */
   readonly resetRate?: number
-  /** The change is applied, then the connection destroyed before any response. */
+  /** The request is applied, then the connection is destroyed with no response. */
   readonly dropAfterApplyRate?: number
-  /** Chance that a burst of vendor rate limiting starts at a request. */
+  /** Chance, per request, that a burst of the vendor's own rate-limit answers starts. */
   readonly rateLimitRate?: number
-  /** Requests in each rate-limit burst (default 5). */
+  /** Requests answered as rate limited in each burst, the first included (default 5). */
   readonly rateLimitBurst?: number
-  /** Requests whose path (below the vendor's mount) starts with one of these are never answered. */
+  /** Requests whose path below the mount starts with one of these are never answered. */
   readonly hangPaths?: ReadonlyArray<string>
 }
 
 /**
- * Faults for the whole sandbox: a seed, and faults per vendor.
+ * Faults for the whole sandbox: a seed, and faults per mounted fake, keyed by
+ * the mount's name.
  * @example
- * startSandbox({ faults: { seed: 7, webshare: { serverErrorRate: 0.2 } } })
+ * const f: FaultOptions = { seed: 7, webshare: { serverErrorRate: 0.2 } }
  */
-export interface FaultOptions {
-  readonly seed?: number
-  readonly thordata?: VendorFaults
-  readonly webshare?: VendorFaults
-}
+export type FaultOptions = { readonly seed?: number } & { readonly [name in ProviderId]?: VendorFaults }
 
-/** What happens to one request. @example const d: FaultDecision = 'reset' */
+/**
+ * What happens to one request.
+ * @example
+ * const d: FaultDecision = 'drop-after-apply'
+ */
 export type FaultDecision = 'none' | 'hang' | 'server-error' | 'reset' | 'drop-after-apply' | 'rate-limited'
 
 /**
- * A small seeded PRNG (mulberry32): the same seed gives the same faults.
+ * The decisions for one mounted fake, request after request.
  * @example
- * const next = seededRandom(42); next() // 0.6011037519201636
+ * const plan = faultPlan({ resetRate: 0.5 }, 'thordata', 1)
+ * plan.decide('/proxy-users/user-list') // 'reset' or 'none', the same for the same seed
  */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+export interface FaultPlan {
+  readonly faults: VendorFaults
+  decide(path: string): FaultDecision
+  /** The status of the next injected 5xx: 500, 502, 503, then again from 500. */
+  nextServerErrorStatus(): number
 }
 
+const DEFAULT_BURST = 5
+const SERVER_ERROR_STATUSES = [500, 502, 503] as const
+
 /**
- * Decides, request by request, which fault (if any) hits it.
+ * Builds the plan of one mount from its faults, its name and the sandbox seed.
+ * Each mount has its own stream, so one vendor's traffic never shifts another's faults.
  * @example
- * const decide = faultPlan({ resetRate: 0.5 }, 1); decide('/proxy-users/user-list')
+ * const plan = faultPlan({ rateLimitRate: 0.1, rateLimitBurst: 3 }, 'webshare', 42)
  */
-export const faultPlan = (faults: VendorFaults, seed: number): ((path: string) => FaultDecision) => {
-  const random = seededRandom(seed)
+export const faultPlan = (faults: VendorFaults, name: string, seed: number): FaultPlan => {
+  const random = seededRandom(seedFor(seed, name))
   let burstLeft = 0
-  return (path) => {
-    if (faults.hangPaths?.some((p) => path.startsWith(p))) return 'hang'
+  let serverErrors = 0
+  const decide = (path: string): FaultDecision => {
+    if (faults.hangPaths?.some((prefix) => path.startsWith(prefix))) return 'hang'
     if (burstLeft > 0) {
       burstLeft--
       return 'rate-limited'
     }
     if (random() < (faults.rateLimitRate ?? 0)) {
-      burstLeft = Math.max(0, (faults.rateLimitBurst ?? 5) - 1)
+      burstLeft = Math.max(0, (faults.rateLimitBurst ?? DEFAULT_BURST) - 1)
       return 'rate-limited'
     }
-    const r = random()
-    let edge = faults.serverErrorRate ?? 0
-    if (r < edge) return 'server-error'
-    edge += faults.resetRate ?? 0
-    if (r < edge) return 'reset'
-    edge += faults.dropAfterApplyRate ?? 0
-    if (r < edge) return 'drop-after-apply'
+    const draw = random()
+    const outcomes: ReadonlyArray<readonly [FaultDecision, number | undefined]> = [
+      ['server-error', faults.serverErrorRate],
+      ['reset', faults.resetRate],
+      ['drop-after-apply', faults.dropAfterApplyRate],
+    ]
+    let edge = 0
+    for (const [outcome, rate] of outcomes) {
+      edge += rate ?? 0
+      if (draw < edge) return outcome
+    }
     return 'none'
   }
+  const nextServerErrorStatus = () => SERVER_ERROR_STATUSES[serverErrors++ % SERVER_ERROR_STATUSES.length]!
+  return { faults, decide, nextServerErrorStatus }
 }

@@ -1,94 +1,107 @@
 /**
  * The sandbox's HTTP server: one loopback listener that mounts each vendor's
- * fake under a path prefix and injects faults. It knows no vendor.
+ * fake under a path prefix, counts requests and injects faults. It knows no
+ * vendor: what a vendor answers comes from its fake.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { faultPlan, type FaultDecision, type FaultOptions, type VendorFaults } from './faults'
+import type { ProviderId } from '../domain'
+import { faultPlan, type FaultOptions, type FaultPlan } from './faults'
 import type { FakeRequest, FakeResponse, VendorFake } from './types'
 
 /**
- * A fake mounted at a path prefix; `name` selects its faults.
+ * A fake mounted at a path prefix. `name` selects its faults and its stats;
+ * `isThrottled` recognises the fake's own rate-limit answers (default: HTTP 429).
  * @example
- * const m: Mount = { name: 'webshare', mount: '/webshare', fake }
+ * const m: Mount<'webshare'> = { name: 'webshare', mount: '/webshare', fake }
  */
-export interface Mount {
-  readonly name: 'thordata' | 'webshare'
+export interface Mount<N extends ProviderId = ProviderId> {
+  readonly name: N
   readonly mount: string
   readonly fake: VendorFake
+  readonly isThrottled?: (answer: FakeResponse) => boolean
 }
 
 /**
- * Counters per mount: requests received, requests hit by an injected fault,
- * and rate-limited answers (injected or the fake's own 429 / throttle code).
+ * Counters of one mount: requests received, requests hit by an injected fault,
+ * and rate-limited answers (injected bursts and the fake's own throttling).
  * @example
- * server.stats().webshare.requests
+ * server.stats().webshare.requests // 12
  */
 export interface MountStats {
-  requests: number
-  faulted: number
-  rateLimited: number
+  readonly requests: number
+  readonly faulted: number
+  readonly rateLimited: number
+}
+
+/**
+ * Options of {@link startFakeServer}.
+ * @example
+ * const o: FakeServerOptions = { port: 0, faults: { seed: 1, thordata: { latencyMs: 50 } } }
+ */
+export interface FakeServerOptions {
+  /** Port on 127.0.0.1 (default 0: any free port). */
+  readonly port?: number
+  readonly faults?: FaultOptions
 }
 
 /**
  * A running fake server.
  * @example
- * const s = await startFakeServer([{ name: 'webshare', mount: '/webshare', fake }]); await s.close()
+ * const server = await startFakeServer([{ name: 'webshare', mount: '/webshare', fake }])
+ * await server.close()
  */
-export interface FakeServer {
+export interface FakeServer<N extends ProviderId = ProviderId> {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string
-  /** Replaces the faults (and restarts their seeded sequence). */
+  /** Replaces the faults and restarts their seeded sequences. */
   setFaults(faults: FaultOptions): void
-  stats(): Readonly<Record<string, MountStats>>
+  /** A snapshot of the counters, per mount name. */
+  stats(): Readonly<Record<N, MountStats>>
+  /** Stops listening, drops open connections and pending answers. */
   close(): Promise<void>
 }
 
+const DEFAULT_SEED = 1
+const isHttp429 = (answer: FakeResponse) => answer.status === 429
+
 /**
- * Starts the server on 127.0.0.1 (port 0 = any free port).
+ * Starts the server on 127.0.0.1 only. A path under no mount gets a plain 404.
  * @example
- * const server = await startFakeServer(mounts, { port: 0, faults: { seed: 1 } })
+ * const server = await startFakeServer([{ name: 'thordata', mount: '/thordata/api', fake }], { faults: { seed: 3 } })
+ * server.url // 'http://127.0.0.1:53211'
  */
-export const startFakeServer = async (
-  mounts: ReadonlyArray<Mount>,
-  options: { readonly port?: number; readonly faults?: FaultOptions; readonly isRateLimited?: (name: string, res: FakeResponse) => boolean } = {},
-): Promise<FakeServer> => {
+export const startFakeServer = async <N extends ProviderId>(
+  mounts: ReadonlyArray<Mount<N>>,
+  options: FakeServerOptions = {},
+): Promise<FakeServer<N>> => {
   const sockets = new Set<Socket>()
   const timers = new Set<NodeJS.Timeout>()
-  const stats: Record<string, MountStats> = Object.fromEntries(mounts.map((m) => [m.name, { requests: 0, faulted: 0, rateLimited: 0 }]))
-  let plans = new Map<string, { faults: VendorFaults; decide: (path: string) => FaultDecision }>()
+  const counters = new Map(mounts.map((m) => [m.name, { requests: 0, faulted: 0, rateLimited: 0 }]))
+  let plans = new Map<N, FaultPlan>()
   const setFaults = (faults: FaultOptions) => {
-    plans = new Map(
-      mounts.map((m, i) => {
-        const f = faults[m.name] ?? {}
-        return [m.name, { faults: f, decide: faultPlan(f, (faults.seed ?? 1) + i * 7919) }]
-      }),
-    )
+    plans = new Map(mounts.map((m) => [m.name, faultPlan(faults[m.name] ?? {}, m.name, faults.seed ?? DEFAULT_SEED)]))
   }
   setFaults(options.faults ?? {})
 
-  const later = (ms: number, f: () => void) => {
-    if (ms <= 0) return f()
-    const t = setTimeout(() => {
-      timers.delete(t)
-      f()
+  const after = (ms: number, run: () => void) => {
+    if (ms <= 0) return run()
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      run()
     }, ms)
-    timers.add(t)
+    timers.add(timer)
   }
 
   let origin = ''
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')))
-  })
-  const handle = (req: IncomingMessage, res: ServerResponse, body: string) => {
+  const route = (req: IncomingMessage, res: ServerResponse, body: string) => {
     const url = new URL(req.url ?? '/', origin)
     const mount = mounts.find((m) => url.pathname === m.mount || url.pathname.startsWith(`${m.mount}/`))
-    if (mount === undefined) return send(res, { status: 404, body: { detail: 'Not found.' } })
-    const s = stats[mount.name]!
-    s.requests++
-    const fakeRequest: FakeRequest = {
+    if (mount === undefined) return send(res, { status: 404, body: 'Not Found' })
+    const counter = counters.get(mount.name)!
+    const plan = plans.get(mount.name)!
+    counter.requests++
+    const request: FakeRequest = {
       method: req.method ?? 'GET',
       path: url.pathname.slice(mount.mount.length),
       query: url.searchParams,
@@ -96,29 +109,33 @@ export const startFakeServer = async (
       body,
       origin: `${origin}${mount.mount}`,
     }
-    const plan = plans.get(mount.name)!
-    const decision = plan.decide(fakeRequest.path)
-    if (decision !== 'none') s.faulted++
+    const decision = plan.decide(request.path)
+    if (decision !== 'none') counter.faulted++
     if (decision === 'hang') return
-    later(plan.faults.latencyMs ?? 0, () => {
+    after(plan.faults.latencyMs ?? 0, () => {
       switch (decision) {
         case 'reset':
           return req.socket.destroy()
         case 'server-error':
-          return send(res, mount.fake.serverError(fakeRequest, [500, 502, 503][s.requests % 3]!))
+          return send(res, mount.fake.serverError(request, plan.nextServerErrorStatus()))
         case 'rate-limited':
-          s.rateLimited++
-          return send(res, mount.fake.rateLimited(fakeRequest))
+          counter.rateLimited++
+          return send(res, mount.fake.rateLimited(request))
         default: {
-          const answer = mount.fake.handle(fakeRequest)
+          const answer = answerOf(mount.fake, request)
           if (decision === 'drop-after-apply') return req.socket.destroy()
-          if (options.isRateLimited?.(mount.name, answer)) s.rateLimited++
+          if ((mount.isThrottled ?? isHttp429)(answer)) counter.rateLimited++
           return send(res, answer)
         }
       }
     })
   }
 
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => route(req, res, Buffer.concat(chunks).toString('utf8')))
+  })
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -128,16 +145,15 @@ export const startFakeServer = async (
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const address = server.address()
-  const port = typeof address === 'object' && address !== null ? address.port : 0
-  origin = `http://127.0.0.1:${port}`
+  origin = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`
 
   return {
     url: origin,
     setFaults,
-    stats: () => structuredClone(stats),
+    stats: () => Object.fromEntries([...counters].map(([name, c]) => [name, { ...c }])) as Record<N, MountStats>,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t)
+        for (const timer of timers) clearTimeout(timer)
         timers.clear()
         for (const socket of sockets) socket.destroy()
         server.close(() => resolve())
@@ -145,14 +161,21 @@ export const startFakeServer = async (
   }
 }
 
+/** The fake's answer; a fake that throws is answered as a plain 500, not a crashed server. */
+const answerOf = (fake: VendorFake, request: FakeRequest): FakeResponse => {
+  try {
+    return fake.handle(request)
+  } catch {
+    return { status: 500, body: 'Internal Server Error' }
+  }
+}
+
 const send = (res: ServerResponse, answer: FakeResponse) => {
   const headers: Record<string, string> = { ...answer.headers }
-  let payload = ''
-  if (answer.body !== undefined) {
-    payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-      headers['Content-Type'] = typeof answer.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json'
-    }
+  const payload = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
+  const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')
+  if (answer.body !== undefined && !hasType) {
+    headers['Content-Type'] = typeof answer.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json'
   }
   headers['Content-Length'] = String(Buffer.byteLength(payload))
   res.writeHead(answer.status, headers)
