@@ -1,31 +1,43 @@
 /**
- * io-ts codecs for Webshare's v2 sub-user API. Tolerant: unknown fields pass,
- * and every usage counter may be absent or null (vendor sheet §6.18).
+ * io-ts codecs for Webshare's v2 sub-user API (vendor sheet §2). Tolerant:
+ * unknown fields pass, every usage counter may be absent or null (§6.18), and
+ * only the fields the adapter maps are checked at all.
  */
 import * as t from 'io-ts'
 
 const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
 
+/** Date-time with a mandatory offset, as Django REST framework writes it (`…T10:00:00.123456-07:00`). */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
+
+const isRealDay = (year: number, month: number, day: number): boolean => {
+  const d = new Date(Date.UTC(year, month - 1, day))
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day
+}
+
 /**
- * An ISO date-time string that parses to a valid Date.
+ * An ISO 8601 date-time string with an offset, decoded to a `Date`. A string
+ * without an offset (ambiguous) or with an impossible date fails.
  * @example
- * IsoDate.decode('2025-04-01T10:00:00.123456-07:00') // Right(Date)
+ * IsoDate.decode('2025-04-01T10:00:00.123456-07:00') // Right(Date 2025-04-01T17:00:00.123Z)
  */
 export const IsoDate = new t.Type<Date, string, unknown>(
-  'IsoDateString',
-  (u): u is Date => u instanceof Date,
+  'IsoDateTime',
+  (u): u is Date => u instanceof Date && !Number.isNaN(u.getTime()),
   (u, c) => {
-    if (typeof u !== 'string') return t.failure(u, c)
-    const d = new Date(u)
+    const m = typeof u === 'string' ? ISO_DATE_TIME.exec(u) : null
+    if (m === null || !isRealDay(Number(m[1]), Number(m[2]), Number(m[3]))) return t.failure(u, c)
+    const d = new Date(u as string)
     return Number.isNaN(d.getTime()) ? t.failure(u, c) : t.success(d)
   },
   (d) => d.toISOString(),
 )
 
 /**
- * `aggregate_stats`: usage counters, each optional and nullable.
+ * `aggregate_stats`: the usage counters the adapter maps, each optional and
+ * nullable. The other keys (`countries_used`, `error_reasons`, …) pass unchecked.
  * @example
- * WebshareAggregateStats.decode({ bandwidth_total: 73400320 })
+ * WebshareAggregateStats.decode({ bandwidth_total: 73400320, average_rps: null })
  */
 export const WebshareAggregateStats = t.partial({
   bandwidth_total: nullable(t.number),
@@ -39,13 +51,14 @@ export const WebshareAggregateStats = t.partial({
 export type WebshareAggregateStats = t.TypeOf<typeof WebshareAggregateStats>
 
 /**
- * A sub-user object (vendor sheet §2).
+ * A sub-user object (vendor sheet §2): `id`, `label` and `proxy_limit` (GiB as
+ * a JSON number, `10` or `10.0`) are required; the rest may be absent or null.
  * @example
- * WebshareSubUser.decode({ id: 42, label: 'customer7', proxy_limit: 2.5, proxy_countries: null })
+ * WebshareSubUser.decode({ id: 42, label: 'customer7', proxy_limit: 2.5, proxy_countries: { US: 20 } })
  */
 export const WebshareSubUser = t.intersection([
   t.type({
-    id: t.number,
+    id: t.Int,
     label: t.string,
     proxy_limit: t.number,
   }),
@@ -62,16 +75,28 @@ export const WebshareSubUser = t.intersection([
 export type WebshareSubUser = t.TypeOf<typeof WebshareSubUser>
 
 /**
- * A page of the list endpoint (the DRF envelope).
+ * A page of the list endpoint, Django REST framework's envelope
+ * `{count, next, previous, results}`; `next` is an absolute URL or null.
  * @example
- * WebshareSubUserPage.decode({ count: 1, next: null, previous: null, results: [sub] })
+ * WebshareSubUserPage.decode({ count: 1, next: null, previous: null, results: [subUser] })
  */
-export const WebshareSubUserPage = t.type({
-  next: nullable(t.string),
-  results: t.array(WebshareSubUser),
-})
+export const WebshareSubUserPage = t.intersection([
+  t.type({
+    next: nullable(t.string),
+    results: t.array(WebshareSubUser),
+  }),
+  t.partial({
+    count: t.number,
+    previous: nullable(t.string),
+  }),
+])
 export type WebshareSubUserPage = t.TypeOf<typeof WebshareSubUserPage>
 
-/** One entry of a field-error list: a bare message or `{message, code}`. @example WebshareFieldMessage.is('This field is required.') */
+/**
+ * One entry of a field-error list: a bare message (documented shape) or
+ * `{message, code}` (what the live API sends).
+ * @example
+ * WebshareFieldMessage.is({ message: 'This field is required.', code: 'required' }) // true
+ */
 export const WebshareFieldMessage = t.union([t.string, t.intersection([t.type({ message: t.string }), t.partial({ code: t.string })])])
 export type WebshareFieldMessage = t.TypeOf<typeof WebshareFieldMessage>

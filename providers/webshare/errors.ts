@@ -1,6 +1,6 @@
 /**
- * Webshare's error table: HTTP status to neutral kind (vendor sheet §4), and
- * the reading of every error body shape Webshare sends.
+ * Webshare's error table (vendor sheet §4, §6.6, §6.7, §6.15, §6.17) and the
+ * reading of every error body shape Webshare sends.
  */
 import * as E from 'fp-ts/Either'
 import type { Operation } from '../../src/domain'
@@ -8,86 +8,157 @@ import type { FieldProblem, SubUserError, SubUserErrorKind } from '../../src/err
 import { parseRetryAfter, responseError, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/http'
 import { WebshareFieldMessage } from './codecs'
 
-/** Wait after a 429 without `Retry-After`, as Webshare's docs say (§6.7). @example WEBSHARE_DEFAULT_RETRY_AFTER_MS === 60_000 */
-export const WEBSHARE_DEFAULT_RETRY_AFTER_MS = 60_000
-
-/** The body code of a full plan (§6.15). @example QUOTA_CODE === 'subuser_limit_reached' */
-export const QUOTA_CODE = 'subuser_limit_reached'
-
 /**
- * HTTP status → kind.
+ * How one HTTP status maps to a neutral error.
  * @example
- * WEBSHARE_STATUS_KINDS[409] // 'conflict'
+ * const rule: WebshareErrorRule = { kind: 'validation', codes: { subuser_limit_reached: 'quota' } }
  */
-export const WEBSHARE_STATUS_KINDS: Readonly<Record<number, SubUserErrorKind>> = {
-  400: 'validation',
-  401: 'auth',
-  403: 'auth',
-  404: 'not_found',
-  405: 'vendor', // a verb we should not have used: an adapter bug
-  406: 'vendor',
-  408: 'timeout',
-  409: 'conflict',
-  429: 'rate_limited',
+export interface WebshareErrorRule {
+  readonly kind: SubUserErrorKind
+  /** Body codes (top-level `code` or a field error's `code`) that turn the status into another kind. */
+  readonly codes?: Readonly<Record<string, SubUserErrorKind>>
+  /** The kind when the request does not address one sub-user (create, a list page). */
+  readonly offItem?: SubUserErrorKind
+  /**
+   * `'always'`: safe to retry. `'unless-post'`: retry GET, PATCH and DELETE, but
+   * never a POST (create, refresh), which may have been applied (§6.8).
+   * Left out: the kind's default.
+   */
+  readonly retry?: 'always' | 'unless-post'
+  /** Wait used when the response has no usable `Retry-After` header. */
+  readonly defaultRetryAfterMs?: number
+  /** Added to the message after the vendor's own text. */
+  readonly hint?: string
 }
 
 /**
- * The parts of an error body: `detail`, `code`, and field errors in any of
- * the shapes Webshare uses (strings, `{message, code}` objects, mixed lists,
- * a bare string); `non_field_errors` get the path "".
+ * Webshare's one error table: HTTP status → rule; `5xx` covers every server
+ * error and `other` every status not listed.
  * @example
- * parseErrorBody({ label: [{ message: 'This field is required.', code: 'required' }] })
+ * WEBSHARE_ERROR_TABLE[429]?.defaultRetryAfterMs // 60000
  */
-export const parseErrorBody = (body: unknown): { detail?: string; codes: string[]; fields: FieldProblem[] } => {
-  const out: { detail?: string; codes: string[]; fields: FieldProblem[] } = { codes: [], fields: [] }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return out
-  for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
-    if (key === 'detail' && typeof value === 'string') out.detail = value
-    else if (key === 'code' && typeof value === 'string') out.codes.push(value)
-    else {
-      const path = key === 'non_field_errors' ? '' : key
-      for (const entry of Array.isArray(value) ? value : [value]) {
-        if (!WebshareFieldMessage.is(entry)) continue
-        if (typeof entry === 'string') out.fields.push({ path, message: entry })
-        else {
-          out.fields.push({ path, message: entry.message })
-          if (entry.code !== undefined) out.codes.push(entry.code)
-        }
+export const WEBSHARE_ERROR_TABLE: {
+  readonly [status: number]: WebshareErrorRule
+  readonly '5xx': WebshareErrorRule
+  readonly other: WebshareErrorRule
+} = {
+  400: { kind: 'validation', codes: { subuser_limit_reached: 'quota' } },
+  401: { kind: 'auth' },
+  403: { kind: 'auth', hint: 'the API key may lack sub-user API access (sub-user terms not accepted, plan upgrade needed, 2FA or account state)' },
+  404: { kind: 'not_found', offItem: 'vendor' },
+  405: { kind: 'vendor', hint: 'method not allowed (an adapter bug)' },
+  406: { kind: 'vendor', hint: 'not acceptable (an adapter bug)' },
+  408: { kind: 'timeout', retry: 'always' },
+  409: { kind: 'conflict' },
+  429: { kind: 'rate_limited', retry: 'always', defaultRetryAfterMs: 60_000 },
+  '5xx': { kind: 'vendor', retry: 'unless-post' },
+  other: { kind: 'vendor' },
+}
+
+/**
+ * The rule for a status.
+ * @example
+ * ruleFor(503).kind // 'vendor'
+ */
+export const ruleFor = (status: number): WebshareErrorRule =>
+  WEBSHARE_ERROR_TABLE[status] ?? (status >= 500 && status <= 599 ? WEBSHARE_ERROR_TABLE['5xx'] : WEBSHARE_ERROR_TABLE.other)
+
+/**
+ * What an error body says.
+ * @example
+ * const b: WebshareErrorBody = { detail: 'Not found.', codes: [], fields: [] }
+ */
+export interface WebshareErrorBody {
+  /** `detail`, or the text of a non-JSON body (HTML left out). */
+  readonly detail?: string
+  /** The top-level `code`, then each field error's `code`, in order. */
+  readonly codes: ReadonlyArray<string>
+  readonly fields: ReadonlyArray<FieldProblem>
+}
+
+const MAX_DEPTH = 4
+
+/**
+ * Reads an error body in any shape Webshare uses: `{detail, code?}`; field
+ * errors as lists of strings, of `{message, code}` objects, mixed, or a bare
+ * string; nested field errors (dotted paths); `non_field_errors` and a
+ * top-level list or string (path `""`); plain text.
+ * @example
+ * parseErrorBody({ label: [{ message: 'This field is required.', code: 'required' }] }, '')
+ * // { codes: ['required'], fields: [{ path: 'label', message: 'This field is required.' }] }
+ */
+export const parseErrorBody = (body: unknown, text: string): WebshareErrorBody => {
+  const topCodes: string[] = []
+  const fieldCodes: string[] = []
+  const fields: FieldProblem[] = []
+  let detail: string | undefined
+
+  const visit = (path: string, value: unknown, depth: number): void => {
+    if (WebshareFieldMessage.is(value)) {
+      if (typeof value === 'string') fields.push({ path, message: value })
+      else {
+        fields.push({ path, message: value.message })
+        if (value.code !== undefined) fieldCodes.push(value.code)
       }
+    } else if (Array.isArray(value)) {
+      for (const entry of value) visit(path, entry, depth)
+    } else if (typeof value === 'object' && value !== null && depth < MAX_DEPTH) {
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) visit(path === '' ? key : `${path}.${key}`, inner, depth + 1)
     }
   }
-  return out
+
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      if (key === 'detail' && typeof value === 'string') detail = value
+      else if (key === 'code' && typeof value === 'string') topCodes.push(value)
+      else visit(key === 'non_field_errors' ? '' : key, value, 1)
+    }
+  } else if (body !== undefined) {
+    visit('', body, 1)
+  } else if (text.trim() !== '' && !/^\s*</.test(text)) {
+    detail = text.trim().replace(/\s+/g, ' ')
+  }
+  return { ...(detail === undefined ? {} : { detail }), codes: [...topCodes, ...fieldCodes], fields }
 }
 
-const NO_ACCESS_HINT = 'the API key may lack sub-user API access (sub-user terms not accepted, plan, or 2FA)'
+/**
+ * Whether a request addresses one sub-user (`/subuser/{id}/…`) or the collection.
+ * A 404 means `not_found` only on an item.
+ * @example
+ * const target: WebshareTarget = 'item'
+ */
+export type WebshareTarget = 'item' | 'collection'
 
 /**
- * Reads a Webshare response: a 2xx gives its parsed body; anything else is a
- * SubUserError from the table. `followingNext` turns a 404 into `vendor`
- * (a `next` link that vanished is not a missing sub-user).
+ * Reads a Webshare response: a 2xx gives its parsed body (undefined when empty
+ * or not JSON); anything else is a SubUserError built from
+ * {@link WEBSHARE_ERROR_TABLE}.
  * @example
- * readResponse(http, 'get', request)(res)
+ * pipe(res, readResponse(http, 'get', request, 'item'))
  */
 export const readResponse =
-  (http: HttpClient, operation: Operation, request: HttpRequest, followingNext = false) =>
+  (http: HttpClient, operation: Operation, request: HttpRequest, target: WebshareTarget) =>
   (res: HttpResponse): E.Either<SubUserError, unknown> => {
-    if (res.status >= 200 && res.status < 300) return E.right(res.body)
-    const { detail, codes, fields } = parseErrorBody(res.body)
-    let kind: SubUserErrorKind = WEBSHARE_STATUS_KINDS[res.status] ?? 'vendor'
-    if (kind === 'validation' && codes.includes(QUOTA_CODE)) kind = 'quota'
-    if (kind === 'not_found' && followingNext) kind = 'vendor'
-    const plainText = res.body === undefined && res.text.trim() !== '' && !/^\s*</.test(res.text) ? res.text.trim() : undefined
-    const text = detail ?? plainText
+    if (res.status >= 200 && res.status <= 299) return E.right(res.body)
+    const rule = ruleFor(res.status)
+    const { detail, codes, fields } = parseErrorBody(res.body, res.text)
+    const codeKinds = rule.codes ?? {}
+    const byCode = codes.find((c) => Object.prototype.hasOwnProperty.call(codeKinds, c))
+    const kind = (byCode === undefined ? undefined : codeKinds[byCode]) ?? (target === 'item' ? rule.kind : (rule.offItem ?? rule.kind))
+    const vendorCode = byCode ?? codes[0]
+    const said = detail ?? (fields.length === 0 ? undefined : `refused: ${[...new Set(fields.map((f) => f.path || '(request)'))].join(', ')}`)
+    const text = [said, rule.hint].filter((s) => s !== undefined).join('; ')
     return E.left(
       responseError(http, operation, request, {
         kind,
         status: res.status,
-        ...(codes[0] === undefined ? {} : { vendorCode: codes[0] }),
-        ...(res.status === 403 ? { detail: `${text ?? 'forbidden'}; ${NO_ACCESS_HINT}` } : text === undefined ? {} : { detail: text }),
+        ...(vendorCode === undefined ? {} : { vendorCode }),
+        ...(text === '' ? {} : { detail: text }),
         ...(fields.length === 0 ? {} : { fields }),
-        // A POST (create, refresh) that failed this way may have taken effect: never retryable blindly (§6.8).
-        ...(res.status >= 500 || res.status === 408 ? { retryable: request.method !== 'POST' } : {}),
-        ...(kind === 'rate_limited' ? { retryAfterMs: parseRetryAfter(res.headers['retry-after']) ?? WEBSHARE_DEFAULT_RETRY_AFTER_MS } : {}),
+        ...(rule.retry === undefined ? {} : { retryable: rule.retry === 'always' || request.method !== 'POST' }),
+        ...(rule.defaultRetryAfterMs === undefined
+          ? {}
+          : { retryAfterMs: parseRetryAfter(res.headers['retry-after']) ?? rule.defaultRetryAfterMs }),
       }),
     )
   }

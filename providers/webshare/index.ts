@@ -9,10 +9,10 @@ export {
   WEBSHARE_DEFAULT_BASE_URL,
   WEBSHARE_DEFAULT_PAGE_SIZE,
   createWebshareProvider,
-  webshareCapabilities,
   type WebshareOptions,
 } from './provider'
-export { IsoDate, WebshareAggregateStats, WebshareSubUser, WebshareSubUserPage } from './codecs'
-export { WEBSHARE_STATUS_KINDS } from './errors'
-export { MAX_LABEL_LENGTH } from './validate'
+export { webshareCapabilities } from './capabilities'
+export { IsoDate, WebshareAggregateStats, WebshareFieldMessage, WebshareSubUser, WebshareSubUserPage } from './codecs'
+export { WEBSHARE_ERROR_TABLE, type WebshareErrorRule } from './errors'
+export { MAX_LABEL_LENGTH, type WebshareWriteBody } from './validate'
 export type { WebshareCreateOptions, WebshareExtras, WebshareStats } from '../../src/domain'

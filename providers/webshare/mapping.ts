@@ -6,8 +6,10 @@ import { WEBSHARE_LIMIT_UNIT } from './units'
 import type { WebshareSubUser } from './codecs'
 
 /**
- * One Webshare sub-user as a {@link SubUser}. `proxy_limit` 0 is unlimited;
- * the float came from whole MiB, so rounding to the byte undoes float error.
+ * One Webshare sub-user as a {@link SubUser}, field by field (vendor sheet
+ * §3.7): `status` is always `'active'`, `password` always null, `proxy_limit`
+ * 0 is unlimited, and since the float came from whole MiB, rounding to the
+ * byte undoes float error. Absent values become null.
  * @example
  * toSubUser({ id: 42, label: 'customer7', proxy_limit: 2.5 }).trafficLimitBytes // 2684354560
  */
@@ -26,7 +28,7 @@ export const toSubUser = (s: WebshareSubUser): SubUser => {
       provider: 'webshare',
       numericId: s.id,
       maxThreadCount: s.max_thread_count ?? null,
-      proxyCountries: s.proxy_countries === undefined || s.proxy_countries === null ? null : { ...s.proxy_countries },
+      proxyCountries: s.proxy_countries === undefined || s.proxy_countries === null ? null : Object.fromEntries(Object.entries(s.proxy_countries)),
       bandwidthUseStartDate: s.bandwidth_use_start_date ?? null,
       bandwidthUseEndDate: s.bandwidth_use_end_date ?? null,
       updatedAt: s.updated_at ?? null,

@@ -1,141 +1,161 @@
 /**
- * The Webshare adapter: the seven neutral operations on Webshare's v2
- * sub-user endpoints (vendor sheet §3.7).
+ * The Webshare adapter: the neutral operations on Webshare's v2 sub-user
+ * endpoints (vendor sheet §3.7), assembled with `defineProvider`.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type { Capabilities } from '../../src/capabilities'
-import { decodeWith } from '../../src/decode'
-import type { CreateSubUser, Operation, SubUser, UpdateSubUser } from '../../src/domain'
-import { SubUserError } from '../../src/errors'
-import { createHttpClient, type CommonOptions, type HttpRequest } from '../../src/http'
+import type { CreateSubUser, SubUser, UpdateSubUser } from '../../src/domain'
+import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
+import { createHttpClient, responseError, type CommonOptions, type HttpClient } from '../../src/http'
 import { defineProvider, type Page, type SubUserProvider } from '../../src/provider'
-import { WebshareSubUser, WebshareSubUserPage } from './codecs'
-import { readResponse } from './errors'
+import { webshareApi, type WebshareApi } from './api'
+import { webshareCapabilities } from './capabilities'
+import type { WebshareSubUserPage } from './codecs'
 import { toSubUser } from './mapping'
-import { WEBSHARE_LIMIT_STEP } from './units'
-import { checkId, toWireBody } from './validate'
+import { checkCreate, checkId, checkUpdate } from './validate'
 
 /** Webshare's API origin. @example createWebshareProvider({ apiKey, baseURL: WEBSHARE_DEFAULT_BASE_URL }) */
 export const WEBSHARE_DEFAULT_BASE_URL = 'https://proxy.webshare.io'
+
 /** Sub-users asked for per page (the real maximum is undocumented, §6.9). @example WEBSHARE_DEFAULT_PAGE_SIZE === 100 */
 export const WEBSHARE_DEFAULT_PAGE_SIZE = 100
 
 /**
  * Options of {@link createWebshareProvider}.
  * @example
- * const o: WebshareOptions = { apiKey: process.env.WEBSHARE_API_KEY!, planId: 1234 }
+ * const o: WebshareOptions = { apiKey: process.env.WEBSHARE_API_KEY!, planId: 1234, timeoutMs: 10_000 }
  */
 export interface WebshareOptions extends CommonOptions {
+  /** The account's API key, sent as `Authorization: Token <apiKey>`. */
   readonly apiKey: string
-  /** Sent as the `plan_id` query parameter on list, get, create, update and delete (not refresh). */
+  /**
+   * The plan whose sub-users to manage (a positive whole number). Sent as the
+   * `plan_id` query parameter on list, get, create, update and delete, never
+   * on refresh (§6.4). Left out: the account's default plan.
+   */
   readonly planId?: string | number
-  /** Default {@link WEBSHARE_DEFAULT_BASE_URL}. */
+  /** Default {@link WEBSHARE_DEFAULT_BASE_URL}; an http(s) URL. */
   readonly baseURL?: string
-  /** Default {@link WEBSHARE_DEFAULT_PAGE_SIZE}. */
+  /** Sub-users per list page, a whole number ≥ 1 (default {@link WEBSHARE_DEFAULT_PAGE_SIZE}). */
   readonly pageSize?: number
 }
 
 /**
- * What Webshare can do: no passwords and no disabled status on a sub-user;
- * refresh renews the custom proxy list.
- * @example
- * webshareCapabilities.statuses // ['active']
- */
-export const webshareCapabilities: Capabilities = {
-  create: ['username', 'status', 'trafficLimitBytes'],
-  update: ['username', 'status', 'trafficLimitBytes'],
-  statuses: ['active'],
-  readsPassword: false,
-  refresh: 'renew-proxy-list',
-  listing: 'paged',
-  trafficLimit: { stepBytes: WEBSHARE_LIMIT_STEP, minBytes: WEBSHARE_LIMIT_STEP },
-}
-
-const BASE_PATH = '/api/v2/subuser/'
-
-/**
- * A Webshare provider. Ids are Webshare's numeric ids as strings. Throws a
- * `validation` SubUserError (operation `list`) when `apiKey` is missing.
+ * A Webshare provider.
+ *
+ * - Ids are Webshare's numeric ids as decimal strings; any other id is a
+ *   `validation` error and nothing is sent.
+ * - Webshare keeps no password and no disabled status: `password` and
+ *   `status: 'disabled'` are `unsupported`; `status: 'active'` alone makes
+ *   `update` a plain read.
+ * - `refresh` renews the sub-user's custom proxy list (it fails when the
+ *   sub-user has none) and returns it with fresh usage.
+ * - `list`/`iterate` follow Webshare's `next` links, only on `baseURL`'s origin.
+ * - A create or refresh that timed out, lost its connection or got a 5xx is
+ *   not `retryable`: it may have been applied.
+ *
+ * Throws a `validation` SubUserError (operation `list`) when `apiKey` is
+ * missing, empty or holds whitespace, or when `planId`, `baseURL` or
+ * `pageSize` is malformed.
  * @example
  * const p = createWebshareProvider({ apiKey: process.env.WEBSHARE_API_KEY! })
- * for await (const u of p.iterate()) console.log(u.username)
+ * for await (const u of p.iterate()) console.log(u.id, u.username)
  */
 export const createWebshareProvider = (options: WebshareOptions): SubUserProvider => {
-  if (typeof options?.apiKey !== 'string' || options.apiKey === '') {
-    throw new SubUserError({ kind: 'validation', provider: 'webshare', operation: 'list', message: 'webshare: an apiKey is required', fields: [{ path: 'apiKey', message: 'is required' }] })
+  const config = checkOptions(options)
+  if (E.isLeft(config)) throw config.left
+  const { apiKey, planId, baseURL, pageSize } = config.right
+  const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options })
+  return defineProvider(webshareOperations(http, webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })))
+}
+
+interface CheckedOptions {
+  readonly apiKey: string
+  readonly planId: string | undefined
+  readonly baseURL: string
+  readonly pageSize: number
+}
+
+const checkOptions = (options: WebshareOptions): E.Either<SubUserError, CheckedOptions> => {
+  const o: Partial<WebshareOptions> = typeof options === 'object' && options !== null ? options : {}
+  const problems: FieldProblem[] = []
+  const apiKey = o.apiKey
+  if (typeof apiKey !== 'string' || apiKey === '' || /[\s\u0000-\u001f\u007f]/.test(apiKey)) {
+    problems.push({ path: 'apiKey', message: 'is required: a non-empty key without whitespace' })
   }
-  const pageSize = options.pageSize ?? WEBSHARE_DEFAULT_PAGE_SIZE
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
-    throw new SubUserError({ kind: 'validation', provider: 'webshare', operation: 'list', message: 'webshare: pageSize must be a whole number ≥ 1', fields: [{ path: 'pageSize', message: 'must be a whole number ≥ 1' }] })
+  const planId = typeof o.planId === 'string' || typeof o.planId === 'number' ? String(o.planId) : undefined
+  if (o.planId !== undefined && (planId === undefined || !/^[1-9]\d{0,15}$/.test(planId))) {
+    problems.push({ path: 'planId', message: 'must be a positive whole number' })
   }
-  const http = createHttpClient({ provider: 'webshare', baseURL: options.baseURL ?? WEBSHARE_DEFAULT_BASE_URL, secrets: [options.apiKey], options })
-  const origin = new URL(http.baseURL).origin
-  const auth = { Authorization: `Token ${options.apiKey}` }
-  const plan: Record<string, string> = options.planId === undefined ? {} : { plan_id: String(options.planId) }
+  const baseURL = o.baseURL ?? WEBSHARE_DEFAULT_BASE_URL
+  if (typeof baseURL !== 'string' || !isHttpUrl(baseURL)) problems.push({ path: 'baseURL', message: 'must be an http(s) URL' })
+  const pageSize = o.pageSize ?? WEBSHARE_DEFAULT_PAGE_SIZE
+  if (!Number.isSafeInteger(pageSize) || pageSize < 1) problems.push({ path: 'pageSize', message: 'must be a whole number of at least 1' })
+  return problems.length > 0 ? E.left(validationError('webshare', 'list', problems)) : E.right({ apiKey: apiKey as string, planId, baseURL, pageSize })
+}
 
-  const request = (method: HttpRequest['method'], path: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
-    method, url: path, headers: auth, ...extra,
-  })
-  const call = (operation: Operation, req: HttpRequest, followingNext = false) =>
-    pipe(http.send(operation, req), TE.flatMapEither(readResponse(http, operation, req, followingNext)))
-  const subUser = (operation: Operation, req: HttpRequest) =>
-    pipe(call(operation, req), TE.flatMapEither(decodeWith(WebshareSubUser, 'webshare', operation)), TE.map(toSubUser))
-  const byId = (id: string) => `${BASE_PATH}${id}/`
-  const withId = <A>(operation: Operation, id: string, f: (id: string) => TE.TaskEither<SubUserError, A>) =>
-    pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(f))
+const isHttpUrl = (s: string): boolean => {
+  try {
+    return /^https?:$/.test(new URL(s).protocol)
+  } catch {
+    return false
+  }
+}
 
-  const get = (id: string) => withId('get', id, (i) => subUser('get', request('GET', byId(i), { query: plan })))
+const webshareOperations = (http: HttpClient, api: WebshareApi) => {
+  const withId = <A>(operation: 'get' | 'delete' | 'refresh', id: string, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
+    pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
 
-  const page = (req: HttpRequest, followingNext: boolean): TE.TaskEither<SubUserError, Page> =>
+  const update = (id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
-      call('list', req, followingNext),
-      TE.flatMapEither(decodeWith(WebshareSubUserPage, 'webshare', 'list')),
-      TE.flatMapEither(({ next, results }) => {
-        const items = results.map(toSubUser)
-        if (next === null) return E.right({ items })
-        return pipe(
-          sameOrigin(next, origin),
-          E.map((url) => ({ items, next: () => page(request('GET', url), true) })),
-        )
-      }),
+      TE.fromEither(checkUpdate(id, patch)),
+      // Only `status: 'active'` left: Webshare stores nothing for it, so read instead of an empty PATCH.
+      TE.flatMap(({ id: checked, body }) => (Object.keys(body).length === 0 ? api.retrieve('update', checked) : api.update(checked, body))),
+      TE.map(toSubUser),
     )
 
-  return defineProvider({
-    id: 'webshare',
+  return {
+    id: 'webshare' as const,
     capabilities: webshareCapabilities,
-    create: (input: CreateSubUser) =>
-      pipe(
-        TE.fromEither(toWireBody('create', input)),
-        TE.flatMap((json) => subUser('create', request('POST', BASE_PATH, { query: plan, json }))),
-      ),
-    get,
-    update: (id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser> =>
-      withId('update', id, (i) =>
-        pipe(
-          TE.fromEither(toWireBody('update', patch)),
-          // A patch that changes nothing Webshare stores (only `status: 'active'`) is a read.
-          TE.flatMap((json) => (Object.keys(json).length === 0 ? get(i) : subUser('update', request('PATCH', byId(i), { query: plan, json })))),
-        ),
-      ),
-    delete: (id: string) =>
-      withId('delete', id, (i) => pipe(call('delete', request('DELETE', byId(i), { query: plan })), TE.map(() => undefined))),
-    firstPage: () => page(request('GET', BASE_PATH, { query: { ...plan, page: '1', page_size: String(pageSize) } }), false),
-    // No plan_id on refresh: Webshare does not document it there (§6.4).
-    refresh: (id: string) => withId('refresh', id, (i) => subUser('refresh', request('POST', `${byId(i)}refresh/`))),
-  })
+    create: (input: CreateSubUser) => pipe(TE.fromEither(checkCreate(input)), TE.flatMap(api.create), TE.map(toSubUser)),
+    get: (id: string) => withId('get', id, (i) => pipe(api.retrieve('get', i), TE.map(toSubUser))),
+    update,
+    delete: (id: string) => withId('delete', id, api.destroy),
+    firstPage: () => listing(http, api),
+    refresh: (id: string) => withId('refresh', id, (i) => pipe(api.refresh(i), TE.map(toSubUser))),
+  }
 }
 
-/** Follows `next` only on the provider's own origin, so the API key never leaves it (§6.9). */
-const sameOrigin = (next: string, origin: string): E.Either<SubUserError, string> => {
-  let url: URL | undefined
-  try {
-    url = new URL(next)
-  } catch {
-    url = undefined
+/**
+ * Pages of one listing. Each page's `next` follows the response's `next`
+ * link (never a computed page number); a link this listing already followed
+ * is refused, so a looping vendor cannot make `list` run forever.
+ */
+const listing = (http: HttpClient, api: WebshareApi): TE.TaskEither<SubUserError, Page> => {
+  const followed = new Set<string>()
+  const toPage = (wire: WebshareSubUserPage): Page => {
+    const items = wire.results.map(toSubUser)
+    const next = wire.next
+    if (next === null) return { items }
+    const key = canonical(next)
+    const repeated = followed.has(key)
+    followed.add(key)
+    return {
+      items,
+      next: () => (repeated ? TE.left(loopError(http)) : pipe(api.nextPage(next), TE.map(toPage))),
+    }
   }
-  return url !== undefined && url.origin === origin
-    ? E.right(url.toString())
-    : E.left(new SubUserError({ kind: 'vendor', provider: 'webshare', operation: 'list', message: 'webshare list: the next page link points outside the API origin; not followed' }))
+  return pipe(api.firstPage(), TE.map(toPage))
 }
+
+const canonical = (link: string): string => {
+  try {
+    return new URL(link).href
+  } catch {
+    return link
+  }
+}
+
+const loopError = (http: HttpClient): SubUserError =>
+  responseError(http, 'list', {}, { kind: 'vendor', detail: 'the next-page link points to a page already read' })
