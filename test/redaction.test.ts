@@ -4,8 +4,6 @@
  * the vendor echoes what it was sent. (A vendor can only echo what it was sent
  * or what it stores: its own credentials and the passwords in the request.)
  */
-import axios from 'axios'
-import MockAdapter from 'axios-mock-adapter'
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { inspect } from 'node:util'
@@ -13,6 +11,7 @@ import { createThordataProvider } from '../providers/thordata'
 import { createWebshareProvider } from '../providers/webshare'
 import type { SubUserError, SubUserErrorKind } from '../src/errors'
 import { mib } from '../src/units'
+import { mockedAxios } from './support/mocked-axios'
 
 const TOKEN = 'tdTokenSecret111'
 const KEY = 'tdKeySecret222'
@@ -24,8 +23,7 @@ const echoThordata = `echo ${TOKEN} ${KEY} ${PASSWORD}`
 const echoWebshare = `echo ${API_KEY}`
 
 const setup = () => {
-  const instance = axios.create()
-  const mock = new MockAdapter(instance, { onNoMatch: 'throwException' })
+  const { instance, mock } = mockedAxios()
   const thordata = createThordataProvider({ token: TOKEN, key: KEY, baseURL: 'http://td.test/api', axios: instance })
   const webshare = createWebshareProvider({ apiKey: API_KEY, baseURL: 'http://ws.test', axios: instance })
   return { mock, thordata, webshare }

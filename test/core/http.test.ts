@@ -1,13 +1,12 @@
 import axios from 'axios'
-import MockAdapter from 'axios-mock-adapter'
 import * as E from 'fp-ts/Either'
 import { inspect } from 'node:util'
 import { createHttpClient, parseRetryAfter, responseError } from '../../src/http'
+import { mockedAxios } from '../support/mocked-axios'
 
 const TOKEN = 'tok-SECRET-1234'
 const setup = () => {
-  const instance = axios.create()
-  const mock = new MockAdapter(instance, { onNoMatch: 'throwException' })
+  const { instance, mock } = mockedAxios()
   const http = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api/', secrets: [TOKEN], options: { axios: instance, timeoutMs: 1234 } })
   return { mock, http }
 }

@@ -3,16 +3,16 @@
  * suite runs against a stateful vendor without sockets. Any request outside
  * the fake's base URL throws (onNoMatch: 'throwException').
  */
-import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios'
-import MockAdapter from 'axios-mock-adapter'
+import type { AxiosInstance, AxiosRequestConfig } from 'axios'
+import type MockAdapter from 'axios-mock-adapter'
 import type { VendorFake } from '../../src/sandbox/types'
+import { mockedAxios } from './mocked-axios'
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** An axios instance whose requests under `baseURL` are answered by `fake`. */
 export const axiosForFake = (fake: VendorFake, baseURL: string): { instance: AxiosInstance; mock: MockAdapter } => {
-  const instance = axios.create()
-  const mock = new MockAdapter(instance, { onNoMatch: 'throwException' })
+  const { instance, mock } = mockedAxios()
   const prefix = new URL(baseURL).pathname.replace(/\/$/, '')
   mock.onAny(new RegExp(`^${escape(baseURL)}`)).reply((config: AxiosRequestConfig) => {
     const url = new URL(config.url ?? '')

@@ -3,12 +3,13 @@
  * instance answered by axios-mock-adapter (anything unmocked throws), and a
  * plain view of the requests it sent.
  */
-import axios, { type AxiosRequestConfig } from 'axios'
-import MockAdapter from 'axios-mock-adapter'
+import type { AxiosRequestConfig } from 'axios'
+import type MockAdapter from 'axios-mock-adapter'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { createThordataProvider, type ThordataOptions } from '../../providers/thordata'
 import type { SubUserError } from '../../src/errors'
+import { headersOf, mockedAxios } from '../support/mocked-axios'
 
 /** Obviously fake credentials. */
 export const TOKEN = 'fake-token-0001'
@@ -23,8 +24,7 @@ export const FORM = 'application/x-www-form-urlencoded'
 
 /** A provider whose HTTP goes to a strict mock. */
 export const setup = (options: Partial<ThordataOptions> = {}) => {
-  const instance = axios.create()
-  const mock = new MockAdapter(instance, { onNoMatch: 'throwException' })
+  const { instance, mock } = mockedAxios()
   const provider = createThordataProvider({ token: TOKEN, key: KEY, baseURL: BASE, axios: instance, ...options })
   return { mock, provider }
 }
@@ -43,8 +43,7 @@ export interface SentRequest {
 /** The request history of a mock, oldest first. */
 export const sent = (mock: MockAdapter): SentRequest[] =>
   mock.history.map((c: AxiosRequestConfig) => {
-    const h = c.headers as { toJSON?: () => Record<string, unknown> } | Record<string, unknown> | undefined
-    const headers = (typeof h?.toJSON === 'function' ? h.toJSON() : h ?? {}) as Record<string, unknown>
+    const headers = headersOf(c)
     return {
       method: c.method?.toUpperCase(),
       url: c.url,

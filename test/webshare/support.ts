@@ -3,14 +3,15 @@
  * instance answered by axios-mock-adapter (anything unmocked throws), and a
  * plain view of the requests it sent.
  */
-import axios, { type AxiosRequestConfig } from 'axios'
-import MockAdapter from 'axios-mock-adapter'
+import type { AxiosRequestConfig } from 'axios'
+import type MockAdapter from 'axios-mock-adapter'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { inspect } from 'node:util'
 import { createWebshareProvider, type WebshareOptions } from '../../providers/webshare'
 import type { SubUser } from '../../src/domain'
 import type { SubUserError } from '../../src/errors'
+import { headersOf, mockedAxios } from '../support/mocked-axios'
 
 /** An obviously fake API key. */
 export const API_KEY = 'fake-webshare-key-0001'
@@ -23,8 +24,7 @@ export const JSON_TYPE = 'application/json'
 
 /** A provider whose HTTP goes to a strict mock. */
 export const setup = (options: Partial<WebshareOptions> = {}) => {
-  const instance = axios.create()
-  const mock = new MockAdapter(instance, { onNoMatch: 'throwException' })
+  const { instance, mock } = mockedAxios()
   const provider = createWebshareProvider({ apiKey: API_KEY, axios: instance, ...options })
   return { mock, provider }
 }
@@ -43,8 +43,7 @@ export interface SentRequest {
 /** The request history of a mock, oldest first. */
 export const sent = (mock: MockAdapter): SentRequest[] =>
   mock.history.map((c: AxiosRequestConfig) => {
-    const h = c.headers as { toJSON?: () => Record<string, unknown> } | Record<string, unknown> | undefined
-    const headers = (typeof h?.toJSON === 'function' ? h.toJSON() : h ?? {}) as Record<string, unknown>
+    const headers = headersOf(c)
     return {
       method: c.method?.toUpperCase(),
       url: c.url,
