@@ -11,23 +11,31 @@ import type { CreateSubUser, ProviderId, SubUser, UpdateSubUser } from './domain
 import { SubUserError } from './errors'
 
 /**
- * One vendor's sub-users behind the neutral interface.
+ * The single-sub-user operations, the same for an adapter and for the provider it makes.
  * @example
- * const p: SubUserProvider = createWebshareProvider({ apiKey })
- * const users = await p.list()()
+ * const ops: SubUserOperations = provider
  */
-export interface SubUserProvider {
+export interface SubUserOperations {
   readonly id: ProviderId
   readonly capabilities: Capabilities
   create(input: CreateSubUser): TE.TaskEither<SubUserError, SubUser>
   get(id: string): TE.TaskEither<SubUserError, SubUser>
   update(id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser>
   delete(id: string): TE.TaskEither<SubUserError, void>
+  refresh(id: string): TE.TaskEither<SubUserError, SubUser>
+}
+
+/**
+ * One vendor's sub-users behind the neutral interface.
+ * @example
+ * const p: SubUserProvider = createWebshareProvider({ apiKey })
+ * const users = await p.list()()
+ */
+export interface SubUserProvider extends SubUserOperations {
   /** Every page, never truncated; de-duplicated by id. */
   list(): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>>
   /** Page by page, holding one page at a time; throws a SubUserError. */
   iterate(): AsyncIterable<SubUser>
-  refresh(id: string): TE.TaskEither<SubUserError, SubUser>
 }
 
 /**
@@ -46,15 +54,8 @@ export interface Page {
  * @example
  * export const createFooProvider = (o: FooOptions) => defineProvider({ id: 'thordata', capabilities, create, get, update, delete: del, firstPage, refresh })
  */
-export interface ProviderImplementation {
-  readonly id: ProviderId
-  readonly capabilities: Capabilities
-  create(input: CreateSubUser): TE.TaskEither<SubUserError, SubUser>
-  get(id: string): TE.TaskEither<SubUserError, SubUser>
-  update(id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser>
-  delete(id: string): TE.TaskEither<SubUserError, void>
+export interface ProviderImplementation extends SubUserOperations {
   firstPage(): TE.TaskEither<SubUserError, Page>
-  refresh(id: string): TE.TaskEither<SubUserError, SubUser>
 }
 
 /**
