@@ -1,0 +1,45 @@
+/**
+ * The Webshare fake's rate limit: Django REST framework's `SimpleRateThrottle`
+ * (vendor sheet §5, §7), a sliding window of accepted requests. A refused
+ * request is not recorded, so it neither counts nor is applied.
+ */
+
+/**
+ * A sliding-window limit.
+ * @example
+ * const throttle = createThrottle(240, 60_000)
+ * throttle.admit(Date.now()) // { admitted: true }
+ */
+export interface Throttle {
+  /** Records the request at `at` (epoch ms) if the window has room; otherwise how long until it has. */
+  admit(at: number): { readonly admitted: true } | { readonly admitted: false; readonly waitMs: number }
+  /** Forgets every recorded request. */
+  clear(): void
+}
+
+/**
+ * A throttle of `limit` requests per `windowMs`. The wait, as DRF computes it
+ * when the window is full, is the time until the oldest recorded request
+ * leaves the window.
+ * @example
+ * const throttle = createThrottle(1, 60_000)
+ * throttle.admit(0)      // { admitted: true }
+ * throttle.admit(20_000) // { admitted: false, waitMs: 40000 }
+ */
+export const createThrottle = (limit: number, windowMs: number): Throttle => {
+  let history: number[] = []
+  return {
+    admit: (at) => {
+      history = history.filter((t) => at - t < windowMs)
+      if (history.length >= limit) {
+        const oldest = history[0]
+        return { admitted: false, waitMs: oldest === undefined ? windowMs : windowMs - (at - oldest) }
+      }
+      history.push(at)
+      return { admitted: true }
+    },
+    clear: () => {
+      history = []
+    },
+  }
+}
