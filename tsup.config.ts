@@ -21,6 +21,17 @@ export default defineConfig([
     target: 'node18',
     platform: 'node',
     outDir: 'dist',
-    external: ['fp-ts', 'io-ts', 'axios', '@jest/globals', 'axios-mock-adapter'],
+    external: ['fp-ts', 'io-ts', 'axios', 'commander'],
+  },
+  {
+    // The `proxy-subusers` executable (CommonJS; tsup keeps the shebang).
+    entry: { cli: 'cli/bin.ts' },
+    format: ['cjs'],
+    sourcemap: true,
+    clean: false,
+    target: 'node18',
+    platform: 'node',
+    outDir: 'dist',
+    external: ['fp-ts', 'io-ts', 'axios', 'commander'],
   },
 ])

@@ -1,0 +1,131 @@
+/**
+ * What the CLI prints: tables for people, JSON for machines. Both are built
+ * field by field from the domain; a password only ever shows as `[REDACTED]`.
+ */
+import type { Sandbox } from '../providers/sandbox'
+import type { SubUser, ThordataExtras, WebshareExtras } from '../src/domain'
+import { formatBytes } from '../src/units'
+import { ENV_VARIABLES } from './providers'
+
+/**
+ * A sub-user as `--json` prints it: dates as ISO strings, the password as
+ * `"[REDACTED]"` (null when the vendor keeps none), the vendor extras included.
+ * @example
+ * const j: SubUserJson = userToJson(user)
+ */
+export interface SubUserJson {
+  readonly provider: SubUser['provider']
+  readonly id: string
+  readonly username: string
+  readonly status: SubUser['status']
+  readonly trafficLimitBytes: number | null
+  readonly trafficUsedBytes: number | null
+  readonly createdAt: string | null
+  readonly password: '[REDACTED]' | null
+  readonly vendor: Readonly<Record<string, unknown>>
+}
+
+const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString())
+
+const thordataJson = (v: ThordataExtras) => ({ provider: v.provider, proxyType: v.proxyType, gatewayUsername: v.gatewayUsername })
+
+const webshareJson = (v: WebshareExtras) => ({
+  provider: v.provider,
+  numericId: v.numericId,
+  maxThreadCount: v.maxThreadCount,
+  proxyCountries: v.proxyCountries === null ? null : Object.fromEntries(Object.entries(v.proxyCountries)),
+  bandwidthUseStartDate: iso(v.bandwidthUseStartDate),
+  bandwidthUseEndDate: iso(v.bandwidthUseEndDate),
+  updatedAt: iso(v.updatedAt),
+  stats: {
+    requestsTotal: v.stats.requestsTotal,
+    requestsSuccessful: v.stats.requestsSuccessful,
+    requestsFailed: v.stats.requestsFailed,
+    bandwidthProjectedBytes: v.stats.bandwidthProjectedBytes,
+    numberOfProxiesUsed: v.stats.numberOfProxiesUsed,
+    lastRequestSentAt: iso(v.stats.lastRequestSentAt),
+  },
+})
+
+/**
+ * A sub-user as plain JSON data.
+ * @example
+ * JSON.stringify(userToJson(user)) // {"provider":"thordata","id":"alice001",...,"password":"[REDACTED]",...}
+ */
+export const userToJson = (user: SubUser): SubUserJson => ({
+  provider: user.provider,
+  id: user.id,
+  username: user.username,
+  status: user.status,
+  trafficLimitBytes: user.trafficLimitBytes,
+  trafficUsedBytes: user.trafficUsedBytes,
+  createdAt: iso(user.createdAt),
+  password: user.password === null ? null : '[REDACTED]',
+  vendor: user.vendor.provider === 'thordata' ? thordataJson(user.vendor) : webshareJson(user.vendor),
+})
+
+const HEADER = ['ID', 'USERNAME', 'STATUS', 'LIMIT', 'USED', 'CREATED'] as const
+
+const row = (user: SubUser): ReadonlyArray<string> => [
+  user.id,
+  user.username,
+  user.status,
+  formatBytes(user.trafficLimitBytes),
+  user.trafficUsedBytes === null ? '-' : formatBytes(user.trafficUsedBytes),
+  user.createdAt === null ? '-' : user.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+]
+
+/**
+ * Lays rows out in columns separated by two spaces, the first row as header.
+ * @example
+ * table([['ID', 'NAME'], ['1', 'alice']]) // 'ID  NAME\n1   alice\n'
+ */
+const table = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
+  const widths = rows.reduce<number[]>((w, r) => r.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), [])
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n') + '\n'
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
+
+/**
+ * The output of `list`: a table (id, username, status, limit, used, created), or a JSON array.
+ * @example
+ * renderUsers(users, false) // 'ID        USERNAME  STATUS  LIMIT   USED  CREATED\nalice001  alice001  active  500MiB  0B    2025-01-01T00:00:00Z\n'
+ */
+export const renderUsers = (users: ReadonlyArray<SubUser>, asJson: boolean): string => {
+  if (asJson) return json(users.map(userToJson))
+  return users.length === 0 ? 'no sub-users\n' : table([HEADER, ...users.map(row)])
+}
+
+/**
+ * The output of `get`, `create`, `update` and `refresh`: a one-row table, or a JSON object.
+ * @example
+ * renderUser(user, true) // '{\n  "provider": "webshare",\n  "id": "42", ...'
+ */
+export const renderUser = (user: SubUser, asJson: boolean): string => (asJson ? json(userToJson(user)) : table([HEADER, row(user)]))
+
+/**
+ * The output of `delete`: a one-line confirmation.
+ * @example
+ * renderDeleted('thordata', 'alice001', false) // 'deleted thordata sub-user alice001\n'
+ * renderDeleted('thordata', 'alice001', true)  // '{"deleted":"alice001"}\n'
+ */
+export const renderDeleted = (provider: SubUser['provider'], id: string, asJson: boolean): string =>
+  asJson ? `${JSON.stringify({ deleted: id })}\n` : `deleted ${provider} sub-user ${id}\n`
+
+/**
+ * The output of `sandbox`: the five `KEY=value` lines that point the CLI (or
+ * any app) at it. The values are the sandbox's fake credentials.
+ * @example
+ * renderSandboxVariables(sandbox) // 'THORDATA_TOKEN=...\nTHORDATA_KEY=...\nTHORDATA_BASE_URL=http://127.0.0.1:4010/thordata/api\n...'
+ */
+export const renderSandboxVariables = (sandbox: Pick<Sandbox, 'thordata' | 'webshare'>): string =>
+  [
+    [ENV_VARIABLES.thordata.token, sandbox.thordata.token],
+    [ENV_VARIABLES.thordata.key, sandbox.thordata.key],
+    [ENV_VARIABLES.thordata.baseURL, sandbox.thordata.baseURL],
+    [ENV_VARIABLES.webshare.apiKey, sandbox.webshare.apiKey],
+    [ENV_VARIABLES.webshare.baseURL, sandbox.webshare.baseURL],
+  ]
+    .map(([name, value]) => `${name}=${value}\n`)
+    .join('')

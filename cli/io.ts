@@ -1,0 +1,24 @@
+/**
+ * Everything the CLI touches outside itself, passed in so that it can run
+ * in-process (tests, other tools) as well as from the executable.
+ */
+
+/**
+ * The CLI's outside world. Output goes only through `stdout`/`stderr`;
+ * configuration comes only from `env`.
+ * @example
+ * const io: CliIO = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env }
+ */
+export interface CliIO {
+  /** Receives results: tables, JSON, the sandbox's variables. */
+  stdout(text: string): void
+  /** Receives the one-line reason of a failure. */
+  stderr(text: string): void
+  /** Credentials, base URLs and `--password-env` variables are read from here. */
+  readonly env: Readonly<Record<string, string | undefined>>
+  /**
+   * Aborting it stops a serving `sandbox` command (exit 0) and interrupts any
+   * other command (exit 130). Without it, `sandbox` serves until the process ends.
+   */
+  readonly signal?: AbortSignal
+}

@@ -1,0 +1,153 @@
+/**
+ * Builds the provider a vendor command talks to: from the environment
+ * (credentials, base URLs), or from a fresh in-process sandbox (`--sandbox`).
+ */
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import { startSandbox, type Sandbox } from '../providers/sandbox'
+import { createThordataProvider, type ThordataOptions } from '../providers/thordata'
+import { createWebshareProvider, type WebshareOptions } from '../providers/webshare'
+import type { ProviderId } from '../src/domain'
+import { SubUserError } from '../src/errors'
+import type { SubUserProvider } from '../src/provider'
+import { EXIT_FAILURE, failureFrom, usageFailure, type CliFailure } from './failure'
+import type { Globals } from './globals'
+
+/**
+ * The environment variables the CLI reads, per provider option.
+ * @example
+ * ENV_VARIABLES.webshare.apiKey // 'WEBSHARE_API_KEY'
+ */
+export const ENV_VARIABLES = {
+  thordata: { token: 'THORDATA_TOKEN', key: 'THORDATA_KEY', baseURL: 'THORDATA_BASE_URL' },
+  webshare: { apiKey: 'WEBSHARE_API_KEY', baseURL: 'WEBSHARE_BASE_URL', planId: 'WEBSHARE_PLAN_ID' },
+} as const
+
+/**
+ * What a provider is built from: the vendor, its credentials and where it points.
+ * @example
+ * const t: Target = { provider: 'webshare', options: { apiKey: 'fake-key', baseURL: 'http://127.0.0.1:4010/webshare' } }
+ */
+export type Target =
+  | { readonly provider: 'thordata'; readonly options: ThordataOptions }
+  | { readonly provider: 'webshare'; readonly options: WebshareOptions }
+
+/**
+ * A provider ready for one command, and how to let go of what it needs.
+ * @example
+ * const { provider, close } = connection; await close()
+ */
+export interface Connection {
+  readonly provider: SubUserProvider
+  close(): Promise<void>
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+/** A variable's value; an empty one counts as not set. */
+const read = (env: Env, name: string): string | undefined => {
+  const value = env[name]
+  return value === undefined || value === '' ? undefined : value
+}
+
+const missing = (name: string): CliFailure => usageFailure(`${name} is not set (export it, or try --sandbox)`)
+
+/**
+ * Reads a provider's target from the environment; a missing credential is a
+ * usage failure naming its variable.
+ * @example
+ * targetFromEnv('thordata', { THORDATA_TOKEN: 'fake-token' }) // Right({ provider: 'thordata', options: { token: 'fake-token' } })
+ * targetFromEnv('webshare', {}) // Left(usage: WEBSHARE_API_KEY is not set ...)
+ */
+export const targetFromEnv = (provider: ProviderId, env: Env): E.Either<CliFailure, Target> => {
+  const optional = (key: string, name: string) => {
+    const value = read(env, name)
+    return value === undefined ? {} : { [key]: value }
+  }
+  if (provider === 'thordata') {
+    const names = ENV_VARIABLES.thordata
+    const token = read(env, names.token)
+    if (token === undefined) return E.left(missing(names.token))
+    return E.right({ provider, options: { token, ...optional('key', names.key), ...optional('baseURL', names.baseURL) } })
+  }
+  const names = ENV_VARIABLES.webshare
+  const apiKey = read(env, names.apiKey)
+  if (apiKey === undefined) return E.left(missing(names.apiKey))
+  return E.right({ provider, options: { apiKey, ...optional('baseURL', names.baseURL), ...optional('planId', names.planId) } })
+}
+
+/**
+ * A provider's target inside a running sandbox.
+ * @example
+ * targetFromSandbox('webshare', sandbox) // { provider: 'webshare', options: { apiKey: sandbox.webshare.apiKey, baseURL: sandbox.webshare.baseURL } }
+ */
+export const targetFromSandbox = (provider: ProviderId, sandbox: Sandbox): Target =>
+  provider === 'thordata'
+    ? { provider, options: { token: sandbox.thordata.token, key: sandbox.thordata.key, baseURL: sandbox.thordata.baseURL } }
+    : { provider, options: { apiKey: sandbox.webshare.apiKey, baseURL: sandbox.webshare.baseURL } }
+
+/**
+ * Builds the provider of a target. An option the adapter refuses is a usage
+ * failure that names the environment variable it came from.
+ * @example
+ * buildProvider({ provider: 'webshare', options: { apiKey: 'fake-key', planId: 'x' } }, globals) // Left(usage: WEBSHARE_PLAN_ID must be a positive whole number)
+ */
+export const buildProvider = (target: Target, globals: Pick<Globals, 'proxyType'>): E.Either<CliFailure, SubUserProvider> =>
+  E.tryCatch(
+    () =>
+      target.provider === 'thordata'
+        ? createThordataProvider({ ...target.options, ...(globals.proxyType === undefined ? {} : { proxyType: globals.proxyType }) })
+        : createWebshareProvider(target.options),
+    (e) => optionFailure(target.provider, e),
+  )
+
+const optionFailure = (provider: ProviderId, e: unknown): CliFailure => {
+  if (!SubUserError.is(e) || e.fields === undefined) return failureFrom(e)
+  const names: Readonly<Record<string, string>> = ENV_VARIABLES[provider]
+  return usageFailure(e.fields.map((f) => `${names[f.path] ?? f.path} ${f.message}`).join('; '))
+}
+
+/**
+ * Starts a sandbox on 127.0.0.1 (`port` 0 or left out: any free port); a
+ * failure (e.g. the port is taken) exits 1.
+ * @example
+ * const sandbox = await startLocalSandbox(4010)()
+ */
+export const startLocalSandbox = (port?: number): TE.TaskEither<CliFailure, Sandbox> =>
+  TE.tryCatch(
+    () => startSandbox(port === undefined ? {} : { port }),
+    (e): CliFailure => ({ exitCode: EXIT_FAILURE, message: `could not start the sandbox: ${failureFrom(e).message}` }),
+  )
+
+/**
+ * Connects a vendor command: to the vendor named by the environment, or with
+ * `--sandbox` to a fresh sandbox that `close` stops.
+ * @example
+ * const c = await connect({ provider: 'thordata', json: false, sandbox: true }, {})()
+ */
+export const connect = (globals: Globals, env: Env): TE.TaskEither<CliFailure, Connection> => {
+  if (!globals.sandbox) {
+    return pipe(
+      TE.fromEither(targetFromEnv(globals.provider, env)),
+      TE.flatMap((target) => TE.fromEither(buildProvider(target, globals))),
+      TE.map((provider) => ({ provider, close: async () => undefined })),
+    )
+  }
+  return pipe(
+    startLocalSandbox(),
+    TE.flatMap((sandbox) =>
+      pipe(
+        buildProvider(targetFromSandbox(globals.provider, sandbox), globals),
+        E.match(
+          (failure): TE.TaskEither<CliFailure, Connection> =>
+            pipe(
+              TE.fromTask(() => sandbox.close()),
+              TE.flatMap(() => TE.left(failure)),
+            ),
+          (provider) => TE.right({ provider, close: () => sandbox.close() }),
+        ),
+      ),
+    ),
+  )
+}

@@ -1,0 +1,47 @@
+/**
+ * The demo's job (examples/demo.ts), run in-process: the same steps on both
+ * vendors through one provider-neutral function, and its printed summary.
+ */
+import { main } from '../../examples/demo'
+
+it('provisions on both vendors, prints every step and a summary, and closes the sandbox', async () => {
+  const lines: string[] = []
+  const reports = await main((line) => lines.push(line))
+
+  expect(reports).toEqual([
+    {
+      provider: 'thordata',
+      created: ['demo0001', 'demo0002', 'demo0003', 'demo0004'],
+      listed: 4,
+      updated: { id: 'demo0002', limitBefore: 1_073_741_824, limitAfter: 2_147_483_648, othersKept: true },
+      refreshed: 'demo0004',
+      deleted: 'demo0001',
+      remaining: 3,
+    },
+    {
+      provider: 'webshare',
+      created: ['1', '2', '3', '4'],
+      listed: 4,
+      updated: { id: '2', limitBefore: 1_073_741_824, limitAfter: 2_147_483_648, othersKept: true },
+      refreshed: '4',
+      deleted: '1',
+      remaining: 3,
+    },
+  ])
+
+  const output = lines.join('\n')
+  for (const heading of ['== thordata ==', '== webshare ==', 'create: 4 sub-users', 'list: 4 sub-users', 'delete demo0001: 3 sub-users left', 'delete 1: 3 sub-users left']) {
+    expect(output).toContain(heading)
+  }
+  expect(output).toContain('update demo0002: traffic limit only (username and status kept)')
+  expect(output).toContain('refresh demo0004: state and usage re-read')
+  expect(output).toContain('refresh 4: proxy list renewed')
+  expect(lines[lines.length - 1]).toBe(
+    [
+      '\nsummary',
+      'PROVIDER  CREATED  LISTED  UPDATED (limit)         OTHERS KEPT  REFRESHED  DELETED   REMAINING',
+      'thordata  4        4       demo0002: 1GiB -> 2GiB  yes          demo0004   demo0001  3',
+      'webshare  4        4       2: 1GiB -> 2GiB         yes          4          1         3',
+    ].join('\n'),
+  )
+})
