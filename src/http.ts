@@ -147,6 +147,16 @@ const parseJson = (text: string): unknown => {
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT'])
 
+/**
+ * Whether sending a request again is harmless: GET reads, and PATCH and DELETE
+ * carry absolute values. A POST may create or change something a second time,
+ * so a POST whose outcome is unknown (no answer, a 5xx) is never blindly
+ * retryable: the caller has to read back first.
+ * @example
+ * mayRepeat({ method: 'PATCH' }) // true
+ */
+export const mayRepeat = (request: Pick<HttpRequest, 'method'>): boolean => request.method !== 'POST'
+
 const transportError = (
   provider: ProviderId,
   operation: Operation,
@@ -163,7 +173,14 @@ const transportError = (
   }
   const kind: SubUserErrorKind = codeText !== undefined && TIMEOUT_CODES.has(codeText) ? 'timeout' : 'network'
   const why = codeText ?? ((e as { isCouldNotFindMockError?: boolean })?.isCouldNotFindMockError ? 'no mock for this request' : 'no response')
-  return new SubUserError({ kind, provider, operation, message: `${provider} ${operation}: ${kind === 'timeout' ? 'timed out' : 'network error'} (${why}) on ${target}` })
+  const repeatable = mayRepeat(request)
+  return new SubUserError({
+    kind,
+    provider,
+    operation,
+    retryable: repeatable,
+    message: `${provider} ${operation}: ${kind === 'timeout' ? 'timed out' : 'network error'} (${why}) on ${target}${repeatable ? '' : '; it may have been applied, so it is not to be retried blindly'}`,
+  })
 }
 
 /**

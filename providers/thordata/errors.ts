@@ -7,7 +7,7 @@ import { pipe } from 'fp-ts/function'
 import type { Operation } from '../../src/domain'
 import { decodeWith } from '../../src/decode'
 import type { SubUserError, SubUserErrorKind } from '../../src/errors'
-import { responseError, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/http'
+import { mayRepeat, responseError, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/http'
 import { ThordataEnvelope } from './codecs'
 
 /** The body code of a successful call. @example THORDATA_OK === 200 */
@@ -91,7 +91,7 @@ export const readEnvelope =
         responseError(http, operation, request, {
           kind: byStatus,
           status: res.status,
-          ...(res.status >= 500 ? { retryable: true } : {}),
+          ...(res.status >= 500 ? { retryable: mayRepeat(request) } : {}),
         }),
       )
     }

@@ -59,7 +59,6 @@ export const webshareApi = (
   const call = (operation: Operation, request: HttpRequest, target: WebshareTarget): TE.TaskEither<SubUserError, unknown> =>
     pipe(
       http.send(operation, request),
-      TE.mapLeft((e) => (request.method === 'POST' ? mayHaveApplied(http, request, e) : e)),
       TE.flatMapEither(readResponse(http, operation, request, target)),
     )
   const subUser = (operation: Operation, request: HttpRequest) =>
@@ -106,16 +105,3 @@ const checkNextLink = (http: HttpClient, next: string, origin: string): E.Either
   const safe = url !== undefined && /^https?:\/\//i.test(next) && url.origin === origin && url.username === '' && url.password === ''
   return safe ? E.right(next) : E.left(responseError(http, 'list', {}, { kind: 'vendor', detail: 'the next-page link is not on the API origin; not followed' }))
 }
-
-/**
- * A POST (create, refresh) that timed out or lost its connection may have been
- * applied: it is not to be retried blindly (§6.8).
- */
-const mayHaveApplied = (http: HttpClient, request: HttpRequest, e: SubUserError): SubUserError =>
-  e.retryable
-    ? responseError(http, e.operation, request, {
-        kind: e.kind,
-        retryable: false,
-        detail: `${e.message.replace(/^webshare \w+: /, '')}; it may have been applied, so it is not to be retried blindly`,
-      })
-    : e

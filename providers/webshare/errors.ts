@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either'
 import type { Operation } from '../../src/domain'
 import type { FieldProblem, SubUserError, SubUserErrorKind } from '../../src/errors'
-import { parseRetryAfter, responseError, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/http'
+import { mayRepeat, parseRetryAfter, responseError, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/http'
 import { WebshareFieldMessage } from './codecs'
 
 /**
@@ -155,7 +155,7 @@ export const readResponse =
         ...(vendorCode === undefined ? {} : { vendorCode }),
         ...(text === '' ? {} : { detail: text }),
         ...(fields.length === 0 ? {} : { fields }),
-        ...(rule.retry === undefined ? {} : { retryable: rule.retry === 'always' || request.method !== 'POST' }),
+        ...(rule.retry === undefined ? {} : { retryable: rule.retry === 'always' || mayRepeat(request) }),
         ...(rule.defaultRetryAfterMs === undefined
           ? {}
           : { retryAfterMs: parseRetryAfter(res.headers['retry-after']) ?? rule.defaultRetryAfterMs }),

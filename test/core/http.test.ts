@@ -50,6 +50,17 @@ describe('createHttpClient', () => {
     }
   })
 
+  it('marks a POST without an answer as not retryable: it may have been applied', async () => {
+    const { mock, http } = setup()
+    mock.onPost('http://127.0.0.1:9/api/w').networkError()
+    mock.onPatch('http://127.0.0.1:9/api/w').timeout()
+    expect(leftOf(await http.send('create', { method: 'POST', url: '/w', form: {} })())).toMatchObject({
+      kind: 'network', retryable: false,
+      message: 'thordata create: network error (no response) on POST /w; it may have been applied, so it is not to be retried blindly',
+    })
+    expect(leftOf(await http.send('update', { method: 'PATCH', url: '/w', json: {} })())).toMatchObject({ kind: 'timeout', retryable: true })
+  })
+
   it('reports a request no mock answers as a network error that says so', async () => {
     const { http } = setup()
     const e = leftOf(await http.send('get', { method: 'GET', url: '/unmocked' })())

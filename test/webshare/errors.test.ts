@@ -245,7 +245,7 @@ describe('webshare transport failures', () => {
     mock.onPost(REFRESH_URL).timeout()
     expect(await failure(provider.create({ username: 'team-a' }))).toMatchObject({ kind: 'network', operation: 'create', retryable: false })
     expect(await failure(provider.refresh('42'))).toMatchObject({
-      kind: 'timeout', operation: 'refresh', retryable: false, message: 'webshare refresh: timeout: timed out (ECONNABORTED) on POST /api/v2/subuser/42/refresh/; it may have been applied, so it is not to be retried blindly',
+      kind: 'timeout', operation: 'refresh', retryable: false, message: 'webshare refresh: timed out (ECONNABORTED) on POST /api/v2/subuser/42/refresh/; it may have been applied, so it is not to be retried blindly',
     })
   })
 })
