@@ -5,6 +5,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   moduleNameMapper: {
     '^proxy-subusers$': '<rootDir>/src/index.ts',
     '^proxy-subusers/thordata$': '<rootDir>/providers/thordata/index.ts',
