@@ -5,9 +5,12 @@
  * leaves the package, and no message holds a credential, a query string or a body.
  */
 import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios'
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
-import { SubUserError, type SubUserErrorKind } from './errors'
+import { SubUserError, validationError, type SubUserErrorKind } from './errors'
+import { retryPolicy, withRetry, type RetryOptions } from './retry'
 import { redact } from './secret'
 
 /** Default time allowed for one HTTP exchange. @example DEFAULT_TIMEOUT_MS === 30_000 */
@@ -23,6 +26,12 @@ export interface CommonOptions {
   readonly timeoutMs?: number
   /** An axios instance to send requests with (its interceptors and adapter are used). */
   readonly axios?: AxiosInstance
+  /**
+   * How failed calls are retried (default: 3 retries, backoff from 250 ms up to
+   * 8 s with full jitter, longer when the vendor says so); `false` turns it off.
+   * Only `retryable` errors are retried: never a POST whose outcome is unknown.
+   */
+  readonly retry?: RetryOptions
 }
 
 /**
@@ -67,7 +76,13 @@ export interface HttpClient {
   readonly baseURL: string
   /** Every credential of this provider, for redaction. */
   readonly secrets: ReadonlyArray<string>
+  /** Sends one request once; any HTTP status is a response. */
   send(operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, HttpResponse>
+  /**
+   * Sends a request and reads the response with the vendor's reader; a
+   * `retryable` failure of either is retried as the provider's policy says.
+   */
+  call<A>(operation: Operation, request: HttpRequest, read: (res: HttpResponse) => E.Either<SubUserError, A>): TE.TaskEither<SubUserError, A>
 }
 
 /**
@@ -84,18 +99,22 @@ export const createHttpClient = (config: {
   const instance = config.options.axios ?? axios.create()
   const timeout = config.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const baseURL = config.baseURL.replace(/\/+$/, '')
+  const policy = retryPolicy(config.options.retry)
+  if (E.isLeft(policy)) throw validationError(config.provider, 'list', [policy.left])
+  const send: HttpClient['send'] = (operation, request) =>
+    TE.tryCatch(
+      async () => {
+        const res = await instance.request<unknown>(toAxiosConfig(baseURL, timeout, request))
+        return toResponse(res.status, res.headers as Record<string, unknown>, res.data)
+      },
+      (e) => transportError(config.provider, operation, request, e, [...config.secrets, ...(request.secrets ?? [])]),
+    )
   return {
     provider: config.provider,
     baseURL,
     secrets: config.secrets,
-    send: (operation, request) =>
-      TE.tryCatch(
-        async () => {
-          const res = await instance.request<unknown>(toAxiosConfig(baseURL, timeout, request))
-          return toResponse(res.status, res.headers as Record<string, unknown>, res.data)
-        },
-        (e) => transportError(config.provider, operation, request, e, [...config.secrets, ...(request.secrets ?? [])]),
-      ),
+    send,
+    call: (operation, request, read) => withRetry(policy.right, pipe(send(operation, request), TE.flatMapEither(read))),
   }
 }
 

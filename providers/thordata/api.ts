@@ -91,7 +91,7 @@ export const thordataApi = (
     secrets,
   })
   const call = (operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, unknown> =>
-    pipe(http.send(operation, request), TE.flatMapEither(readEnvelope(http, operation, request)))
+    http.call(operation, request, readEnvelope(http, operation, request))
   const write = (operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, void> =>
     pipe(call(operation, request), TE.map(() => undefined))
 

@@ -10,6 +10,9 @@ import type { SubUserError, SubUserErrorKind } from '../../src/errors'
 import { mayRepeat, responseError, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/http'
 import { ThordataEnvelope } from './codecs'
 
+/** The least wait after code 10011 (operations too frequent). @example THORDATA_RATE_LIMIT_WAIT_MS === 3_000 */
+export const THORDATA_RATE_LIMIT_WAIT_MS = 3_000
+
 /** The body code of a successful call. @example THORDATA_OK === 200 */
 export const THORDATA_OK = 200
 
@@ -81,6 +84,8 @@ export const readEnvelope =
           vendorCode: envelope.code,
           ...(typeof envelope.msg === 'string' ? { detail: envelope.msg } : {}),
           ...(field === undefined ? {} : { fields: [{ path: field, message: 'refused by Thordata' }] }),
+          // 10011 publishes no wait; back off at least this long (vendor sheet §5, §6.14).
+          ...(kind === 'rate_limited' ? { retryAfterMs: THORDATA_RATE_LIMIT_WAIT_MS } : {}),
         }),
       )
     }

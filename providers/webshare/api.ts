@@ -57,10 +57,7 @@ export const webshareApi = (
   const item = (id: string) => `${WEBSHARE_SUBUSER_PATH}${id}/`
 
   const call = (operation: Operation, request: HttpRequest, target: WebshareTarget): TE.TaskEither<SubUserError, unknown> =>
-    pipe(
-      http.send(operation, request),
-      TE.flatMapEither(readResponse(http, operation, request, target)),
-    )
+    http.call(operation, request, readResponse(http, operation, request, target))
   const subUser = (operation: Operation, request: HttpRequest) =>
     pipe(call(operation, request, 'item'), TE.flatMapEither(decodeWith(WebshareSubUser, 'webshare', operation)))
   const page = (request: HttpRequest) =>

@@ -22,10 +22,10 @@ export const DELETE_URL = `${BASE}/proxy-users/delete-user`
 export const USAGE_URL = `${BASE}/proxy-users/usage-statistics`
 export const FORM = 'application/x-www-form-urlencoded'
 
-/** A provider whose HTTP goes to a strict mock. */
+/** A provider whose HTTP goes to a strict mock, without retries: each test sees one attempt (retries: test/retry.test.ts). */
 export const setup = (options: Partial<ThordataOptions> = {}) => {
   const { instance, mock } = mockedAxios()
-  const provider = createThordataProvider({ token: TOKEN, key: KEY, baseURL: BASE, axios: instance, ...options })
+  const provider = createThordataProvider({ token: TOKEN, key: KEY, baseURL: BASE, axios: instance, retry: false, ...options })
   return { mock, provider }
 }
 

@@ -22,10 +22,10 @@ export const LIST_URL = `${BASE}/api/v2/subuser/`
 export const itemUrl = (id: string | number) => `${BASE}/api/v2/subuser/${id}/`
 export const JSON_TYPE = 'application/json'
 
-/** A provider whose HTTP goes to a strict mock. */
+/** A provider whose HTTP goes to a strict mock, without retries: each test sees one attempt (retries: test/retry.test.ts). */
 export const setup = (options: Partial<WebshareOptions> = {}) => {
   const { instance, mock } = mockedAxios()
-  const provider = createWebshareProvider({ apiKey: API_KEY, axios: instance, ...options })
+  const provider = createWebshareProvider({ apiKey: API_KEY, axios: instance, retry: false, ...options })
   return { mock, provider }
 }
 
