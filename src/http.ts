@@ -10,7 +10,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, validationError, type SubUserErrorKind } from './errors'
-import { retryPolicy, withRetry, type RetryOptions } from './retry'
+import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 import { redact } from './secret'
 
 /** Default time allowed for one HTTP exchange. @example DEFAULT_TIMEOUT_MS === 30_000 */
@@ -76,6 +76,8 @@ export interface HttpClient {
   readonly baseURL: string
   /** Every credential of this provider, for redaction. */
   readonly secrets: ReadonlyArray<string>
+  /** The provider's retry policy (also bounds how often a write is re-sent after a read-back). */
+  readonly retryPolicy: RetryPolicy
   /** Sends one request once; any HTTP status is a response. */
   send(operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, HttpResponse>
   /**
@@ -113,6 +115,7 @@ export const createHttpClient = (config: {
     provider: config.provider,
     baseURL,
     secrets: config.secrets,
+    retryPolicy: policy.right,
     send,
     call: (operation, request, read) => withRetry(policy.right, pipe(send(operation, request), TE.flatMapEither(read))),
   }

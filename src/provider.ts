@@ -87,16 +87,7 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
         TE.flatMap(() => impl.update(id, patch)),
       ),
     delete: (id) => impl.delete(id),
-    list: () =>
-      TE.tryCatch(
-        async () => {
-          // Pages can shift under concurrent writes; keep the first sighting of each id.
-          const byId = new Map<string, SubUser>()
-          for await (const page of pages()) for (const u of page.items) if (!byId.has(u.id)) byId.set(u.id, u)
-          return [...byId.values()]
-        },
-        (e) => asSubUserError(impl.id, e),
-      ),
+    list: () => collectPages(impl.firstPage),
     iterate: () => ({
       [Symbol.asyncIterator]: async function* () {
         for await (const page of pages()) yield* page.items
@@ -111,10 +102,24 @@ const throwLeft = <A>(e: E.Either<SubUserError, A>): A => {
   return e.right
 }
 
-const asSubUserError = (provider: ProviderId, e: unknown): SubUserError =>
-  SubUserError.is(e)
-    ? e
-    : new SubUserError({ kind: 'vendor', provider, operation: 'list', message: `${provider} list: unexpected failure` })
+/**
+ * Every sub-user of a listing, following `next` to the end. Pages can shift
+ * under concurrent writes, so the first sighting of each id is kept.
+ * @example
+ * const all = await collectPages(() => firstPage())()
+ */
+export const collectPages =
+  (first: () => TE.TaskEither<SubUserError, Page>): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>> =>
+  async () => {
+    const byId = new Map<string, SubUser>()
+    for (let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = first; step !== undefined; ) {
+      const page = await step()()
+      if (E.isLeft(page)) return page
+      for (const u of page.right.items) if (!byId.has(u.id)) byId.set(u.id, u)
+      step = page.right.next
+    }
+    return E.right([...byId.values()])
+  }
 
 /**
  * The same provider with Promises instead of TaskEither; a failure rejects

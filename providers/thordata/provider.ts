@@ -9,7 +9,9 @@ import type { CreateSubUser, Operation, SubUser, ThordataProxyType, UpdateSubUse
 import { SubUserError, validationError } from '../../src/errors'
 import { createHttpClient, type CommonOptions } from '../../src/http'
 import { defineProvider, type SubUserProvider } from '../../src/provider'
-import { thordataApi, type ThordataApi } from './api'
+import { writeOnce, type ReadBack } from '../../src/reconcile'
+import type { RetryPolicy } from '../../src/retry'
+import { thordataApi, type CreateUserForm, type ThordataApi } from './api'
 import { thordataCapabilities } from './capabilities'
 import type { ThordataUser } from './codecs'
 import { PROXY_TYPE_CODES, toSubUser } from './mapping'
@@ -39,6 +41,8 @@ export interface ThordataOptions extends CommonOptions {
  *
  * - Ids are usernames; a rename changes the id (the returned sub-user carries the new one).
  * - `create` without a password generates a compliant one (15 letters and digits).
+ *   A create left without an answer is read back: it is done if our username
+ *   exists with our password, sent again if the username is absent.
  *   If the vendor accepts the create but its `user-list` then lacks the user,
  *   `create` fails with a `vendor` error (the user may exist: `get` it before retrying).
  * - `update` reads the current values and re-sends every field, so a field left
@@ -68,13 +72,13 @@ export const createThordataProvider = (options: ThordataOptions): SubUserProvide
     secrets: Object.values(credentials),
     options,
   })
-  return defineProvider(thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType))
+  return defineProvider(thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http.retryPolicy))
 }
 
 const optionError = (path: string, message: string): SubUserError =>
   validationError('thordata', 'list', [{ path, message }])
 
-const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType) => {
+const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, policy: RetryPolicy) => {
   const findUser = (
     operation: Operation,
     username: string,
@@ -96,14 +100,25 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType) => {
     pipe(
       TE.fromEither(checkVendorOptions('create', input)),
       TE.flatMap(() => TE.fromEither(checkFields('create', input))),
-      TE.flatMap(({ limit }) =>
-        api.createUser({
+      TE.flatMap(({ limit }) => {
+        const form: CreateUserForm = {
           username: input.username,
           password: input.password ?? generatePassword(),
           traffic_limit: String(limit ?? 0),
           status: input.status === 'disabled' ? 'false' : 'true',
-        }),
-      ),
+        }
+        // No answer: the create happened if our username exists with our password (§6.14).
+        return writeOnce(policy, api.createUser(form), () =>
+          pipe(
+            api.userList('create'),
+            TE.map((users): ReadBack<void> => {
+              const user = users.find((u) => u.username === form.username)
+              if (user === undefined) return { found: 'not-applied' }
+              return user.password === form.password ? { found: 'applied', value: undefined } : { found: 'unclear' }
+            }),
+          ),
+        )
+      }),
       TE.flatMap(() => findUser('create', input.username, () => missingAfterCreate(input.username))),
       TE.map((u) => toSubUser(u, proxyType)),
     )

@@ -8,7 +8,8 @@ import * as TE from 'fp-ts/TaskEither'
 import type { CreateSubUser, SubUser, UpdateSubUser } from '../../src/domain'
 import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
 import { createHttpClient, responseError, type CommonOptions, type HttpClient } from '../../src/http'
-import { defineProvider, type Page, type SubUserProvider } from '../../src/provider'
+import { collectPages, defineProvider, type Page, type SubUserProvider } from '../../src/provider'
+import { writeOnce, type ReadBack } from '../../src/reconcile'
 import { webshareApi, type WebshareApi } from './api'
 import { webshareCapabilities } from './capabilities'
 import type { WebshareSubUserPage } from './codecs'
@@ -52,8 +53,10 @@ export interface WebshareOptions extends CommonOptions {
  * - `refresh` renews the sub-user's custom proxy list (it fails when the
  *   sub-user has none) and returns it with fresh usage.
  * - `list`/`iterate` follow Webshare's `next` links, only on `baseURL`'s origin.
- * - A create or refresh that timed out, lost its connection or got a 5xx is
- *   not `retryable`: it may have been applied.
+ * - A create left without an answer (timeout, lost connection, 5xx) is read
+ *   back: the one sub-user with our label created since the request (60 s of
+ *   clock skew allowed) is returned; none: the create is sent again; several:
+ *   the original error. A refresh in that state is not `retryable`.
  *
  * Throws a `validation` SubUserError (operation `list`) when `apiKey` is
  * missing, empty or holds whitespace, or when `planId`, `baseURL` or
@@ -103,6 +106,13 @@ const isHttpUrl = (s: string): boolean => {
   }
 }
 
+/**
+ * How far Webshare's clock may lag ours when a create is recognised by its
+ * `created_at`. A sub-user with the same label made by someone else within this
+ * window would be taken for ours: labels are not unique (vendor sheet §6.8).
+ */
+const CLOCK_SKEW_MS = 60_000
+
 const webshareOperations = (http: HttpClient, api: WebshareApi) => {
   const withId = <A>(operation: 'get' | 'delete' | 'refresh', id: string, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
     pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
@@ -118,7 +128,24 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
   return {
     id: 'webshare' as const,
     capabilities: webshareCapabilities,
-    create: (input: CreateSubUser) => pipe(TE.fromEither(checkCreate(input)), TE.flatMap(api.create), TE.map(toSubUser)),
+    create: (input: CreateSubUser) =>
+      pipe(
+        TE.fromEither(checkCreate(input)),
+        TE.flatMap((body) => {
+          const startedAt = Date.now()
+          // No answer: adopt the one sub-user with our label created since the request (§6.8).
+          return writeOnce(http.retryPolicy, pipe(api.create(body), TE.map(toSubUser)), () =>
+            pipe(
+              collectPages(() => listing(http, api)),
+              TE.map((users): ReadBack<SubUser> => {
+                const ours = users.filter((u) => u.username === body.label && (u.createdAt?.getTime() ?? -Infinity) >= startedAt - CLOCK_SKEW_MS)
+                if (ours.length === 0) return { found: 'not-applied' }
+                return ours.length === 1 ? { found: 'applied', value: ours[0]! } : { found: 'unclear' }
+              }),
+            ),
+          )
+        }),
+      ),
     get: (id: string) => withId('get', id, (i) => pipe(api.retrieve('get', i), TE.map(toSubUser))),
     update,
     delete: (id: string) => withId('delete', id, api.destroy),
