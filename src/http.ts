@@ -170,14 +170,13 @@ const parseJson = (text: string): unknown => {
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT'])
 
 /**
- * Whether sending a request again is harmless: GET reads, and PATCH and DELETE
- * carry absolute values. A POST may create or change something a second time,
- * so a POST whose outcome is unknown (no answer, a 5xx) is never blindly
- * retryable: the caller has to read back first.
+ * Whether sending a request again is harmless: only a read (GET). A write
+ * whose outcome is unknown (no answer, a 5xx) is never blindly retryable:
+ * the adapter reads back first (see src/reconcile.ts).
  * @example
- * mayRepeat({ method: 'PATCH' }) // true
+ * mayRepeat({ method: 'PATCH' }) // false
  */
-export const mayRepeat = (request: Pick<HttpRequest, 'method'>): boolean => request.method !== 'POST'
+export const mayRepeat = (request: Pick<HttpRequest, 'method'>): boolean => request.method === 'GET'
 
 const transportError = (
   provider: ProviderId,

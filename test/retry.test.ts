@@ -20,11 +20,28 @@ describe('webshare retries', () => {
     expect(mock.history.get).toHaveLength(3)
   })
 
-  it('retries an idempotent PATCH after a timeout', async () => {
+  it('reads a PATCH without an answer back: applied, it is returned without being sent again', async () => {
     const { mock, provider } = WS.setup(fast)
-    mock.onPatch(WS.itemUrl(42)).timeoutOnce().onPatch(WS.itemUrl(42)).reply(200, WS.rawSubUser({ label: 'renamed' }))
+    mock.onPatch(WS.itemUrl(42)).timeout()
+    mock.onGet(WS.itemUrl(42)).reply(200, WS.rawSubUser({ id: 42, label: 'renamed' }))
+    expect((await WS.success(provider.update('42', { username: 'renamed' }))).username).toBe('renamed')
+    expect(mock.history.patch).toHaveLength(1)
+  })
+
+  it('reads a PATCH without an answer back: not applied, it is sent again', async () => {
+    const { mock, provider } = WS.setup(fast)
+    mock.onPatch(WS.itemUrl(42)).replyOnce(503, 'busy').onPatch(WS.itemUrl(42)).reply(200, WS.rawSubUser({ id: 42, label: 'renamed' }))
+    mock.onGet(WS.itemUrl(42)).reply(200, WS.rawSubUser({ id: 42, label: 'old' }))
     expect((await WS.success(provider.update('42', { username: 'renamed' }))).username).toBe('renamed')
     expect(mock.history.patch).toHaveLength(2)
+  })
+
+  it('takes a DELETE without an answer whose sub-user is gone as done', async () => {
+    const { mock, provider } = WS.setup(fast)
+    mock.onDelete(WS.itemUrl(42)).networkError()
+    mock.onGet(WS.itemUrl(42)).reply(404, { detail: 'Not found.' })
+    expect(await WS.success(provider.delete('42'))).toBeUndefined()
+    expect(mock.history.delete).toHaveLength(1)
   })
 
   it('never re-sends a create that got a 5xx or no answer: it may have been applied', async () => {
@@ -83,6 +100,24 @@ describe('thordata retries', () => {
     mock.onPost(TD.CREATE_URL).timeout()
     expect(await TD.failure(provider.create({ username: 'alice001', password: 'Pw12345a', trafficLimitBytes: mib(100) }))).toMatchObject({ kind: 'timeout', retryable: false })
     expect(mock.history.post).toHaveLength(1)
+  })
+
+  it('reads an update without an answer back, a rename included: applied, it is not sent again', async () => {
+    const { mock, provider } = TD.setup(fast)
+    const renamed = { ...thordataUser, username: 'alice002', traffic_limit: 200 }
+    mock.onGet(TD.LIST_URL).replyOnce(200, userList).onGet(TD.LIST_URL).reply(200, { ...userList, data: { user_count: 1, list: [renamed] } })
+    mock.onPost(TD.UPDATE_URL).timeout()
+    const updated = await TD.success(provider.update('alice001', { username: 'alice002', trafficLimitBytes: mib(200) }))
+    expect(updated).toMatchObject({ id: 'alice002', trafficLimitBytes: mib(200) })
+    expect(mock.history.post).toHaveLength(1)
+  })
+
+  it('reads a delete without an answer back: the user is still there, so it is sent again', async () => {
+    const { mock, provider } = TD.setup(fast)
+    mock.onPost(TD.DELETE_URL).replyOnce(502, 'bad gateway').onPost(TD.DELETE_URL).reply(200, { code: 200, msg: 'ok', data: {} })
+    mock.onGet(TD.LIST_URL).reply(200, userList)
+    expect(await TD.success(provider.delete('alice001'))).toBeUndefined()
+    expect(mock.history.post).toHaveLength(2)
   })
 
   it('treats 10011 as rate limiting: waits at least 3 s, then re-sends (the call was not applied)', async () => {

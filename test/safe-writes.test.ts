@@ -7,17 +7,30 @@ import { createThordataProvider } from '../providers/thordata'
 import { startSandbox, type Sandbox } from '../providers/sandbox'
 import { createWebshareProvider } from '../providers/webshare'
 import type { SubUserProvider } from '../src/provider'
+import { mib } from '../src/units'
 
 const retry = { retries: 8, baseDelayMs: 1, maxDelayMs: 4 }
 const faults = { resetRate: 0.15, dropAfterApplyRate: 0.2, serverErrorRate: 0.1 }
 const CREATES = 30
 
-const vendors: ReadonlyArray<[string, (s: Sandbox) => SubUserProvider, (s: Sandbox) => string[]]> = [
-  ['thordata', (s) => createThordataProvider({ ...s.thordata, retry }), (s) => s.thordata.control.users().map((u) => u.username)],
-  ['webshare', (s) => createWebshareProvider({ ...s.webshare, retry }), (s) => s.webshare.control.subusers().map((u) => u.label)],
+/** name → traffic limit in MiB, as the fake stores it. */
+type Stored = Record<string, number>
+const vendors: ReadonlyArray<[string, (s: Sandbox) => SubUserProvider, (s: Sandbox) => string[], (s: Sandbox) => Stored]> = [
+  [
+    'thordata',
+    (s) => createThordataProvider({ ...s.thordata, retry }),
+    (s) => s.thordata.control.users().map((u) => u.username),
+    (s) => Object.fromEntries(s.thordata.control.users().map((u) => [u.username, u.traffic_limit])),
+  ],
+  [
+    'webshare',
+    (s) => createWebshareProvider({ ...s.webshare, retry }),
+    (s) => s.webshare.control.subusers().map((u) => u.label),
+    (s) => Object.fromEntries(s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)])),
+  ],
 ]
 
-describe.each(vendors)('%s creates under faults', (name, provider, stored) => {
+describe.each(vendors)('%s writes under faults', (name, provider, stored, limits) => {
   let sandbox: Sandbox
   afterEach(() => sandbox.close())
 
@@ -49,5 +62,30 @@ describe.each(vendors)('%s creates under faults', (name, provider, stored) => {
     for (const kind of failures) expect(['network', 'timeout', 'vendor']).toContain(kind)
     const names = stored(sandbox)
     expect(new Set(names).size).toBe(names.length)
+  })
+
+  it('renames, partial updates and deletes end in exactly the requested state', async () => {
+    sandbox = await startSandbox()
+    const p = provider(sandbox)
+    const ids: string[] = []
+    for (let i = 0; i < 20; i++) {
+      const r = await p.create({ username: `keep${String(i).padStart(4, '0')}`, trafficLimitBytes: mib(100) })()
+      if (r._tag === 'Left') throw r.left
+      ids.push(r.right.id)
+    }
+    sandbox.setFaults({ seed: 5, [name]: faults })
+    const failures: string[] = []
+    for (const [i, id] of ids.entries()) {
+      const r =
+        i % 2 === 0
+          ? await p.update(id, { username: `done${String(i).padStart(4, '0')}`, trafficLimitBytes: mib(300) })()
+          : await p.delete(id)()
+      if (r._tag === 'Left') failures.push(`${i}: ${r.left.kind}`)
+    }
+    sandbox.setFaults({})
+    expect(failures).toEqual([])
+    const expected = Object.fromEntries(ids.flatMap((_, i) => (i % 2 === 0 ? [[`done${String(i).padStart(4, '0')}`, 300]] : [])))
+    expect(limits(sandbox)).toEqual(expected)
+    expect(sandbox.stats()[name as 'thordata' | 'webshare'].faulted).toBeGreaterThan(5)
   })
 })

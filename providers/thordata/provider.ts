@@ -47,6 +47,9 @@ export interface ThordataOptions extends CommonOptions {
  *   `create` fails with a `vendor` error (the user may exist: `get` it before retrying).
  * - `update` reads the current values and re-sends every field, so a field left
  *   out keeps its value; a change made by someone else in between is overwritten.
+ *   Left without an answer, it is done if the new name carries every new value,
+ *   and sent again if the old name still carries the old ones.
+ * - `delete` left without an answer is done if the user is gone, sent again if not.
  * - `refresh` only re-reads (Thordata has no refresh endpoint): the user, then
  *   today's (UTC) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
  *
@@ -144,8 +147,22 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
               new_traffic_limit: String(limit ?? current.traffic_limit),
               new_status: (patch.status === undefined ? current.status : patch.status === 'active') ? 'true' : 'false',
             } as const
+            // No answer: done if the new name carries the new values, not done if the old
+            // name still carries the old ones, unclear otherwise (§6.14).
+            const readBack = () =>
+              pipe(
+                api.userList('update'),
+                TE.map((users): ReadBack<void> => {
+                  const named = (name: string) => users.find((u) => u.username === name)
+                  if (matches(named(form.new_username), form.new_username, form.new_password, form.new_traffic_limit, form.new_status)) {
+                    return { found: 'applied', value: undefined }
+                  }
+                  const before = named(current.username)
+                  return before !== undefined && sameUser(before, current) ? { found: 'not-applied' } : { found: 'unclear' }
+                }),
+              )
             return pipe(
-              api.updateUser(form, [current.password, newPassword]),
+              writeOnce(policy, api.updateUser(form, [current.password, newPassword]), readBack),
               TE.flatMap(() => read('update', form.new_username)),
             )
           }),
@@ -173,11 +190,27 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
     create,
     get: (id: string) => withId('get', id, (username) => read('get', username)),
     update,
-    delete: (id: string) => withId('delete', id, (username) => api.deleteUser(username)),
+    // No answer: the delete is done if the user is gone, not done if it is still there.
+    delete: (id: string) =>
+      withId('delete', id, (username) =>
+        writeOnce(policy, api.deleteUser(username), () =>
+          pipe(
+            api.userList('delete'),
+            TE.map((users): ReadBack<void> => (users.some((u) => u.username === username) ? { found: 'not-applied' } : { found: 'applied', value: undefined })),
+          ),
+        ),
+      ),
     firstPage: () => pipe(api.userList('list'), TE.map((users) => ({ items: users.map((u) => toSubUser(u, proxyType)) }))),
     refresh,
   }
 }
+
+/** Whether a listed user has exactly these wire values. */
+const matches = (user: ThordataUser | undefined, username: string, password: string, limit: string, status: 'true' | 'false'): boolean =>
+  user !== undefined && user.username === username && user.password === password && String(user.traffic_limit) === limit && String(user.status) === status
+
+const sameUser = (a: ThordataUser, b: ThordataUser): boolean =>
+  matches(a, b.username, b.password, String(b.traffic_limit), b.status ? 'true' : 'false')
 
 const notFound = (operation: Operation, username: string): SubUserError =>
   new SubUserError({ kind: 'not_found', provider: 'thordata', operation, message: `thordata ${operation}: no sub-user named ${username}` })

@@ -12,9 +12,9 @@ import { collectPages, defineProvider, type Page, type SubUserProvider } from '.
 import { writeOnce, type ReadBack } from '../../src/reconcile'
 import { webshareApi, type WebshareApi } from './api'
 import { webshareCapabilities } from './capabilities'
-import type { WebshareSubUserPage } from './codecs'
+import type { WebshareSubUser, WebshareSubUserPage } from './codecs'
 import { toSubUser } from './mapping'
-import { checkCreate, checkId, checkUpdate } from './validate'
+import { checkCreate, checkId, checkUpdate, type WebshareWriteBody } from './validate'
 
 /** Webshare's API origin. @example createWebshareProvider({ apiKey, baseURL: WEBSHARE_DEFAULT_BASE_URL }) */
 export const WEBSHARE_DEFAULT_BASE_URL = 'https://proxy.webshare.io'
@@ -53,10 +53,12 @@ export interface WebshareOptions extends CommonOptions {
  * - `refresh` renews the sub-user's custom proxy list (it fails when the
  *   sub-user has none) and returns it with fresh usage.
  * - `list`/`iterate` follow Webshare's `next` links, only on `baseURL`'s origin.
- * - A create left without an answer (timeout, lost connection, 5xx) is read
- *   back: the one sub-user with our label created since the request (60 s of
- *   clock skew allowed) is returned; none: the create is sent again; several:
- *   the original error. A refresh in that state is not `retryable`.
+ * - A write left without an answer (timeout, lost connection, 5xx) is read
+ *   back, never re-sent blindly. Create: the one sub-user with our label
+ *   created since the request (60 s of clock skew allowed) is returned; none:
+ *   sent again; several: the original error. Update: done when the sub-user
+ *   holds every value sent. Delete: done when it is gone. A refresh in that
+ *   state fails, not `retryable`.
  *
  * Throws a `validation` SubUserError (operation `list`) when `apiKey` is
  * missing, empty or holds whitespace, or when `planId`, `baseURL` or
@@ -106,6 +108,17 @@ const isHttpUrl = (s: string): boolean => {
   }
 }
 
+/** Whether a sub-user holds every value of a PATCH body (dates compared as instants, maps by content). */
+const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
+  Object.entries(body).every(([key, sent]) => {
+    const held: unknown = (now as Record<string, unknown>)[key]
+    if (held instanceof Date) return typeof sent === 'string' && held.getTime() === Date.parse(sent)
+    return comparable(held) === comparable(sent)
+  })
+
+const comparable = (v: unknown): string =>
+  v !== null && typeof v === 'object' ? JSON.stringify(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : JSON.stringify(v ?? null)
+
 /**
  * How far Webshare's clock may lag ours when a create is recognised by its
  * `created_at`. A sub-user with the same label made by someone else within this
@@ -121,7 +134,17 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
     pipe(
       TE.fromEither(checkUpdate(id, patch)),
       // Only `status: 'active'` left: Webshare stores nothing for it, so read instead of an empty PATCH.
-      TE.flatMap(({ id: checked, body }) => (Object.keys(body).length === 0 ? api.retrieve('update', checked) : api.update(checked, body))),
+      TE.flatMap(({ id: checked, body }) =>
+        Object.keys(body).length === 0
+          ? api.retrieve('update', checked)
+          : // No answer: done if the sub-user now holds every value sent, not done otherwise.
+            writeOnce(http.retryPolicy, api.update(checked, body), () =>
+              pipe(
+                api.retrieve('update', checked),
+                TE.map((now): ReadBack<WebshareSubUser> => (holds(now, body) ? { found: 'applied', value: now } : { found: 'not-applied' })),
+              ),
+            ),
+      ),
       TE.map(toSubUser),
     )
 
@@ -148,7 +171,17 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
       ),
     get: (id: string) => withId('get', id, (i) => pipe(api.retrieve('get', i), TE.map(toSubUser))),
     update,
-    delete: (id: string) => withId('delete', id, api.destroy),
+    // No answer: the delete is done if the sub-user is gone (404), not done if it is still there.
+    delete: (id: string) =>
+      withId('delete', id, (i) =>
+        writeOnce(http.retryPolicy, api.destroy(i), () =>
+          pipe(
+            api.retrieve('delete', i),
+            TE.map((): ReadBack<void> => ({ found: 'not-applied' })),
+            TE.orElse((e) => (e.kind === 'not_found' ? TE.right<SubUserError, ReadBack<void>>({ found: 'applied', value: undefined }) : TE.left(e))),
+          ),
+        ),
+      ),
     firstPage: () => listing(http, api),
     refresh: (id: string) => withId('refresh', id, (i) => pipe(api.refresh(i), TE.map(toSubUser))),
   }

@@ -50,7 +50,7 @@ describe('createHttpClient', () => {
     }
   })
 
-  it('marks a POST without an answer as not retryable: it may have been applied', async () => {
+  it('marks a write (POST, PATCH) without an answer as not retryable: it may have been applied', async () => {
     const { mock, http } = setup()
     mock.onPost('http://127.0.0.1:9/api/w').networkError()
     mock.onPatch('http://127.0.0.1:9/api/w').timeout()
@@ -58,7 +58,7 @@ describe('createHttpClient', () => {
       kind: 'network', retryable: false,
       message: 'thordata create: network error (no response) on POST /w; it may have been applied, so it is not to be retried blindly',
     })
-    expect(leftOf(await http.send('update', { method: 'PATCH', url: '/w', json: {} })())).toMatchObject({ kind: 'timeout', retryable: true })
+    expect(leftOf(await http.send('update', { method: 'PATCH', url: '/w', json: {} })())).toMatchObject({ kind: 'timeout', retryable: false })
   })
 
   it('reports a request no mock answers as a network error that says so', async () => {

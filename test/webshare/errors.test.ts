@@ -205,14 +205,14 @@ describe('webshare 429', () => {
 })
 
 describe('webshare 5xx', () => {
-  it.each([500, 502, 503])('%i with a plain-text body → vendor with the text, retryable for GET, PATCH and DELETE', async (status) => {
+  it.each([500, 502, 503])('%i with a plain-text body → vendor with the text; retryable for a GET only (a write is read back)', async (status) => {
     const { mock, provider } = setup()
     mock.onGet(itemUrl(42)).reply(status, 'Internal   failure\n')
     mock.onPatch(itemUrl(42)).reply(status, 'Internal failure')
     mock.onDelete(itemUrl(42)).reply(status, 'Internal failure')
     expect(await failure(provider.get('42'))).toMatchObject({ kind: 'vendor', status, retryable: true, message: `webshare get: vendor (HTTP ${status}): Internal failure` })
-    expect(await failure(provider.update('42', { username: 'x' }))).toMatchObject({ kind: 'vendor', status, retryable: true })
-    expect(await failure(provider.delete('42'))).toMatchObject({ kind: 'vendor', status, retryable: true })
+    expect(await failure(provider.update('42', { username: 'x' }))).toMatchObject({ kind: 'vendor', status, retryable: false })
+    expect(await failure(provider.delete('42'))).toMatchObject({ kind: 'vendor', status, retryable: false })
   })
 
   it.each([500, 502, 503])('%i on a POST (create, refresh) → vendor, not retryable: it may have been applied', async (status) => {
