@@ -8,8 +8,6 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { build, type Options } from 'tsup'
-import configs from '../../tsup.config'
 
 // Strings only one vendor's wire code contains.
 const MARKERS = { thordata: 'proxy-users/user-list', webshare: 'api/v2/subuser/' } as const
@@ -18,12 +16,18 @@ const other = (v: Vendor): Vendor => (v === 'thordata' ? 'webshare' : 'thordata'
 
 let outDir: string
 
-beforeAll(async () => {
-  const cache = resolve(__dirname, '../../node_modules/.cache')
+const root = resolve(__dirname, '../..')
+
+beforeAll(() => {
+  const cache = resolve(root, 'node_modules/.cache')
   mkdirSync(cache, { recursive: true })
   outDir = realpathSync(mkdtempSync(join(cache, 'isolation-')))
-  const [config] = configs as Options[]
-  await build({ ...config, dts: false, sourcemap: false, clean: false, silent: true, config: false, outDir })
+  // Built in a child process: esbuild's service does not belong inside the test runner.
+  const script = `import configs from './tsup.config'; import { build } from 'tsup'
+    build({ ...configs[0], dts: false, sourcemap: false, clean: false, silent: true, config: false, outDir: ${JSON.stringify(outDir)} })
+      .catch((e) => { console.error(e); process.exit(1) })`
+  const r = spawnSync(resolve(root, 'node_modules/.bin/tsx'), ['-e', script], { cwd: root, encoding: 'utf8' })
+  expect(r.status).toBe(0)
 }, 120_000)
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }))
@@ -31,7 +35,7 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 /** Files Node actually loads for `require(entry)`, in a fresh process. */
 const loadedByRequire = (entry: string): string[] => {
   const script = `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`
-  const r = spawnSync(process.execPath, ['-e', script], { cwd: resolve(__dirname, '../..'), encoding: 'utf8' })
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })
   expect(r.stderr).toBe('')
   return (JSON.parse(r.stdout) as string[]).filter((f) => f.startsWith(outDir))
 }
