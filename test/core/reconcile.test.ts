@@ -2,21 +2,12 @@ import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { SubUserError, type SubUserErrorKind } from '../../src/errors'
 import { isAmbiguous, writeOnce, type ReadBack } from '../../src/reconcile'
+import { scripted } from '../support/scripted'
 
 const policy = { retries: 2, baseDelayMs: 1, maxDelayMs: 1 }
 const error = (kind: SubUserErrorKind, status?: number) =>
   new SubUserError({ kind, provider: 'thordata', operation: 'create', message: kind, ...(status === undefined ? {} : { status }) })
 const noWait = async () => undefined
-
-/** A write that fails with the given errors in turn, then succeeds; it counts its sends. */
-const write = (errors: SubUserError[]) => {
-  let sends = 0
-  const task: TE.TaskEither<SubUserError, string> = async () => {
-    const e = errors[sends++]
-    return e === undefined ? E.right('sent') : E.left(e)
-  }
-  return { task, sends: () => sends }
-}
 
 describe('isAmbiguous', () => {
   it('is true only when the outcome is unknown', () => {
@@ -27,32 +18,32 @@ describe('isAmbiguous', () => {
 
 describe('writeOnce', () => {
   it('returns what the read-back found when the write was applied, and sends nothing more', async () => {
-    const w = write([error('network')])
+    const w = scripted([error('network')], 'sent')
     const r = await writeOnce(policy, w.task, () => TE.right<SubUserError, ReadBack<string>>({ found: 'applied', value: 'read back' }), noWait)()
     expect(r).toEqual(E.right('read back'))
-    expect(w.sends()).toBe(1)
+    expect(w.runs()).toBe(1)
   })
 
   it('sends again when the read-back shows it was not applied, at most policy.retries times', async () => {
-    const again = write([error('timeout'), error('vendor', 503)])
+    const again = scripted([error('timeout'), error('vendor', 503)], 'sent')
     expect(await writeOnce(policy, again.task, () => TE.right({ found: 'not-applied' as const }), noWait)()).toEqual(E.right('sent'))
-    expect(again.sends()).toBe(3)
+    expect(again.runs()).toBe(3)
     const last = error('network')
-    const never = write([error('network'), error('network'), last, error('network')])
+    const never = scripted([error('network'), error('network'), last, error('network')], 'sent')
     expect(await writeOnce(policy, never.task, () => TE.right({ found: 'not-applied' as const }), noWait)()).toEqual(E.left(last))
-    expect(never.sends()).toBe(3)
+    expect(never.runs()).toBe(3)
   })
 
   it('returns the original error when the read-back is unclear or fails', async () => {
     const original = error('timeout')
-    expect(await writeOnce(policy, write([original]).task, () => TE.right({ found: 'unclear' as const }), noWait)()).toEqual(E.left(original))
-    expect(await writeOnce(policy, write([original]).task, () => TE.left(error('network')), noWait)()).toEqual(E.left(original))
+    expect(await writeOnce(policy, scripted([original], 'sent').task, () => TE.right({ found: 'unclear' as const }), noWait)()).toEqual(E.left(original))
+    expect(await writeOnce(policy, scripted([original], 'sent').task, () => TE.left(error('network')), noWait)()).toEqual(E.left(original))
   })
 
   it('does not read back after a definite answer', async () => {
     const conflict = error('conflict')
     let readBacks = 0
-    const r = await writeOnce(policy, write([conflict]).task, () => { readBacks++; return TE.right({ found: 'unclear' as const }) }, noWait)()
+    const r = await writeOnce(policy, scripted([conflict], 'sent').task, () => { readBacks++; return TE.right({ found: 'unclear' as const }) }, noWait)()
     expect(r).toEqual(E.left(conflict))
     expect(readBacks).toBe(0)
   })

@@ -1,21 +1,11 @@
 import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
 import { SubUserError } from '../../src/errors'
 import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_RETRIES, retryDelay, retryPolicy, withRetry, type RetryPolicy } from '../../src/retry'
+import { scripted } from '../support/scripted'
 
 const policy: RetryPolicy = { retries: 3, baseDelayMs: 100, maxDelayMs: 1_000 }
 const failure = (retryable: boolean, retryAfterMs?: number) =>
   new SubUserError({ kind: retryable ? 'network' : 'not_found', provider: 'webshare', operation: 'get', message: 'x', retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })
-
-/** A task that fails with the given errors in turn, then succeeds; it counts its runs. */
-const scripted = (errors: SubUserError[]) => {
-  let runs = 0
-  const task: TE.TaskEither<SubUserError, string> = async () => {
-    const e = errors[runs++]
-    return e === undefined ? E.right('ok') : E.left(e)
-  }
-  return { task, runs: () => runs }
-}
 
 describe('retryPolicy', () => {
   it('fills in the defaults, turns retries off with false, and refuses bad numbers', () => {
@@ -43,7 +33,7 @@ describe('retryDelay', () => {
 describe('withRetry', () => {
   it('retries retryable failures with growing waits until one succeeds', async () => {
     const waits: number[] = []
-    const s = scripted([failure(true), failure(true, 700)])
+    const s = scripted([failure(true), failure(true, 700)], 'ok')
     const r = await withRetry(policy, s.task, async (ms) => void waits.push(ms), () => 1)()
     expect(r).toEqual(E.right('ok'))
     expect(s.runs()).toBe(3)
@@ -52,14 +42,14 @@ describe('withRetry', () => {
 
   it('gives up after the last retry with the last error', async () => {
     const last = failure(true)
-    const s = scripted([failure(true), failure(true), failure(true), last, failure(true)])
+    const s = scripted([failure(true), failure(true), failure(true), last, failure(true)], 'ok')
     const r = await withRetry(policy, s.task, async () => undefined)()
     expect(r).toEqual(E.left(last))
     expect(s.runs()).toBe(4)
   })
 
   it('never retries an error that is not retryable', async () => {
-    const s = scripted([failure(false)])
+    const s = scripted([failure(false)], 'ok')
     const waits: number[] = []
     expect(E.isLeft(await withRetry(policy, s.task, async (ms) => void waits.push(ms))())).toBe(true)
     expect(s.runs()).toBe(1)
