@@ -19,6 +19,8 @@ const ROOT_HELP = `
 Credentials and endpoints come from the environment:
   THORDATA_TOKEN, THORDATA_KEY, THORDATA_BASE_URL
   WEBSHARE_API_KEY, WEBSHARE_BASE_URL, WEBSHARE_PLAN_ID
+Client-side pacing: PROXY_SUBUSERS_RATE_LIMIT=off, or requests per minute
+  (default: Thordata one call every 1.2 s, Webshare 240 a minute).
 With --sandbox a command runs against a fresh built-in sandbox instead.
 ${EXIT_CODES_HELP}
 

@@ -11,6 +11,7 @@ import { createWebshareProvider, type WebshareOptions } from '../providers/websh
 import type { ProviderId } from '../src/domain'
 import { SubUserError } from '../src/errors'
 import type { SubUserProvider } from '../src/provider'
+import type { RateLimitOptions } from '../src/rate-limit'
 import { EXIT_FAILURE, failureFrom, usageFailure, type CliFailure } from './failure'
 import type { Globals } from './globals'
 
@@ -54,6 +55,24 @@ const read = (env: Env, name: string): string | undefined => {
 const missing = (name: string): CliFailure => usageFailure(`${name} is not set (export it, or try --sandbox)`)
 
 /**
+ * The variable that tunes client-side pacing for every provider: `off`, or
+ * requests per minute. Unset: each vendor's default.
+ * @example
+ * RATE_LIMIT_VARIABLE // 'PROXY_SUBUSERS_RATE_LIMIT'
+ */
+export const RATE_LIMIT_VARIABLE = 'PROXY_SUBUSERS_RATE_LIMIT'
+
+const rateLimitFromEnv = (env: Env): E.Either<CliFailure, { rateLimit?: RateLimitOptions }> => {
+  const value = read(env, RATE_LIMIT_VARIABLE)
+  if (value === undefined) return E.right({})
+  if (value === 'off') return E.right({ rateLimit: false })
+  const perMinute = Number(value)
+  return Number.isFinite(perMinute) && perMinute > 0
+    ? E.right({ rateLimit: { requestsPerMinute: perMinute } })
+    : E.left(usageFailure(`${RATE_LIMIT_VARIABLE} must be 'off' or a number of requests per minute`))
+}
+
+/**
  * Reads a provider's target from the environment; a missing credential is a
  * usage failure naming its variable.
  * @example
@@ -65,27 +84,30 @@ export const targetFromEnv = (provider: ProviderId, env: Env): E.Either<CliFailu
     const value = read(env, name)
     return value === undefined ? {} : { [key]: value }
   }
+  const pacing = rateLimitFromEnv(env)
+  if (E.isLeft(pacing)) return pacing
   if (provider === 'thordata') {
     const names = ENV_VARIABLES.thordata
     const token = read(env, names.token)
     if (token === undefined) return E.left(missing(names.token))
-    return E.right({ provider, options: { token, ...optional('key', names.key), ...optional('baseURL', names.baseURL) } })
+    return E.right({ provider, options: { token, ...optional('key', names.key), ...optional('baseURL', names.baseURL), ...pacing.right } })
   }
   const names = ENV_VARIABLES.webshare
   const apiKey = read(env, names.apiKey)
   if (apiKey === undefined) return E.left(missing(names.apiKey))
-  return E.right({ provider, options: { apiKey, ...optional('baseURL', names.baseURL), ...optional('planId', names.planId) } })
+  return E.right({ provider, options: { apiKey, ...optional('baseURL', names.baseURL), ...optional('planId', names.planId), ...pacing.right } })
 }
 
 /**
- * A provider's target inside a running sandbox.
+ * A provider's target inside a running sandbox. The built-in sandbox does not
+ * throttle unless asked, so client-side pacing is off there.
  * @example
- * targetFromSandbox('webshare', sandbox) // { provider: 'webshare', options: { apiKey: sandbox.webshare.apiKey, baseURL: sandbox.webshare.baseURL } }
+ * targetFromSandbox('webshare', sandbox) // { provider: 'webshare', options: { apiKey: sandbox.webshare.apiKey, baseURL: sandbox.webshare.baseURL, rateLimit: false } }
  */
 export const targetFromSandbox = (provider: ProviderId, sandbox: Sandbox): Target =>
   provider === 'thordata'
-    ? { provider, options: { token: sandbox.thordata.token, key: sandbox.thordata.key, baseURL: sandbox.thordata.baseURL } }
-    : { provider, options: { apiKey: sandbox.webshare.apiKey, baseURL: sandbox.webshare.baseURL } }
+    ? { provider, options: { token: sandbox.thordata.token, key: sandbox.thordata.key, baseURL: sandbox.thordata.baseURL, rateLimit: false } }
+    : { provider, options: { apiKey: sandbox.webshare.apiKey, baseURL: sandbox.webshare.baseURL, rateLimit: false } }
 
 /**
  * Builds the provider of a target. An option the adapter refuses is a usage

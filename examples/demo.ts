@@ -128,7 +128,8 @@ export const summaryTable = (reports: ReadonlyArray<ProvisioningReport>): string
 export const main = async (print: (line: string) => void = (line) => console.log(line)): Promise<ReadonlyArray<ProvisioningReport>> => {
   const sandbox = await startSandbox()
   try {
-    const providers = [createThordataProvider(sandbox.thordata), createWebshareProvider(sandbox.webshare)]
+    // The built-in sandbox does not throttle unless asked: no client-side pacing needed.
+    const providers = [createThordataProvider({ ...sandbox.thordata, rateLimit: false }), createWebshareProvider({ ...sandbox.webshare, rateLimit: false })]
     const reports: ProvisioningReport[] = []
     for (const provider of providers) reports.push(await provision(provider, print))
     print(`\nsummary\n${summaryTable(reports)}`)

@@ -10,6 +10,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, validationError, type SubUserErrorKind } from './errors'
+import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 import { redact } from './secret'
 
@@ -32,6 +33,13 @@ export interface CommonOptions {
    * Only `retryable` errors are retried: never a POST whose outcome is unknown.
    */
   readonly retry?: RetryOptions
+  /**
+   * Client-side limit shared by every call of this provider: requests per
+   * minute (spaced evenly) and requests in flight; `false` turns it off.
+   * Each vendor has its own default (Webshare 240 a minute, Thordata one call
+   * every 1.2 s); the limit slows down further when the vendor still says "too many".
+   */
+  readonly rateLimit?: RateLimitOptions
 }
 
 /**
@@ -97,16 +105,21 @@ export const createHttpClient = (config: {
   readonly baseURL: string
   readonly secrets: ReadonlyArray<string>
   readonly options: CommonOptions
+  /** The vendor's default client-side limit. */
+  readonly rateLimit: RateLimit
 }): HttpClient => {
   const instance = config.options.axios ?? axios.create()
   const timeout = config.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const baseURL = config.baseURL.replace(/\/+$/, '')
   const policy = retryPolicy(config.options.retry)
   if (E.isLeft(policy)) throw validationError(config.provider, 'list', [policy.left])
+  const limit = rateLimit(config.options.rateLimit, config.rateLimit)
+  if (E.isLeft(limit)) throw validationError(config.provider, 'list', [limit.left])
+  const scheduler = createScheduler(limit.right)
   const send: HttpClient['send'] = (operation, request) =>
     TE.tryCatch(
       async () => {
-        const res = await instance.request<unknown>(toAxiosConfig(baseURL, timeout, request))
+        const res = await scheduler.schedule(() => instance.request<unknown>(toAxiosConfig(baseURL, timeout, request)))
         return toResponse(res.status, res.headers as Record<string, unknown>, res.data)
       },
       (e) => transportError(config.provider, operation, request, e, [...config.secrets, ...(request.secrets ?? [])]),
@@ -117,7 +130,18 @@ export const createHttpClient = (config: {
     secrets: config.secrets,
     retryPolicy: policy.right,
     send,
-    call: (operation, request, read) => withRetry(policy.right, pipe(send(operation, request), TE.flatMapEither(read))),
+    call: (operation, request, read) =>
+      withRetry(
+        policy.right,
+        pipe(
+          send(operation, request),
+          TE.flatMapEither(read),
+          TE.tapError((e) => {
+            if (e.kind === 'rate_limited') scheduler.slowDown()
+            return TE.right(undefined)
+          }),
+        ),
+      ),
   }
 }
 

@@ -17,22 +17,22 @@ runContractSuite('thordata (axios-mock-adapter + fake)', async () => {
   const fake = createThordataFake()
   const baseURL = 'http://thordata.invalid/api'
   const { instance } = axiosForFake(fake, baseURL)
-  return { provider: createThordataProvider({ token: fake.token, key: fake.key, baseURL, axios: instance }) }
+  return { provider: createThordataProvider({ token: fake.token, key: fake.key, baseURL, axios: instance, rateLimit: false }) }
 })
 
 runContractSuite('webshare (axios-mock-adapter + fake)', async () => {
   const fake = createWebshareFake()
   const baseURL = 'http://webshare.invalid'
   const { instance } = axiosForFake(fake, baseURL)
-  return { provider: createWebshareProvider({ apiKey: fake.apiKey, baseURL, axios: instance }), refreshable: webshareRefreshable }
+  return { provider: createWebshareProvider({ apiKey: fake.apiKey, baseURL, axios: instance, rateLimit: false }), refreshable: webshareRefreshable }
 })
 
 runContractSuite('thordata (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
-  return { provider: createThordataProvider(sandbox.thordata), cleanup: () => sandbox.close() }
+  return { provider: createThordataProvider({ ...sandbox.thordata, rateLimit: false }), cleanup: () => sandbox.close() }
 })
 
 runContractSuite('webshare (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
-  return { provider: createWebshareProvider(sandbox.webshare), refreshable: webshareRefreshable, cleanup: () => sandbox.close() }
+  return { provider: createWebshareProvider({ ...sandbox.webshare, rateLimit: false }), refreshable: webshareRefreshable, cleanup: () => sandbox.close() }
 })

@@ -14,7 +14,7 @@ import { mockedAxios } from './support/mocked-axios'
 
 const providers = (secrets: { token: string; key: string; apiKey: string } = { token: 'fake-token-01', key: 'fake-key-02', apiKey: 'fake-api-key-03' }) => {
   const { instance, mock } = mockedAxios()
-  const common = { axios: instance, retry: false as const }
+  const common = { axios: instance, retry: false as const, rateLimit: false as const }
   return {
     mock,
     thordata: createThordataProvider({ token: secrets.token, key: secrets.key, baseURL: 'http://td.test/api', ...common }),

@@ -24,8 +24,8 @@ const echoWebshare = `echo ${API_KEY}`
 
 const setup = () => {
   const { instance, mock } = mockedAxios()
-  const thordata = createThordataProvider({ token: TOKEN, key: KEY, baseURL: 'http://td.test/api', axios: instance, retry: false })
-  const webshare = createWebshareProvider({ apiKey: API_KEY, baseURL: 'http://ws.test', axios: instance, retry: false })
+  const thordata = createThordataProvider({ token: TOKEN, key: KEY, baseURL: 'http://td.test/api', axios: instance, retry: false, rateLimit: false })
+  const webshare = createWebshareProvider({ apiKey: API_KEY, baseURL: 'http://ws.test', axios: instance, retry: false, rateLimit: false })
   return { mock, thordata, webshare }
 }
 type Setup = ReturnType<typeof setup>

@@ -18,13 +18,13 @@ type Stored = Record<string, number>
 const vendors: ReadonlyArray<[string, (s: Sandbox) => SubUserProvider, (s: Sandbox) => string[], (s: Sandbox) => Stored]> = [
   [
     'thordata',
-    (s) => createThordataProvider({ ...s.thordata, retry }),
+    (s) => createThordataProvider({ ...s.thordata, retry, rateLimit: false }),
     (s) => s.thordata.control.users().map((u) => u.username),
     (s) => Object.fromEntries(s.thordata.control.users().map((u) => [u.username, u.traffic_limit])),
   ],
   [
     'webshare',
-    (s) => createWebshareProvider({ ...s.webshare, retry }),
+    (s) => createWebshareProvider({ ...s.webshare, retry, rateLimit: false }),
     (s) => s.webshare.control.subusers().map((u) => u.label),
     (s) => Object.fromEntries(s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)])),
   ],
@@ -52,7 +52,7 @@ describe.each(vendors)('%s writes under faults', (name, provider, stored, limits
 
   it('with retries off, the same faults bite: creates fail with ambiguous errors, and still none is doubled', async () => {
     sandbox = await startSandbox({ faults: { seed: 11, [name]: faults } })
-    const p = name === 'thordata' ? createThordataProvider({ ...sandbox.thordata, retry: false }) : createWebshareProvider({ ...sandbox.webshare, retry: false })
+    const p = name === 'thordata' ? createThordataProvider({ ...sandbox.thordata, retry: false, rateLimit: false }) : createWebshareProvider({ ...sandbox.webshare, retry: false, rateLimit: false })
     const failures: string[] = []
     for (let i = 0; i < CREATES; i++) {
       const r = await p.create({ username: `safe${String(i).padStart(4, '0')}` })()

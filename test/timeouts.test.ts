@@ -22,8 +22,8 @@ const elapsed = async <A>(run: () => Promise<A>): Promise<[A, number]> => {
 }
 
 it.each([
-  ['thordata', () => createThordataProvider({ ...sandbox.thordata, timeoutMs: TIMEOUT_MS, retry: false }).get('alice001')()],
-  ['webshare', () => createWebshareProvider({ ...sandbox.webshare, timeoutMs: TIMEOUT_MS, retry: false }).get('42')()],
+  ['thordata', () => createThordataProvider({ ...sandbox.thordata, timeoutMs: TIMEOUT_MS, retry: false, rateLimit: false }).get('alice001')()],
+  ['webshare', () => createWebshareProvider({ ...sandbox.webshare, timeoutMs: TIMEOUT_MS, retry: false, rateLimit: false }).get('42')()],
 ])('%s: a read that gets no answer fails as timeout after timeoutMs', async (_name, run) => {
   const [result, ms] = await elapsed(run)
   expect(result).toMatchObject({ _tag: 'Left', left: { kind: 'timeout', retryable: true } })
@@ -33,7 +33,7 @@ it.each([
 })
 
 it('a write that gets no answer is read back; when the read-back hangs too, the timeout is reported', async () => {
-  const p = createWebshareProvider({ ...sandbox.webshare, timeoutMs: TIMEOUT_MS, retry: { retries: 1, baseDelayMs: 1 } })
+  const p = createWebshareProvider({ ...sandbox.webshare, timeoutMs: TIMEOUT_MS, retry: { retries: 1, baseDelayMs: 1 }, rateLimit: false })
   const r = await p.create({ username: 'team-a' })()
   expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'timeout', operation: 'create', retryable: false } })
 })

@@ -10,12 +10,20 @@ import { SubUserError, validationError } from '../../src/errors'
 import { createHttpClient, type CommonOptions } from '../../src/http'
 import { defineProvider, type SubUserProvider } from '../../src/provider'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
+import type { RateLimit } from '../../src/rate-limit'
 import type { RetryPolicy } from '../../src/retry'
 import { thordataApi, type CreateUserForm, type ThordataApi } from './api'
 import { thordataCapabilities } from './capabilities'
 import type { ThordataUser } from './codecs'
 import { PROXY_TYPE_CODES, toSubUser } from './mapping'
 import { checkFields, checkId, checkVendorOptions, generatePassword } from './validate'
+
+/**
+ * One call every 1.2 s, one at a time: Thordata publishes no limit and answers
+ * 10011 to calls a few seconds apart (vendor sheet §5, §6.14).
+ * @example createThordataProvider({ token, rateLimit: { requestsPerMinute: 30 } })
+ */
+export const THORDATA_DEFAULT_RATE_LIMIT: RateLimit = { requestsPerMinute: 50, concurrency: 1 }
 
 /** Thordata's API base. @example createThordataProvider({ token, baseURL: THORDATA_DEFAULT_BASE_URL }) */
 export const THORDATA_DEFAULT_BASE_URL = 'https://openapi.thordata.com/api'
@@ -74,6 +82,7 @@ export const createThordataProvider = (options: ThordataOptions): SubUserProvide
     baseURL: options.baseURL ?? THORDATA_DEFAULT_BASE_URL,
     secrets: Object.values(credentials),
     options,
+    rateLimit: THORDATA_DEFAULT_RATE_LIMIT,
   })
   return defineProvider(thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http.retryPolicy))
 }

@@ -9,12 +9,20 @@ import type { CreateSubUser, SubUser, UpdateSubUser } from '../../src/domain'
 import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
 import { createHttpClient, responseError, type CommonOptions, type HttpClient } from '../../src/http'
 import { collectPages, defineProvider, type Page, type SubUserProvider } from '../../src/provider'
+import type { RateLimit } from '../../src/rate-limit'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
 import { webshareApi, type WebshareApi } from './api'
 import { webshareCapabilities } from './capabilities'
 import type { WebshareSubUser, WebshareSubUserPage } from './codecs'
 import { toSubUser } from './mapping'
 import { checkCreate, checkId, checkUpdate, type WebshareWriteBody } from './validate'
+
+/**
+ * Webshare's general API limit, 240 requests a minute (vendor sheet §5), with
+ * up to 8 requests in flight.
+ * @example createWebshareProvider({ apiKey, rateLimit: { concurrency: 2 } })
+ */
+export const WEBSHARE_DEFAULT_RATE_LIMIT: RateLimit = { requestsPerMinute: 240, concurrency: 8 }
 
 /** Webshare's API origin. @example createWebshareProvider({ apiKey, baseURL: WEBSHARE_DEFAULT_BASE_URL }) */
 export const WEBSHARE_DEFAULT_BASE_URL = 'https://proxy.webshare.io'
@@ -71,7 +79,7 @@ export const createWebshareProvider = (options: WebshareOptions): SubUserProvide
   const config = checkOptions(options)
   if (E.isLeft(config)) throw config.left
   const { apiKey, planId, baseURL, pageSize } = config.right
-  const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options })
+  const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
   return defineProvider(webshareOperations(http, webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })))
 }
 

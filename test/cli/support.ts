@@ -51,6 +51,8 @@ export const startCliSandbox = async (options: SandboxOptions = {}): Promise<{ s
     WEBSHARE_API_KEY: API_KEY,
     WEBSHARE_BASE_URL: sandbox.webshare.baseURL,
     CLI_TEST_PASSWORD: PASSWORD,
+    // The sandbox does not throttle: no client-side pacing (1.2 s a call on Thordata by default).
+    PROXY_SUBUSERS_RATE_LIMIT: 'off',
   }
   return { sandbox, env }
 }

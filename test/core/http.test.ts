@@ -7,7 +7,7 @@ import { mockedAxios } from '../support/mocked-axios'
 const TOKEN = 'tok-SECRET-1234'
 const setup = () => {
   const { instance, mock } = mockedAxios()
-  const http = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api/', secrets: [TOKEN], options: { axios: instance, timeoutMs: 1234 } })
+  const http = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api/', secrets: [TOKEN], options: { axios: instance, timeoutMs: 1234, rateLimit: false }, rateLimit: { requestsPerMinute: 60, concurrency: 1 } })
   return { mock, http }
 }
 const leftOf = <A, B>(r: E.Either<A, B>): A => {

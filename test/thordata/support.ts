@@ -25,7 +25,7 @@ export const FORM = 'application/x-www-form-urlencoded'
 /** A provider whose HTTP goes to a strict mock, without retries: each test sees one attempt (retries: test/retry.test.ts). */
 export const setup = (options: Partial<ThordataOptions> = {}) => {
   const { instance, mock } = mockedAxios()
-  const provider = createThordataProvider({ token: TOKEN, key: KEY, baseURL: BASE, axios: instance, retry: false, ...options })
+  const provider = createThordataProvider({ token: TOKEN, key: KEY, baseURL: BASE, axios: instance, retry: false, rateLimit: false, ...options })
   return { mock, provider }
 }
 

@@ -25,7 +25,7 @@ export const JSON_TYPE = 'application/json'
 /** A provider whose HTTP goes to a strict mock, without retries: each test sees one attempt (retries: test/retry.test.ts). */
 export const setup = (options: Partial<WebshareOptions> = {}) => {
   const { instance, mock } = mockedAxios()
-  const provider = createWebshareProvider({ apiKey: API_KEY, axios: instance, retry: false, ...options })
+  const provider = createWebshareProvider({ apiKey: API_KEY, axios: instance, retry: false, rateLimit: false, ...options })
   return { mock, provider }
 }
 

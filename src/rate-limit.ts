@@ -1,0 +1,98 @@
+/**
+ * Client-side rate limiting: one scheduler per provider instance, shared by
+ * all its calls, that spaces request starts evenly (so a sliding-window limit
+ * on the vendor's side is never crossed) and caps the requests in flight.
+ * When the vendor still says "too many", the spacing doubles.
+ *
+ * Why not a library: the maintained schedulers (p-queue, p-limit, p-throttle)
+ * are ES-module-only, which this package's CommonJS build would have to
+ * bundle, and Bottleneck has had no release since 2019. What is needed here
+ * (even spacing, a concurrency cap, slowing down) fits in this module.
+ */
+import * as E from 'fp-ts/Either'
+import type { FieldProblem } from './errors'
+
+/**
+ * The `rateLimit` option: requests per minute and requests in flight, or
+ * `false` for no client-side limit.
+ * @example
+ * createWebshareProvider({ apiKey, rateLimit: { requestsPerMinute: 120, concurrency: 4 } })
+ */
+export type RateLimitOptions = { readonly requestsPerMinute?: number; readonly concurrency?: number } | false
+
+/**
+ * A resolved limit.
+ * @example
+ * const limit: RateLimit = { requestsPerMinute: 240, concurrency: 8 }
+ */
+export interface RateLimit {
+  readonly requestsPerMinute: number
+  readonly concurrency: number
+}
+
+/** The slowest spacing the scheduler slows down to. @example MAX_INTERVAL_MS === 60_000 */
+export const MAX_INTERVAL_MS = 60_000
+
+/**
+ * Runs tasks no faster than its limit.
+ * @example
+ * const res = await scheduler.schedule(() => axios.get(url))
+ */
+export interface Scheduler {
+  schedule<A>(task: () => Promise<A>): Promise<A>
+  /** Doubles the spacing between request starts (the vendor said "too many"). */
+  slowDown(): void
+}
+
+/**
+ * The limit an option describes over a vendor's default, or the problem with it.
+ * @example
+ * rateLimit({ concurrency: 2 }, { requestsPerMinute: 240, concurrency: 8 }) // Right({ requestsPerMinute: 240, concurrency: 2 })
+ */
+export const rateLimit = (options: RateLimitOptions | undefined, vendorDefault: RateLimit): E.Either<FieldProblem, RateLimit | undefined> => {
+  if (options === false) return E.right(undefined)
+  const limit = { ...vendorDefault, ...options }
+  const bad = Object.entries(limit).find(([, v]) => typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+  return bad === undefined ? E.right({ ...limit, concurrency: Math.ceil(limit.concurrency) }) : E.left({ path: `rateLimit.${bad[0]}`, message: 'must be a number > 0' })
+}
+
+/**
+ * A scheduler for a limit; without one, tasks run at once.
+ * @example
+ * const scheduler = createScheduler({ requestsPerMinute: 240, concurrency: 8 })
+ */
+export const createScheduler = (limit: RateLimit | undefined): Scheduler => {
+  if (limit === undefined) return { schedule: (task) => task(), slowDown: () => undefined }
+  let interval = 60_000 / limit.requestsPerMinute
+  let nextStart = 0
+  let active = 0
+  const waiting: Array<() => void> = []
+  const pump = () => {
+    while (active < limit.concurrency && waiting.length > 0) {
+      active++
+      const start = waiting.shift()!
+      const now = Date.now()
+      const at = Math.max(now, nextStart)
+      nextStart = at + interval
+      if (at > now) setTimeout(start, at - now)
+      else start()
+    }
+  }
+  return {
+    schedule: <A>(task: () => Promise<A>) =>
+      new Promise<A>((resolve, reject) => {
+        waiting.push(() => {
+          task()
+            .then(resolve, reject)
+            .finally(() => {
+              active--
+              pump()
+            })
+        })
+        pump()
+      }),
+    slowDown: () => {
+      interval = Math.min(interval * 2, MAX_INTERVAL_MS)
+    },
+  }
+}
