@@ -140,6 +140,10 @@ export const createHttpClient = (config: {
             if (e.kind === 'rate_limited') scheduler.slowDown()
             return TE.right(undefined)
           }),
+          TE.tap(() => {
+            scheduler.recover()
+            return TE.right(undefined)
+          }),
         ),
       ),
   }

@@ -30,8 +30,10 @@ export interface RateLimit {
   readonly concurrency: number
 }
 
-/** The slowest spacing the scheduler slows down to. @example MAX_INTERVAL_MS === 60_000 */
-export const MAX_INTERVAL_MS = 60_000
+/** How many times slower than its limit a scheduler may get after "too many" answers. @example MAX_SLOWDOWN === 8 */
+export const MAX_SLOWDOWN = 8
+/** Each successful call brings the spacing this much back toward the limit. @example RECOVERY === 0.9 */
+export const RECOVERY = 0.9
 
 /**
  * Runs tasks no faster than its limit.
@@ -40,8 +42,16 @@ export const MAX_INTERVAL_MS = 60_000
  */
 export interface Scheduler {
   schedule<A>(task: () => Promise<A>): Promise<A>
-  /** Doubles the spacing between request starts (the vendor said "too many"). */
+  /**
+   * The vendor said "too many": doubles the spacing between request starts, once
+   * per burst (answers within one spacing count once), up to {@link MAX_SLOWDOWN}
+   * times the limit's own spacing.
+   */
   slowDown(): void
+  /** A call went through: the spacing recovers by {@link RECOVERY} toward the limit's own. */
+  recover(): void
+  /** The current spacing between request starts, in milliseconds (0 without a limit). */
+  spacingMs(): number
 }
 
 /**
@@ -62,8 +72,10 @@ export const rateLimit = (options: RateLimitOptions | undefined, vendorDefault: 
  * const scheduler = createScheduler({ requestsPerMinute: 240, concurrency: 8 })
  */
 export const createScheduler = (limit: RateLimit | undefined): Scheduler => {
-  if (limit === undefined) return { schedule: (task) => task(), slowDown: () => undefined }
-  let interval = 60_000 / limit.requestsPerMinute
+  if (limit === undefined) return { schedule: (task) => task(), slowDown: () => undefined, recover: () => undefined, spacingMs: () => 0 }
+  const base = 60_000 / limit.requestsPerMinute
+  let interval = base
+  let lastSlowDown = -Infinity
   let nextStart = 0
   let active = 0
   const waiting: Array<() => void> = []
@@ -92,7 +104,14 @@ export const createScheduler = (limit: RateLimit | undefined): Scheduler => {
         pump()
       }),
     slowDown: () => {
-      interval = Math.min(interval * 2, MAX_INTERVAL_MS)
+      const now = Date.now()
+      if (now - lastSlowDown < interval) return
+      lastSlowDown = now
+      interval = Math.min(interval * 2, base * MAX_SLOWDOWN)
     },
+    recover: () => {
+      interval = Math.max(base, interval * RECOVERY)
+    },
+    spacingMs: () => interval,
   }
 }

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { createScheduler, rateLimit } from '../../src/rate-limit'
+import { MAX_SLOWDOWN, createScheduler, rateLimit } from '../../src/rate-limit'
 
 const vendorDefault = { requestsPerMinute: 240, concurrency: 8 }
 
@@ -44,10 +44,28 @@ describe('createScheduler', () => {
     expect(most).toBe(3)
   })
 
-  it('doubles the spacing when told to slow down', async () => {
+  it('waits the doubled spacing after a slow-down', async () => {
     const scheduler = createScheduler({ requestsPerMinute: 1_200, concurrency: 1 })
     const { starts } = await run(scheduler, 3, 1, (i) => (i === 0 ? scheduler.slowDown() : undefined))
     expect(gaps(starts)[1]).toBeGreaterThanOrEqual(95)
+  })
+
+  it('slows down once per burst, at most MAX_SLOWDOWN times, and recovers on success', () => {
+    const scheduler = createScheduler({ requestsPerMinute: 1_200, concurrency: 1 })
+    expect(scheduler.spacingMs()).toBe(50)
+    for (let i = 0; i < 10; i++) scheduler.slowDown()
+    expect(scheduler.spacingMs()).toBe(100)
+    const now = jest.spyOn(Date, 'now')
+    let t = Date.now()
+    for (let i = 0; i < 10; i++) {
+      t += 1_000
+      now.mockReturnValue(t)
+      scheduler.slowDown()
+    }
+    now.mockRestore()
+    expect(scheduler.spacingMs()).toBe(50 * MAX_SLOWDOWN)
+    for (let i = 0; i < 100; i++) scheduler.recover()
+    expect(scheduler.spacingMs()).toBe(50)
   })
 
   it('runs at once without a limit', async () => {
