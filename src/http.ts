@@ -10,6 +10,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, validationError, type SubUserErrorKind } from './errors'
+import { currentCallOptions } from './call-options'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 import { redact } from './secret'
@@ -84,8 +85,11 @@ export interface HttpClient {
   readonly baseURL: string
   /** Every credential of this provider, for redaction. */
   readonly secrets: ReadonlyArray<string>
-  /** The provider's retry policy (also bounds how often a write is re-sent after a read-back). */
-  readonly retryPolicy: RetryPolicy
+  /**
+   * The retry policy in effect: the call's own (see CallOptions), else the
+   * provider's. It also bounds how often a write is re-sent after a read-back.
+   */
+  retryPolicy(): RetryPolicy
   /** Sends one request once; any HTTP status is a response. */
   send(operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, HttpResponse>
   /**
@@ -116,10 +120,17 @@ export const createHttpClient = (config: {
   const limit = rateLimit(config.options.rateLimit, config.rateLimit)
   if (E.isLeft(limit)) throw validationError(config.provider, 'list', [limit.left])
   const scheduler = createScheduler(limit.right)
+  const currentPolicy = (): RetryPolicy => {
+    const own = currentCallOptions().retry
+    const resolved = own === undefined ? undefined : retryPolicy(own)
+    return resolved !== undefined && E.isRight(resolved) ? resolved.right : policy.right
+  }
   const send: HttpClient['send'] = (operation, request) =>
     TE.tryCatch(
       async () => {
-        const res = await scheduler.schedule(() => instance.request<unknown>(toAxiosConfig(baseURL, timeout, request)))
+        const { timeoutMs, signal } = currentCallOptions()
+        const axiosConfig = { ...toAxiosConfig(baseURL, timeoutMs ?? timeout, request), ...(signal === undefined ? {} : { signal }) }
+        const res = await scheduler.schedule(() => instance.request<unknown>(axiosConfig))
         return toResponse(res.status, res.headers as Record<string, unknown>, res.data)
       },
       (e) => transportError(config.provider, operation, request, e, [...config.secrets, ...(request.secrets ?? [])]),
@@ -128,11 +139,11 @@ export const createHttpClient = (config: {
     provider: config.provider,
     baseURL,
     secrets: config.secrets,
-    retryPolicy: policy.right,
+    retryPolicy: currentPolicy,
     send,
     call: (operation, request, read) =>
       withRetry(
-        policy.right,
+        currentPolicy(),
         pipe(
           send(operation, request),
           TE.flatMapEither(read),
@@ -145,9 +156,25 @@ export const createHttpClient = (config: {
             return TE.right(undefined)
           }),
         ),
+        abortableSleep(currentCallOptions().signal),
       ),
   }
 }
+
+/** Waits, but no longer than until the signal aborts (the next attempt then fails at once, as cancelled). */
+const abortableSleep =
+  (signal: AbortSignal | undefined) =>
+  (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve()
+      const done = () => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', done)
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      signal?.addEventListener('abort', done, { once: true })
+    })
 
 const toAxiosConfig = (baseURL: string, timeout: number, request: HttpRequest): AxiosRequestConfig => {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers }

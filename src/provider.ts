@@ -6,9 +6,11 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import { withCallOptions, type CallOptions } from './call-options'
 import { checkInput, type Capabilities } from './capabilities'
-import type { CreateSubUser, ProviderId, SubUser, UpdateSubUser } from './domain'
-import { SubUserError } from './errors'
+import type { CreateSubUser, Operation, ProviderId, SubUser, UpdateSubUser } from './domain'
+import { SubUserError, validationError, type FieldProblem } from './errors'
+import { retryPolicy } from './retry'
 
 /**
  * The single-sub-user operations, the same for an adapter and for the provider it makes.
@@ -18,11 +20,11 @@ import { SubUserError } from './errors'
 export interface SubUserOperations {
   readonly id: ProviderId
   readonly capabilities: Capabilities
-  create(input: CreateSubUser): TE.TaskEither<SubUserError, SubUser>
-  get(id: string): TE.TaskEither<SubUserError, SubUser>
-  update(id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser>
-  delete(id: string): TE.TaskEither<SubUserError, void>
-  refresh(id: string): TE.TaskEither<SubUserError, SubUser>
+  create(input: CreateSubUser, options?: CallOptions): TE.TaskEither<SubUserError, SubUser>
+  get(id: string, options?: CallOptions): TE.TaskEither<SubUserError, SubUser>
+  update(id: string, patch: UpdateSubUser, options?: CallOptions): TE.TaskEither<SubUserError, SubUser>
+  delete(id: string, options?: CallOptions): TE.TaskEither<SubUserError, void>
+  refresh(id: string, options?: CallOptions): TE.TaskEither<SubUserError, SubUser>
 }
 
 /**
@@ -33,9 +35,9 @@ export interface SubUserOperations {
  */
 export interface SubUserProvider extends SubUserOperations {
   /** Every page, never truncated; de-duplicated by id. */
-  list(): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>>
+  list(options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>>
   /** Page by page, holding one page at a time; throws a SubUserError. */
-  iterate(): AsyncIterable<SubUser>
+  iterate(options?: CallOptions): AsyncIterable<SubUser>
 }
 
 /**
@@ -64,10 +66,18 @@ export interface ProviderImplementation extends SubUserOperations {
  * const provider = defineProvider(implementation)
  */
 export const defineProvider = (impl: ProviderImplementation): SubUserProvider => {
-  const pages = async function* (): AsyncGenerator<Page> {
+  // Call options are checked first (nothing is sent with bad ones), then put in effect for the call.
+  const call =
+    <A>(operation: Operation, options: CallOptions | undefined, task: () => TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
+      pipe(
+        TE.fromEither(checkCallOptions(impl.id, operation, options)),
+        TE.flatMap(() => withCallOptions(options, task())),
+      )
+  const pages = async function* (options: CallOptions | undefined): AsyncGenerator<Page> {
     let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = impl.firstPage
     while (step !== undefined) {
-      const page: Page = throwLeft(await step()())
+      const current: () => TE.TaskEither<SubUserError, Page> = step
+      const page: Page = throwLeft(await call('list', options, current)())
       yield page
       step = page.next
     }
@@ -75,26 +85,49 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
   return {
     id: impl.id,
     capabilities: impl.capabilities,
-    create: (input) =>
-      pipe(
-        TE.fromEither(checkInput(impl.id, impl.capabilities, 'create', input)),
-        TE.flatMap(() => impl.create(input)),
+    create: (input, options) =>
+      call('create', options, () =>
+        pipe(
+          TE.fromEither(checkInput(impl.id, impl.capabilities, 'create', input)),
+          TE.flatMap(() => impl.create(input)),
+        ),
       ),
-    get: (id) => impl.get(id),
-    update: (id, patch) =>
-      pipe(
-        TE.fromEither(checkInput(impl.id, impl.capabilities, 'update', patch)),
-        TE.flatMap(() => impl.update(id, patch)),
+    get: (id, options) => call('get', options, () => impl.get(id)),
+    update: (id, patch, options) =>
+      call('update', options, () =>
+        pipe(
+          TE.fromEither(checkInput(impl.id, impl.capabilities, 'update', patch)),
+          TE.flatMap(() => impl.update(id, patch)),
+        ),
       ),
-    delete: (id) => impl.delete(id),
-    list: () => collectPages(impl.firstPage),
-    iterate: () => ({
+    delete: (id, options) => call('delete', options, () => impl.delete(id)),
+    list: (options) => call('list', options, () => collectPages(impl.firstPage)),
+    iterate: (options) => ({
       [Symbol.asyncIterator]: async function* () {
-        for await (const page of pages()) yield* page.items
+        for await (const page of pages(options)) yield* page.items
       },
     }),
-    refresh: (id) => impl.refresh(id),
+    refresh: (id, options) => call('refresh', options, () => impl.refresh(id)),
   }
+}
+
+/**
+ * Refuses call options that cannot be honoured, before anything is sent.
+ * @example
+ * checkCallOptions('webshare', 'get', { timeoutMs: -1 }) // Left(validation: timeoutMs)
+ */
+export const checkCallOptions = (provider: ProviderId, operation: Operation, options: CallOptions | undefined): E.Either<SubUserError, void> => {
+  if (options === undefined) return E.right(undefined)
+  const problems: FieldProblem[] = []
+  if (typeof options !== 'object' || options === null) problems.push({ path: 'options', message: 'must be an object' })
+  else {
+    const retry = options.retry === undefined ? undefined : retryPolicy(options.retry)
+    if (retry !== undefined && E.isLeft(retry)) problems.push(retry.left)
+    const t = options.timeoutMs
+    if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) problems.push({ path: 'timeoutMs', message: 'must be a number of milliseconds > 0' })
+    if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.push({ path: 'signal', message: 'must be an AbortSignal' })
+  }
+  return problems.length === 0 ? E.right(undefined) : E.left(validationError(provider, operation, problems))
 }
 
 const throwLeft = <A>(e: E.Either<SubUserError, A>): A => {
@@ -133,13 +166,13 @@ export const toPromises = (provider: SubUserProvider): PromiseProvider => {
   return {
     id: provider.id,
     capabilities: provider.capabilities,
-    create: (input) => run(provider.create(input)),
-    get: (id) => run(provider.get(id)),
-    update: (id, patch) => run(provider.update(id, patch)),
-    delete: (id) => run(provider.delete(id)),
-    list: () => run(provider.list()),
-    iterate: () => provider.iterate(),
-    refresh: (id) => run(provider.refresh(id)),
+    create: (input, options) => run(provider.create(input, options)),
+    get: (id, options) => run(provider.get(id, options)),
+    update: (id, patch, options) => run(provider.update(id, patch, options)),
+    delete: (id, options) => run(provider.delete(id, options)),
+    list: (options) => run(provider.list(options)),
+    iterate: (options) => provider.iterate(options),
+    refresh: (id, options) => run(provider.refresh(id, options)),
   }
 }
 
@@ -151,11 +184,11 @@ export const toPromises = (provider: SubUserProvider): PromiseProvider => {
 export interface PromiseProvider {
   readonly id: ProviderId
   readonly capabilities: Capabilities
-  create(input: CreateSubUser): Promise<SubUser>
-  get(id: string): Promise<SubUser>
-  update(id: string, patch: UpdateSubUser): Promise<SubUser>
-  delete(id: string): Promise<void>
-  list(): Promise<ReadonlyArray<SubUser>>
-  iterate(): AsyncIterable<SubUser>
-  refresh(id: string): Promise<SubUser>
+  create(input: CreateSubUser, options?: CallOptions): Promise<SubUser>
+  get(id: string, options?: CallOptions): Promise<SubUser>
+  update(id: string, patch: UpdateSubUser, options?: CallOptions): Promise<SubUser>
+  delete(id: string, options?: CallOptions): Promise<void>
+  list(options?: CallOptions): Promise<ReadonlyArray<SubUser>>
+  iterate(options?: CallOptions): AsyncIterable<SubUser>
+  refresh(id: string, options?: CallOptions): Promise<SubUser>
 }

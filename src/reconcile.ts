@@ -32,26 +32,27 @@ export const isAmbiguous = (e: SubUserError): boolean =>
 /**
  * Runs a write; after an ambiguous failure, asks `readBack` what happened.
  * Applied: its value is the result (nothing is sent twice). Not applied: the
- * write is sent again, at most `policy.retries` times, after the policy's
+ * write is sent again, at most `policy().retries` times, after the policy's
  * backoff. Unclear, or the read-back failed: the original error is returned.
  * @example
- * writeOnce(policy, api.createUser(form), () => pipe(api.userList('create'), TE.map(findOurs)))
+ * writeOnce(http.retryPolicy, api.createUser(form), () => pipe(api.userList('create'), TE.map(findOurs)))
  */
 export const writeOnce =
   <A>(
-    policy: RetryPolicy,
+    policy: () => RetryPolicy,
     write: TE.TaskEither<SubUserError, A>,
     readBack: (failure: SubUserError) => TE.TaskEither<SubUserError, ReadBack<A>>,
     wait: (ms: number) => Promise<void> = sleep,
   ): TE.TaskEither<SubUserError, A> =>
   async () => {
+    const { retries } = policy()
     for (let attempt = 0; ; attempt++) {
       const result = await write()
       if (E.isRight(result) || !isAmbiguous(result.left)) return result
       const seen = await readBack(result.left)()
       if (E.isLeft(seen)) return result
       if (seen.right.found === 'applied') return E.right(seen.right.value)
-      if (seen.right.found === 'unclear' || attempt >= policy.retries) return result
-      await wait(retryDelay(policy, attempt, undefined))
+      if (seen.right.found === 'unclear' || attempt >= retries) return result
+      await wait(retryDelay(policy(), attempt, undefined))
     }
   }

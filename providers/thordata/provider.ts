@@ -90,7 +90,7 @@ export const createThordataProvider = (options: ThordataOptions): SubUserProvide
 const optionError = (path: string, message: string): SubUserError =>
   validationError('thordata', 'list', [{ path, message }])
 
-const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, policy: RetryPolicy) => {
+const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, policy: () => RetryPolicy) => {
   const findUser = (
     operation: Operation,
     username: string,
