@@ -25,14 +25,15 @@ export interface CallOptions {
 const storage = new AsyncLocalStorage<CallOptions>()
 
 /**
- * Runs a task with these call options in effect.
+ * Builds and runs a task with these call options in effect (built inside, so
+ * that whatever reads them while building sees them too).
  * @example
- * withCallOptions({ retry: false }, provider.get('42'))
+ * withCallOptions({ retry: false }, () => impl.get('42'))
  */
 export const withCallOptions =
-  <A>(options: CallOptions | undefined, task: TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
+  <A>(options: CallOptions | undefined, make: () => TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
   () =>
-    options === undefined ? task() : storage.run(options, task)
+    options === undefined ? make()() : storage.run(options, () => make()())
 
 /**
  * The call options in effect (empty outside a call).

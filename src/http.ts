@@ -141,7 +141,8 @@ export const createHttpClient = (config: {
     secrets: config.secrets,
     retryPolicy: currentPolicy,
     send,
-    call: (operation, request, read) =>
+    // The policy and signal are read when the call runs, inside its call options.
+    call: (operation, request, read) => () =>
       withRetry(
         currentPolicy(),
         pipe(
@@ -157,7 +158,7 @@ export const createHttpClient = (config: {
           }),
         ),
         abortableSleep(currentCallOptions().signal),
-      ),
+      )(),
   }
 }
 

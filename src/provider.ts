@@ -71,7 +71,7 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
     <A>(operation: Operation, options: CallOptions | undefined, task: () => TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
       pipe(
         TE.fromEither(checkCallOptions(impl.id, operation, options)),
-        TE.flatMap(() => withCallOptions(options, task())),
+        TE.flatMap(() => withCallOptions(options, task)),
       )
   const pages = async function* (options: CallOptions | undefined): AsyncGenerator<Page> {
     let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = impl.firstPage

@@ -5,6 +5,7 @@
 import { startSandbox, type Sandbox } from '../providers/sandbox'
 import { createWebshareProvider } from '../providers/webshare'
 import { toPromises } from '../src/provider'
+import * as TD from './thordata/support'
 import * as WS from './webshare/support'
 
 describe('per-call options (mocked)', () => {
@@ -15,6 +16,18 @@ describe('per-call options (mocked)', () => {
     expect(mock.history.get).toHaveLength(1)
     expect(await WS.failure(provider.get('42'))).toMatchObject({ kind: 'vendor', status: 503 })
     expect(mock.history.get).toHaveLength(1 + 4)
+  })
+
+  it('applies to every operation, list included, on both vendors', async () => {
+    const td = TD.setup({ retry: { retries: 3, baseDelayMs: 1 } })
+    td.mock.onGet(TD.LIST_URL).reply(503, 'busy')
+    expect(await TD.failure(td.provider.list({ retry: false }))).toMatchObject({ kind: 'vendor', status: 503 })
+    expect(await TD.failure(td.provider.get('alice001', { retry: false }))).toMatchObject({ kind: 'vendor', status: 503 })
+    expect(td.mock.history.get).toHaveLength(2)
+    const ws = WS.setup({ retry: { retries: 3, baseDelayMs: 1 } })
+    ws.mock.onGet(WS.LIST_URL).reply(503, 'busy')
+    expect(await WS.failure(ws.provider.list({ retry: false }))).toMatchObject({ kind: 'vendor', status: 503 })
+    expect(ws.mock.history.get).toHaveLength(1)
   })
 
   it('a call can retry more than its provider', async () => {
