@@ -76,18 +76,27 @@ export const createScheduler = (limit: RateLimit | undefined): Scheduler => {
   const base = 60_000 / limit.requestsPerMinute
   let interval = base
   let lastSlowDown = -Infinity
-  let nextStart = 0
+  let lastStart = -Infinity
   let active = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
   const waiting: Array<() => void> = []
+  // Starts are released one at a time, each at least `interval` after the previous
+  // one actually started (measured, not planned): a timer that fires late delays
+  // the following starts instead of letting them bunch up to catch up.
   const pump = () => {
-    while (active < limit.concurrency && waiting.length > 0) {
+    while (timer === undefined && active < limit.concurrency && waiting.length > 0) {
+      const now = performance.now()
+      const wait = lastStart + interval - now
+      if (wait > 0) {
+        timer = setTimeout(() => {
+          timer = undefined
+          pump()
+        }, Math.ceil(wait))
+        return
+      }
+      lastStart = now
       active++
-      const start = waiting.shift()!
-      const now = Date.now()
-      const at = Math.max(now, nextStart)
-      nextStart = at + interval
-      if (at > now) setTimeout(start, at - now)
-      else start()
+      waiting.shift()!()
     }
   }
   return {
@@ -104,7 +113,7 @@ export const createScheduler = (limit: RateLimit | undefined): Scheduler => {
         pump()
       }),
     slowDown: () => {
-      const now = Date.now()
+      const now = performance.now()
       if (now - lastSlowDown < interval) return
       lastSlowDown = now
       interval = Math.min(interval * 2, base * MAX_SLOWDOWN)

@@ -44,6 +44,23 @@ describe('createScheduler', () => {
     expect(most).toBe(3)
   })
 
+  it('measures spacing from the previous actual start, so a late timer never bunches starts together', async () => {
+    const scheduler = createScheduler({ requestsPerMinute: 1_200, concurrency: 10 })
+    const starts: number[] = []
+    const tasks = Array.from({ length: 4 }, () =>
+      scheduler.schedule(async () => {
+        starts.push(performance.now())
+        // Block the event loop for 120 ms (more than two spacings) on the second start, as a busy process would.
+        if (starts.length === 2) {
+          const until = performance.now() + 120
+          while (performance.now() < until);
+        }
+      }),
+    )
+    await Promise.all(tasks)
+    for (const gap of gaps(starts)) expect(gap).toBeGreaterThanOrEqual(45)
+  })
+
   it('waits the doubled spacing after a slow-down', async () => {
     const scheduler = createScheduler({ requestsPerMinute: 1_200, concurrency: 1 })
     const { starts } = await run(scheduler, 3, 1, (i) => (i === 0 ? scheduler.slowDown() : undefined))
@@ -55,8 +72,8 @@ describe('createScheduler', () => {
     expect(scheduler.spacingMs()).toBe(50)
     for (let i = 0; i < 10; i++) scheduler.slowDown()
     expect(scheduler.spacingMs()).toBe(100)
-    const now = jest.spyOn(Date, 'now')
-    let t = Date.now()
+    const now = jest.spyOn(performance, 'now')
+    let t = performance.now()
     for (let i = 0; i < 10; i++) {
       t += 1_000
       now.mockReturnValue(t)
