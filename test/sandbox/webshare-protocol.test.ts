@@ -570,6 +570,22 @@ describe('rate limit', () => {
     expect((await call('GET', SUBUSERS)).status).toBe(429)
   })
 
+  it('counts the rate over a shorter sliding window when rateWindowMs is set: 6,000 a minute is 100 in any second', async () => {
+    await boot({ requestsPerMinute: 6_000, rateWindowMs: 1_000 })
+    for (let i = 0; i < 100; i++) expect((await call('GET', SUBUSERS)).status).toBe(200)
+
+    const refused = await call('POST', SUBUSERS, { json: { label: 'late' } })
+
+    expect(refused).toMatchObject({ status: 429, json: { detail: 'Request was throttled. Expected available in 1 second.' } })
+    expect(refused.headers.get('retry-after')).toBe('1')
+    expect(fake.control.subusers()).toEqual([])
+    clock += 999
+    expect((await call('GET', SUBUSERS)).status).toBe(429)
+    clock += 1
+    for (let i = 0; i < 100; i++) expect((await call('GET', SUBUSERS)).status).toBe(200)
+    expect((await call('GET', SUBUSERS)).status).toBe(429)
+  })
+
   it('does not count refused requests, nor those failing authentication', async () => {
     await boot({ requestsPerMinute: 1 })
     for (let i = 0; i < 3; i++) expect((await call('GET', SUBUSERS, { headers: { Authorization: 'Token wrong' } })).status).toBe(401)

@@ -24,12 +24,20 @@ export const WEBSHARE_SANDBOX_API_KEY = 'sandbox-webshare-api-key'
  * Options of the Webshare fake.
  * @example
  * createWebshareFake({ requestsPerMinute: 60, subusersTotal: 3, fieldErrorShape: 'strings' })
+ * createWebshareFake({ requestsPerMinute: 6_000, rateWindowMs: 1_000 }) // 100 in any second
  */
 export interface WebshareFakeOptions {
   /** The accepted API key (default {@link WEBSHARE_SANDBOX_API_KEY}). */
   readonly apiKey?: string
   /** Requests accepted per key in any 60 s window before 429 (default 240). */
   readonly requestsPerMinute?: number
+  /**
+   * The sliding window the rate is counted over, in ms (default 60 000, DRF's
+   * `N/min`). A shorter one keeps the rate and shrinks the burst it allows:
+   * `requestsPerMinute × rateWindowMs / 60 000` requests in any window of that
+   * length (with 1 000, DRF's `N/s`), so a burst cannot borrow a whole minute.
+   */
+  readonly rateWindowMs?: number
   /** Send `Retry-After` (and the wait in the message) with a 429 (default true). */
   readonly retryAfter?: boolean
   /** Largest `page_size` honoured (default 100). */
@@ -94,7 +102,8 @@ export const createWebshareFake = (options: WebshareFakeOptions = {}): WebshareF
   const now = options.now ?? Date.now
   const sendRetryAfter = options.retryAfter ?? true
   const store = createStore()
-  const throttle = createThrottle(options.requestsPerMinute ?? 240, WINDOW_MS)
+  const windowMs = options.rateWindowMs ?? WINDOW_MS
+  const throttle = createThrottle(Math.floor(((options.requestsPerMinute ?? 240) * windowMs) / WINDOW_MS), windowMs)
   let access = options.subuserAccess ?? true
   let requests = 0
   const ctx: EndpointContext = {
