@@ -38,6 +38,14 @@ export interface SubUserProvider extends SubUserOperations {
   list(options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>>
   /** Page by page, holding one page at a time; throws a SubUserError. */
   iterate(options?: CallOptions): AsyncIterable<SubUser>
+  /**
+   * Checks a create input or an update patch as `create` and `update` would
+   * (capabilities, then the vendor's own rules), without sending anything:
+   * the `validation` or `unsupported` error they would return, or Right.
+   * @example
+   * provider.validate('create', { username: 'x' }) // Left(validation: username ...) on Thordata
+   */
+  validate(operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser): E.Either<SubUserError, void>
 }
 
 /**
@@ -54,10 +62,12 @@ export interface Page {
  * What an adapter implements; {@link defineProvider} adds the rest.
  * `create` and `update` receive input already checked against `capabilities`.
  * @example
- * export const createFooProvider = (o: FooOptions) => defineProvider({ id: 'thordata', capabilities, create, get, update, delete: del, firstPage, refresh })
+ * export const createFooProvider = (o: FooOptions) => defineProvider({ id: 'thordata', capabilities, create, get, update, delete: del, firstPage, refresh, validate })
  */
 export interface ProviderImplementation extends SubUserOperations {
   firstPage(): TE.TaskEither<SubUserError, Page>
+  /** The vendor's own checks of a create input or update patch (ids aside), after the capability checks. */
+  validate(operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser): E.Either<SubUserError, void>
 }
 
 /**
@@ -108,6 +118,11 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
       },
     }),
     refresh: (id, options) => call('refresh', options, () => impl.refresh(id)),
+    validate: (operation, input) =>
+      pipe(
+        checkInput(impl.id, impl.capabilities, operation, input),
+        E.flatMap(() => impl.validate(operation, input)),
+      ),
   }
 }
 

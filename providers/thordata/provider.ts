@@ -209,6 +209,12 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
           ),
         ),
       ),
+    validate: (operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser) =>
+      pipe(
+        checkVendorOptions(operation, input),
+        E.flatMap(() => checkFields(operation, input)),
+        E.map(() => undefined),
+      ),
     firstPage: () => pipe(api.userList('list'), TE.map((users) => ({ items: users.map((u) => toSubUser(u, proxyType)) }))),
     refresh,
   }

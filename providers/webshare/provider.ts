@@ -15,7 +15,7 @@ import { webshareApi, type WebshareApi } from './api'
 import { webshareCapabilities } from './capabilities'
 import type { WebshareSubUser, WebshareSubUserPage } from './codecs'
 import { toSubUser } from './mapping'
-import { checkCreate, checkId, checkUpdate, type WebshareWriteBody } from './validate'
+import { checkCreate, checkId, checkPatch, checkUpdate, type WebshareWriteBody } from './validate'
 
 /**
  * Webshare's general API limit, 240 requests a minute (vendor sheet §5), with
@@ -190,6 +190,8 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
           ),
         ),
       ),
+    validate: (operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser) =>
+      operation === 'create' ? pipe(checkCreate(input as CreateSubUser), E.map(() => undefined)) : checkPatch(input),
     firstPage: () => listing(http, api),
     refresh: (id: string) => withId('refresh', id, (i) => pipe(api.refresh(i), TE.map(toSubUser))),
   }

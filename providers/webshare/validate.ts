@@ -131,6 +131,16 @@ export const checkCreate = (input: CreateSubUser): E.Either<SubUserError, Websha
 }
 
 /**
+ * Checks a patch alone (no id), as {@link checkUpdate} would.
+ * @example
+ * checkPatch({ trafficLimitBytes: mib(1) }) // Right(undefined)
+ */
+export const checkPatch = (patch: UpdateSubUser): E.Either<SubUserError, void> => {
+  const r = toBody('update', patch)
+  return r.ok ? E.right(undefined) : E.left(validationError('webshare', 'update', r.problems))
+}
+
+/**
  * Checks an id and a patch together (all problems in one error) and builds the
  * PATCH body: only the changed fields, possibly none when the patch only says
  * `status: 'active'`. A patch that would change nothing otherwise is refused.

@@ -182,6 +182,18 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
       expect(await ids()).toEqual(before)
     })
 
+    it('validates inputs as create and update would, sending nothing', async () => {
+      const before = await ids()
+      expect(p.validate('create', { username: freshName(), trafficLimitBytes: 100 * MIB })).toEqual(E.right(undefined))
+      expect(p.validate('update', { trafficLimitBytes: null })).toEqual(E.right(undefined))
+      const bad = p.validate('create', { username: freshName(), trafficLimitBytes: p.capabilities.trafficLimit.stepBytes + 1 })
+      expect(E.isLeft(bad) && bad.left).toMatchObject({ kind: 'validation', fields: [expect.objectContaining({ path: 'trafficLimitBytes' })] })
+      const created = await failure(p.create({ username: freshName(), trafficLimitBytes: p.capabilities.trafficLimit.stepBytes + 1 }))
+      expect(E.isLeft(bad) && bad.left.message).toBe(created.message)
+      expect(E.isLeft(p.validate('update', {}))).toBe(true)
+      expect(await ids()).toEqual(before)
+    })
+
     it('refreshes a sub-user and returns its current state', async () => {
       const u = await create({ username: freshName(), trafficLimitBytes: 100 * MIB, ...target.refreshable })
       const fresh = await run(p.refresh(u.id))

@@ -31,6 +31,7 @@ const build = (pages: ReadonlyArray<ReadonlyArray<string>>, fetched: number[], f
     delete: () => TE.right(undefined),
     firstPage: () => page(0),
     refresh: (id) => TE.right(user(id)),
+    validate: (operation, input) => (input.username === 'bad' ? E.left(new SubUserError({ kind: 'validation', provider: 'webshare', operation, message: 'bad name' })) : E.right(undefined)),
   }
   return defineProvider(impl)
 }
@@ -60,6 +61,13 @@ describe('defineProvider', () => {
   it('checks input against capabilities before calling the adapter', async () => {
     const r = await build([[]], []).update('1', { username: 'x' })()
     expect(E.isLeft(r) && r.left).toMatchObject({ kind: 'unsupported', fields: [{ path: 'username' }] })
+  })
+
+  it('validates with the capability checks first, then those of the adapter', () => {
+    const p = build([[]], [])
+    expect(p.validate('update', { username: 'bad' })).toEqual(E.left(expect.objectContaining({ kind: 'unsupported' })))
+    expect(p.validate('create', { username: 'bad' })).toEqual(E.left(expect.objectContaining({ kind: 'validation', message: 'bad name' })))
+    expect(p.validate('create', { username: 'good' })).toEqual(E.right(undefined))
   })
 })
 
