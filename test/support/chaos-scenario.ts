@@ -1,0 +1,111 @@
+/**
+ * The chaos scenario, shared by the chaos test and the chaos-cost benchmark:
+ * 150 sub-users seeded calmly, then 300 creates, partial updates and deletes
+ * issued at once through the sandbox over real HTTP, under seeded faults.
+ */
+import { createThordataProvider } from '../../providers/thordata'
+import { startSandbox, type Sandbox, type VendorFaults } from '../../providers/sandbox'
+import { createWebshareProvider } from '../../providers/webshare'
+import type { SubUserProvider } from '../../src/provider'
+import { mib } from '../../src/units'
+import type { RetryOptions } from '../../src/retry'
+
+/**
+ * The faults of the scenario: well over 20% of requests hit (5xx, resets before
+ * the change, drops after it, bursts of rate limiting).
+ * @example
+ * await runChaosScenario('webshare', { retries: 10 }, CHAOS_FAULTS)
+ */
+export const CHAOS_FAULTS: VendorFaults = { serverErrorRate: 0.08, resetRate: 0.08, dropAfterApplyRate: 0.08, rateLimitRate: 0.01, rateLimitBurst: 2 }
+
+/** Sub-users seeded before the run: half get a partial update, half are deleted. @example CHAOS_EXISTING === 150 */
+export const CHAOS_EXISTING = 150
+/** Sub-users created during the run. @example CHAOS_NEW === 150 */
+export const CHAOS_NEW = 150
+
+const pacing = { requestsPerMinute: 600_000, concurrency: 12 }
+
+/**
+ * A vendor the scenario runs on.
+ * @example
+ * const v: ChaosVendor = 'thordata'
+ */
+export type ChaosVendor = 'thordata' | 'webshare'
+
+/**
+ * What one run of the scenario gives: each operation's outcome (`'ok'` or the
+ * error kind), the final state (username → limit in MiB), the requests sent
+ * during the run and how many were faulted, and the run's wall time.
+ * @example
+ * const { outcomes, stats } = await runChaosScenario('webshare', false)
+ */
+export interface ChaosRun {
+  readonly outcomes: ReadonlyArray<string>
+  readonly stored: Readonly<Record<string, number>>
+  readonly stats: { readonly requests: number; readonly faulted: number }
+  readonly elapsedMs: number
+}
+
+const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProvider =>
+  vendor === 'thordata'
+    ? createThordataProvider({ ...s.thordata, retry, rateLimit: pacing })
+    : createWebshareProvider({ ...s.webshare, retry, rateLimit: pacing })
+
+/** username → limit in MiB, as the fake stores it. */
+const state = (vendor: ChaosVendor, s: Sandbox): Record<string, number> =>
+  vendor === 'thordata'
+    ? Object.fromEntries(s.thordata.control.users().map((u) => [u.username, u.traffic_limit]))
+    : Object.fromEntries(s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)]))
+
+const name = (prefix: string, i: number) => `${prefix}${String(i).padStart(5, '0')}`
+
+/**
+ * The state the scenario asks for: the updated half of the seeded sub-users at 300 MiB, the new ones at 200 MiB.
+ * @example
+ * expect(run.stored).toEqual(CHAOS_EXPECTED)
+ */
+export const CHAOS_EXPECTED: Readonly<Record<string, number>> = Object.fromEntries([
+  ...Array.from({ length: CHAOS_EXISTING }, (_, i) => i).filter((i) => i % 2 === 0).map((i) => [name('old', i), 300]),
+  ...Array.from({ length: CHAOS_NEW }, (_, i) => [name('new', i), 200]),
+])
+
+/**
+ * Seeds the vendor, then runs the 300 operations at once under `faults`
+ * (none: the same run on a calm sandbox) with the given retry policy.
+ * @example
+ * const run = await runChaosScenario('thordata', { retries: 10, baseDelayMs: 2, maxDelayMs: 50 })
+ */
+export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions, faults: VendorFaults = CHAOS_FAULTS): Promise<ChaosRun> => {
+  // The fakes' own limits are raised: the injected bursts are the rate limiting under test.
+  const sandbox = await startSandbox({ thordata: { userLimit: 1_000 }, webshare: { requestsPerMinute: 1_000_000 } })
+  try {
+    const calm = make(vendor, sandbox, { retries: 0 })
+    const ids: string[] = []
+    for (let i = 0; i < CHAOS_EXISTING; i++) {
+      const r = await calm.create({ username: name('old', i), trafficLimitBytes: mib(100) })()
+      if (r._tag === 'Left') throw r.left
+      ids.push(r.right.id)
+    }
+    const before = sandbox.stats()[vendor]
+    sandbox.setFaults({ seed: 2026, [vendor]: faults })
+    const p = make(vendor, sandbox, retry)
+    const started = performance.now()
+    const ops = [
+      ...ids.map((id, i) => (i % 2 === 0 ? p.update(id, { trafficLimitBytes: mib(300) }) : p.delete(id))),
+      ...Array.from({ length: CHAOS_NEW }, (_, i) => p.create({ username: name('new', i), trafficLimitBytes: mib(200) })),
+    ]
+    const outcomes = await Promise.all(
+      ops.map(async (op) => {
+        const r = await op()
+        return r._tag === 'Right' ? 'ok' : r.left.kind
+      }),
+    )
+    const elapsedMs = performance.now() - started
+    sandbox.setFaults({})
+    const after = sandbox.stats()[vendor]
+    const stats = { requests: after.requests - before.requests, faulted: after.faulted - before.faulted }
+    return { outcomes, stored: state(vendor, sandbox), stats, elapsedMs }
+  } finally {
+    await sandbox.close()
+  }
+}
