@@ -53,9 +53,10 @@ export interface SubUserStore {
  * const store = createStore()
  */
 export const createStore = (): SubUserStore => {
+  // Ids only increase and `put` keeps a key's place, so insertion order is id order: no sort per list page.
   const byId = new Map<number, StoredSubUser>()
   let lastId = 0
-  const all = () => [...byId.values()].sort((a, b) => a.id - b.id)
+  const all = () => [...byId.values()]
   return {
     inPlan: (planId) => all().filter((s) => s.planId === planId),
     all,
