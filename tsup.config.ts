@@ -12,6 +12,7 @@ export default defineConfig([
       webshare: 'providers/webshare/index.ts',
       sandbox: 'providers/sandbox.ts',
       testing: 'src/testing/index.ts',
+      manifest: 'src/manifest/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -21,7 +22,7 @@ export default defineConfig([
     target: 'node18',
     platform: 'node',
     outDir: 'dist',
-    external: ['fp-ts', 'io-ts', 'axios', 'commander'],
+    external: ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress'],
   },
   {
     // The `proxy-subusers` executable (CommonJS; tsup keeps the shebang).
@@ -32,6 +33,6 @@ export default defineConfig([
     target: 'node18',
     platform: 'node',
     outDir: 'dist',
-    external: ['fp-ts', 'io-ts', 'axios', 'commander'],
+    external: ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress'],
   },
 ])

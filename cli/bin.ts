@@ -4,6 +4,7 @@
  * streams and environment. SIGINT or SIGTERM stops a serving `sandbox` (exit 0)
  * and interrupts any other command (exit 130).
  */
+import { createInterface } from 'node:readline/promises'
 import { runCli } from './run'
 
 const main = async (): Promise<void> => {
@@ -15,6 +16,16 @@ const main = async (): Promise<void> => {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     signal: controller.signal,
+    terminal: { stdin: process.stdin.isTTY === true, stderr: process.stderr.isTTY === true },
+    ask: async (question) => {
+      const prompt = createInterface({ input: process.stdin, output: process.stderr })
+      try {
+        return await prompt.question(question, { signal: controller.signal })
+      } finally {
+        prompt.close()
+      }
+    },
+    progressStream: process.stderr,
   })
   process.off('SIGINT', stop).off('SIGTERM', stop)
   process.exitCode = code

@@ -80,12 +80,17 @@ const row = (user: SubUser): ReadonlyArray<string> => [
  * @example
  * table([['ID', 'NAME'], ['1', 'alice']]) // 'ID  NAME\n1   alice\n'
  */
-const table = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
+export const table = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
   const widths = rows.reduce<number[]>((w, r) => r.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), [])
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n') + '\n'
 }
 
-const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
+/**
+ * Pretty JSON text with a final newline, as `--json` prints it.
+ * @example
+ * jsonText({ a: 1 }) // '{\n  "a": 1\n}\n'
+ */
+export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
 
 /**
  * The output of `list`: a table (id, username, status, limit, used, created), or a JSON array.
@@ -93,7 +98,7 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
  * renderUsers(users, false) // 'ID        USERNAME  STATUS  LIMIT   USED  CREATED\nalice001  alice001  active  500MiB  0B    2025-01-01T00:00:00Z\n'
  */
 export const renderUsers = (users: ReadonlyArray<SubUser>, asJson: boolean): string => {
-  if (asJson) return json(users.map(userToJson))
+  if (asJson) return jsonText(users.map(userToJson))
   return users.length === 0 ? 'no sub-users\n' : table([HEADER, ...users.map(row)])
 }
 
@@ -102,7 +107,7 @@ export const renderUsers = (users: ReadonlyArray<SubUser>, asJson: boolean): str
  * @example
  * renderUser(user, true) // '{\n  "provider": "webshare",\n  "id": "42", ...'
  */
-export const renderUser = (user: SubUser, asJson: boolean): string => (asJson ? json(userToJson(user)) : table([HEADER, row(user)]))
+export const renderUser = (user: SubUser, asJson: boolean): string => (asJson ? jsonText(userToJson(user)) : table([HEADER, row(user)]))
 
 /**
  * The output of `delete`: a one-line confirmation.

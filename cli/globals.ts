@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander'
 import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
 import type { ProviderId, ThordataProxyType } from '../src/domain'
 import { usageFailure, type CliFailure } from './failure'
 
@@ -43,22 +44,42 @@ export const addGlobalOptions = (program: Command): Command =>
     .addOption(new Option('--proxy-type <type>', 'Thordata product (default residential)').choices(PROXY_TYPES))
 
 /**
+ * Global options where `--provider` is optional.
+ * @example
+ * const g: ManifestGlobals = { json: false, sandbox: true }
+ */
+export type ManifestGlobals = Omit<Globals, 'provider'> & { readonly provider?: ProviderId }
+
+/**
+ * The global options of a manifest command (`plan`, `apply`, `migrate`):
+ * `--provider` is optional there and narrows the command to one provider.
+ * @example
+ * readManifestGlobals({ json: true }) // Right({ json: true, sandbox: false })
+ */
+export const readManifestGlobals = (options: Readonly<Record<string, unknown>>): E.Either<CliFailure, ManifestGlobals> => {
+  const provider = PROVIDERS.find((p) => p === options['provider'])
+  const proxyType = PROXY_TYPES.find((t) => t === options['proxyType'])
+  if (proxyType !== undefined && provider === 'webshare') return E.left(usageFailure('--proxy-type applies to thordata only'))
+  return E.right({
+    json: options['json'] === true,
+    sandbox: options['sandbox'] === true,
+    ...(provider === undefined ? {} : { provider }),
+    ...(proxyType === undefined ? {} : { proxyType }),
+  })
+}
+
+/**
  * Checks the global options a vendor command was given (`command.optsWithGlobals()`).
  * @example
  * readGlobals({ provider: 'webshare', proxyType: 'mobile' }) // Left(usage: --proxy-type applies to thordata only)
  */
-export const readGlobals = (options: Readonly<Record<string, unknown>>): E.Either<CliFailure, Globals> => {
-  const provider = PROVIDERS.find((p) => p === options['provider'])
-  if (provider === undefined) return E.left(usageFailure('--provider is required (thordata or webshare)'))
-  const proxyType = PROXY_TYPES.find((t) => t === options['proxyType'])
-  if (proxyType !== undefined && provider !== 'thordata') return E.left(usageFailure('--proxy-type applies to thordata only'))
-  return E.right({
-    provider,
-    json: options['json'] === true,
-    sandbox: options['sandbox'] === true,
-    ...(proxyType === undefined ? {} : { proxyType }),
-  })
-}
+export const readGlobals = (options: Readonly<Record<string, unknown>>): E.Either<CliFailure, Globals> =>
+  pipe(
+    readManifestGlobals(options),
+    E.flatMap(({ provider, ...rest }) =>
+      provider === undefined ? E.left(usageFailure('--provider is required (thordata or webshare)')) : E.right({ ...rest, provider }),
+    ),
+  )
 
 /**
  * Refuses the global options of vendor commands, for commands that take none (`sandbox`).

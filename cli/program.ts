@@ -5,10 +5,13 @@
  */
 import { Command } from 'commander'
 import type { CommandContext } from './action'
+import { registerApply } from './commands/apply'
 import { registerCreate } from './commands/create'
 import { registerDelete } from './commands/delete'
 import { registerGet } from './commands/get'
 import { registerList } from './commands/list'
+import { registerMigrate } from './commands/migrate'
+import { registerPlan } from './commands/plan'
 import { registerRefresh } from './commands/refresh'
 import { registerSandbox } from './commands/sandbox'
 import { registerUpdate } from './commands/update'
@@ -29,6 +32,9 @@ Examples:
   $ proxy-subusers create --provider webshare --username team-a --limit 10GiB --json
   $ proxy-subusers update alice001 --provider thordata --limit unlimited
   $ proxy-subusers list --provider webshare --sandbox
+  $ proxy-subusers plan examples/manifests/mixed.yaml
+  $ proxy-subusers apply examples/manifests/mixed.yaml --yes --report report.json
+  $ proxy-subusers migrate --from thordata --to webshare --yes
   $ proxy-subusers sandbox --port 4010`
 
 /**
@@ -46,7 +52,7 @@ export const buildProgram = (ctx: CommandContext): Command => {
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', ROOT_HELP)
   addGlobalOptions(program)
-  for (const register of [registerList, registerGet, registerCreate, registerUpdate, registerDelete, registerRefresh, registerSandbox]) {
+  for (const register of [registerList, registerGet, registerCreate, registerUpdate, registerDelete, registerRefresh, registerPlan, registerApply, registerMigrate, registerSandbox]) {
     register(program, ctx)
   }
   return program

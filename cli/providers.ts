@@ -143,33 +143,70 @@ export const startLocalSandbox = (port?: number): TE.TaskEither<CliFailure, Sand
   )
 
 /**
- * Connects a vendor command: to the vendor named by the environment, or with
- * `--sandbox` to a fresh sandbox that `close` stops.
+ * Providers ready for a manifest command, and how to let go of what they need.
  * @example
- * const c = await connect({ provider: 'thordata', json: false, sandbox: true }, {})()
+ * const { providers, close } = connections; providers.get('thordata')
  */
-export const connect = (globals: Globals, env: Env): TE.TaskEither<CliFailure, Connection> => {
+export interface Connections {
+  readonly providers: ReadonlyMap<ProviderId, SubUserProvider>
+  close(): Promise<void>
+}
+
+/**
+ * Connects one or more providers: to the vendors named by the environment, or
+ * with `--sandbox` to one fresh sandbox serving them all, which `close` stops.
+ * @example
+ * const c = await connectAll(['thordata', 'webshare'], { sandbox: true }, {})()
+ */
+export const connectAll = (
+  ids: ReadonlyArray<ProviderId>,
+  globals: Pick<Globals, 'sandbox' | 'proxyType'>,
+  env: Env,
+): TE.TaskEither<CliFailure, Connections> => {
+  const build = (target: (id: ProviderId) => E.Either<CliFailure, Target>) =>
+    pipe(
+      ids,
+      E.traverseArray((id) =>
+        pipe(
+          target(id),
+          E.flatMap((t) => buildProvider(t, globals)),
+          E.map((provider) => [id, provider] as const),
+        ),
+      ),
+      E.map((pairs) => new Map(pairs)),
+    )
   if (!globals.sandbox) {
     return pipe(
-      TE.fromEither(targetFromEnv(globals.provider, env)),
-      TE.flatMap((target) => TE.fromEither(buildProvider(target, globals))),
-      TE.map((provider) => ({ provider, close: async () => undefined })),
+      TE.fromEither(build((id) => targetFromEnv(id, env))),
+      TE.map((providers) => ({ providers, close: async () => undefined })),
     )
   }
   return pipe(
     startLocalSandbox(),
     TE.flatMap((sandbox) =>
       pipe(
-        buildProvider(targetFromSandbox(globals.provider, sandbox), globals),
+        build((id) => E.right(targetFromSandbox(id, sandbox))),
         E.match(
-          (failure): TE.TaskEither<CliFailure, Connection> =>
+          (failure): TE.TaskEither<CliFailure, Connections> =>
             pipe(
               TE.fromTask(() => sandbox.close()),
               TE.flatMap(() => TE.left(failure)),
             ),
-          (provider) => TE.right({ provider, close: () => sandbox.close() }),
+          (providers) => TE.right({ providers, close: () => sandbox.close() }),
         ),
       ),
     ),
   )
 }
+
+/**
+ * Connects a vendor command: to the vendor named by the environment, or with
+ * `--sandbox` to a fresh sandbox that `close` stops.
+ * @example
+ * const c = await connect({ provider: 'thordata', json: false, sandbox: true }, {})()
+ */
+export const connect = (globals: Globals, env: Env): TE.TaskEither<CliFailure, Connection> =>
+  pipe(
+    connectAll([globals.provider], globals, env),
+    TE.map(({ providers, close }) => ({ provider: providers.get(globals.provider)!, close })),
+  )

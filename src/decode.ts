@@ -37,6 +37,17 @@ export const describeErrors = (errors: t.Errors): ReadonlyArray<FieldProblem> =>
 }
 
 /**
+ * Decodes a value, or lists every problem with its path and expected type
+ * (never the value), for inputs that are not a vendor's response, such as a manifest.
+ * @example
+ * decodeProblems(t.type({ username: t.string }))({}) // Left([{ path: 'username', message: 'expected string' }])
+ */
+export const decodeProblems =
+  <A>(decoder: t.Decoder<unknown, A>) =>
+  (value: unknown): E.Either<ReadonlyArray<FieldProblem>, A> =>
+    pipe(decoder.decode(value), E.mapLeft(describeErrors))
+
+/**
  * Decodes an unknown payload with a codec; a failure is a `decode` SubUserError
  * whose `fields` name each failing path and its expected type.
  * @example
@@ -46,18 +57,18 @@ export const decodeWith =
   <A>(decoder: t.Decoder<unknown, A>, provider: ProviderId, operation: Operation) =>
   (payload: unknown): E.Either<SubUserError, A> =>
     pipe(
-      decoder.decode(payload),
-      E.mapLeft((errors) => {
-        const fields = describeErrors(errors)
-        return new SubUserError({
-          kind: 'decode',
-          provider,
-          operation,
-          fields,
-          message: `${provider} ${operation}: unexpected response: ${fields
-            .slice(0, 5)
-            .map((f) => `${f.path || '(body)'} ${f.message}`)
-            .join('; ')}${fields.length > 5 ? ` (+${fields.length - 5} more)` : ''}`,
-        })
-      }),
+      decodeProblems(decoder)(payload),
+      E.mapLeft(
+        (fields) =>
+          new SubUserError({
+            kind: 'decode',
+            provider,
+            operation,
+            fields,
+            message: `${provider} ${operation}: unexpected response: ${fields
+              .slice(0, 5)
+              .map((f) => `${f.path || '(body)'} ${f.message}`)
+              .join('; ')}${fields.length > 5 ? ` (+${fields.length - 5} more)` : ''}`,
+          }),
+      ),
     )

@@ -1,0 +1,68 @@
+/**
+ * `proxy-subusers plan <manifest>`: what `apply` would change, per sub-user.
+ */
+import type { Command } from 'commander'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import type { CommandContext } from '../action'
+import { EXIT_OK } from '../failure'
+import { jsonText } from '../format'
+import { loadManifest, manifestProviders, planAll, runManifestCommand } from '../manifest-action'
+import { hasChanges, planJson, renderPlan } from '../plan-format'
+import type { ReadManifest } from '../../src/manifest/read'
+
+/** Exit code of `plan --detailed-exitcode` when there are changes, as Terraform's. @example EXIT_CHANGES === 2 */
+export const EXIT_CHANGES = 2
+
+/**
+ * Adds the `plan` command.
+ * @example
+ * registerPlan(program, ctx) // proxy-subusers plan examples/thordata.yaml
+ */
+export const registerPlan = (program: Command, ctx: CommandContext): void => {
+  program
+    .command('plan')
+    .description('show what apply would change to reach a manifest')
+    .argument('<manifest>', 'YAML or JSON file: provider ids, each a list of sub-users')
+    .option('--prune', 'also plan to delete the sub-users the manifest does not list')
+    .option('--detailed-exitcode', 'exit 0 when there is nothing to change, 2 when there are changes, 1 on error')
+    .addHelpText(
+      'after',
+      `
+Sub-users are matched by username (Webshare: label). A field an entry leaves
+out is left as it is; write trafficLimit: unlimited to ask for unlimited.
+Values written \${NAME} come from the environment and are never printed;
+passwords show only as (set) or (changed). --provider narrows the plan to
+one provider of the manifest.
+
+Examples:
+  $ proxy-subusers plan examples/manifests/mixed.yaml
+  $ proxy-subusers plan team.yaml --prune --detailed-exitcode
+  $ proxy-subusers plan examples/manifests/webshare.yaml --json --sandbox`,
+    )
+    .action((file: string, options: { prune?: boolean; detailedExitcode?: boolean }, command: Command) => {
+      let manifest: ReadManifest | undefined
+      return runManifestCommand(
+        ctx,
+        command,
+        {
+          providers: (globals) =>
+            pipe(
+              loadManifest(file, ctx.io.env, globals.provider),
+              TE.tap((m) => TE.fromIO(() => (manifest = m))),
+              TE.map(manifestProviders),
+            ),
+          secrets: () => manifest?.secrets ?? [],
+          detailedExitCode: options.detailedExitcode === true,
+        },
+        (session) =>
+          pipe(
+            planAll(session.connections, manifest?.wanted ?? {}, options.prune === true),
+            TE.map((plans) => ({
+              stdout: session.globals.json ? jsonText({ changes: hasChanges(plans), providers: plans.map(planJson) }) : plans.map(renderPlan).join(''),
+              exitCode: options.detailedExitcode === true && hasChanges(plans) ? EXIT_CHANGES : EXIT_OK,
+            })),
+          ),
+      )
+    })
+}
