@@ -21,15 +21,29 @@ export interface Secret {
  * String(s) // '[REDACTED]'
  * s.reveal() // 'Pw12345a'
  */
-export const secret = (value: string): Secret => {
-  const s = {
-    reveal: () => value,
-    toString: () => REDACTED,
-    toJSON: () => REDACTED,
-    [Symbol.toPrimitive]: () => REDACTED,
-    [inspectSymbol]: () => REDACTED,
+export const secret = (value: string): Secret => Object.freeze(new RedactedSecret(value))
+
+// One class, its methods on the prototype: a secret per listed sub-user costs one small object, not five closures.
+class RedactedSecret implements Secret {
+  readonly #value: string
+  constructor(value: string) {
+    this.#value = value
   }
-  return Object.freeze(s)
+  reveal(): string {
+    return this.#value
+  }
+  toString(): string {
+    return REDACTED
+  }
+  toJSON(): string {
+    return REDACTED
+  }
+  [Symbol.toPrimitive](): string {
+    return REDACTED
+  }
+  [inspectSymbol](): string {
+    return REDACTED
+  }
 }
 
 /**

@@ -10,10 +10,12 @@ const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
 /** Date-time with a mandatory offset, as Django REST framework writes it (`…T10:00:00.123456-07:00`). */
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
 
-const isRealDay = (year: number, month: number, day: number): boolean => {
-  const d = new Date(Date.UTC(year, month - 1, day))
-  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day
-}
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+
+/** Whether a calendar day exists, by arithmetic (no Date per check: lists hold four dates per sub-user). */
+const isRealDay = (year: number, month: number, day: number): boolean =>
+  month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!)
 
 /**
  * An ISO 8601 date-time string with an offset, decoded to a `Date`. A string

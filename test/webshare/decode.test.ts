@@ -1,3 +1,5 @@
+import * as E from 'fp-ts/Either'
+import { IsoDate } from '../../providers/webshare/codecs'
 import subUserFixture from '../../providers/webshare/fixtures/subuser.json'
 import { GIB } from '../../src/units'
 import { LIST_URL, everything, failure, itemUrl, mappedSubUser, rawSubUser, setup, success } from './support'
@@ -117,5 +119,20 @@ describe('webshare tolerant decoding', () => {
     const user = await success(provider.get('42'))
     expect(user.createdAt).toEqual(new Date('2025-04-01T08:00:00.123Z'))
     expect(user.vendor.provider === 'webshare' && user.vendor.updatedAt).toEqual(new Date('2025-04-01T10:00:00.000Z'))
+  })
+})
+
+describe('IsoDate calendar check', () => {
+  it.each([
+    ['2024-02-29T00:00:00Z', true],
+    ['2000-02-29T00:00:00Z', true],
+    ['2025-02-29T00:00:00Z', false],
+    ['1900-02-29T00:00:00Z', false],
+    ['2025-04-31T00:00:00Z', false],
+    ['2025-12-31T23:59:59.999999+14:00', true],
+    ['2025-13-01T00:00:00Z', false],
+    ['2025-01-00T00:00:00Z', false],
+  ])('%s is a real day: %s', (value, real) => {
+    expect(E.isRight(IsoDate.decode(value))).toBe(real)
   })
 })
