@@ -12,12 +12,17 @@ import * as t from 'io-ts'
  * @example
  * const s: ManifestWebshareSettings = { maxThreadCount: 100, proxyCountries: { US: 10 } }
  */
-export const ManifestWebshareSettings = t.partial({
-  maxThreadCount: t.number,
-  proxyCountries: t.union([t.record(t.string, t.number), t.null]),
-  bandwidthUseStartDate: t.string,
-})
+export const ManifestWebshareSettings = t.partial(
+  {
+    maxThreadCount: t.number,
+    proxyCountries: t.union([t.record(t.string, t.number), t.null]),
+    bandwidthUseStartDate: t.string,
+  },
+  'a mapping of Webshare settings',
+)
 export type ManifestWebshareSettings = t.TypeOf<typeof ManifestWebshareSettings>
+
+const ENTRY = 'a sub-user (a mapping with a username)'
 
 /**
  * One wanted sub-user as written in a manifest.
@@ -25,16 +30,16 @@ export type ManifestWebshareSettings = t.TypeOf<typeof ManifestWebshareSettings>
  * const e: ManifestEntry = { username: 'alice001', password: 'Pw12345a', trafficLimit: '500MiB', status: 'active' }
  */
 export const ManifestEntry = t.intersection([
-  t.type({ username: t.string }),
+  t.type({ username: t.string }, ENTRY),
   t.partial({
     password: t.string,
     status: t.keyof({ active: null, disabled: null }),
     trafficLimit: t.union([t.number, t.string, t.null]),
     trafficLimitBytes: t.union([t.number, t.null]),
     // Thordata has no settings: any key given is refused by the provider's own checks, naming it.
-    vendor: t.partial({ thordata: t.type({}), webshare: ManifestWebshareSettings }),
-  }),
-])
+    vendor: t.partial({ thordata: t.type({}), webshare: ManifestWebshareSettings }, 'a mapping of vendor settings'),
+  }, ENTRY),
+], ENTRY)
 export type ManifestEntry = t.TypeOf<typeof ManifestEntry>
 
 /**
@@ -42,10 +47,17 @@ export type ManifestEntry = t.TypeOf<typeof ManifestEntry>
  * @example
  * const m: Manifest = { thordata: [{ username: 'alice001' }], webshare: [{ username: 'team-a', trafficLimit: '10GiB' }] }
  */
-export const Manifest = t.partial({ thordata: t.array(ManifestEntry), webshare: t.array(ManifestEntry) })
+export const Manifest = t.partial(
+  { thordata: t.array(ManifestEntry, 'a list of sub-users'), webshare: t.array(ManifestEntry, 'a list of sub-users') },
+  'a mapping of provider ids to lists of sub-users',
+)
 export type Manifest = t.TypeOf<typeof Manifest>
 
-/** The keys each level of a manifest may have; anything else is reported (a typo would otherwise go unnoticed). */
+/**
+ * The keys each level of a manifest may have; anything else is reported (a typo would otherwise go unnoticed).
+ * @example
+ * MANIFEST_KEYS.entry.includes('trafficLimit') // true
+ */
 export const MANIFEST_KEYS = {
   top: ['thordata', 'webshare'],
   entry: ['username', 'password', 'status', 'trafficLimit', 'trafficLimitBytes', 'vendor'],

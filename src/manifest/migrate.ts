@@ -109,7 +109,8 @@ const carryOver = (from: ProviderId, target: SubUserProvider, user: SubUser): E.
   } else if (caps.create.includes('password')) {
     lost.push({ field: 'password', reason: `${from} keeps no password; ${to} sets its own` })
   }
-  if (user.trafficLimitBytes !== null) {
+  if (user.trafficLimitBytes === null) input = { ...input, trafficLimitBytes: null }
+  else {
     const { stepBytes, minBytes } = caps.trafficLimit
     const limit = Math.max(minBytes, Math.ceil(user.trafficLimitBytes / stepBytes) * stepBytes)
     if (limit !== user.trafficLimitBytes) {

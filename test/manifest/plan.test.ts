@@ -1,0 +1,160 @@
+import { apply, plan, type PlannedChange } from '../../src'
+import { GIB, MIB } from '../../src/units'
+import { left, requests, right, startVendors, type Vendors } from './support'
+
+let v: Vendors
+beforeEach(async () => {
+  v = await startVendors()
+})
+afterEach(async () => v.sandbox.close())
+
+/** The changes without the parts that hold functions or secrets, for comparison. */
+const shape = (changes: ReadonlyArray<PlannedChange>) =>
+  changes.map((c) => ({ action: c.action, username: c.username, ...('fields' in c ? { fields: c.fields } : {}) }))
+
+describe('plan on Thordata', () => {
+  beforeEach(async () => {
+    await right(v.thordata.create({ username: 'alice001', password: 'Alice12345', trafficLimitBytes: 500 * MIB }))
+    await right(v.thordata.create({ username: 'bob00002', password: 'Bob123456', status: 'disabled' }))
+    await right(v.thordata.create({ username: 'old00003', password: 'Old123456' }))
+  })
+
+  it('creates, updates field by field, leaves alone, and lists the rest as unmanaged', async () => {
+    const p = await right(
+      plan(v.thordata, [
+        { username: 'alice001', password: 'Changed123', trafficLimitBytes: 1024 * MIB },
+        { username: 'bob00002', status: 'active', trafficLimitBytes: null },
+        { username: 'new00004', password: 'New1234567', trafficLimitBytes: 200 * MIB, status: 'disabled' },
+      ]),
+    )
+    expect(shape(p.changes)).toEqual([
+      {
+        action: 'update',
+        username: 'alice001',
+        fields: [
+          { field: 'password', secret: true },
+          { field: 'trafficLimitBytes', before: 500 * MIB, after: 1024 * MIB },
+        ],
+      },
+      { action: 'update', username: 'bob00002', fields: [{ field: 'status', before: 'disabled', after: 'active' }] },
+      {
+        action: 'create',
+        username: 'new00004',
+        fields: [
+          { field: 'password', secret: true },
+          { field: 'status', after: 'disabled' },
+          { field: 'trafficLimitBytes', after: 200 * MIB },
+        ],
+      },
+    ])
+    expect(p.unmanaged).toEqual([{ username: 'old00003', id: 'old00003' }])
+    expect(JSON.stringify(p.changes)).not.toMatch(/Changed123|New1234567/)
+  })
+
+  it('calls a sub-user unchanged when every field it gives matches, fields left out included', async () => {
+    const p = await right(plan(v.thordata, [{ username: 'alice001', password: 'Alice12345', trafficLimitBytes: 500 * MIB }, { username: 'bob00002' }]))
+    expect(shape(p.changes)).toEqual([
+      { action: 'unchanged', username: 'alice001' },
+      { action: 'unchanged', username: 'bob00002' },
+    ])
+  })
+
+  it('plans deletes only with prune', async () => {
+    const p = await right(plan(v.thordata, [{ username: 'alice001' }], { prune: true }))
+    expect(shape(p.changes)).toEqual([
+      { action: 'unchanged', username: 'alice001' },
+      { action: 'delete', username: 'bob00002' },
+      { action: 'delete', username: 'old00003' },
+    ])
+    expect(p.unmanaged).toEqual([])
+  })
+
+  it('refuses invalid entries all at once, reading nothing', async () => {
+    const before = requests(v.sandbox)
+    const e = await left(plan(v.thordata, [{ username: 'x' }, { username: 'alice001', trafficLimitBytes: 50 * MIB }, { username: 'alice001' }]))
+    expect(e).toMatchObject({ kind: 'validation', provider: 'thordata' })
+    expect(e.fields?.map((f) => f.path)).toEqual(['[0].username', '[1].trafficLimitBytes', '[2].username'])
+    expect(e.fields?.[2]).toEqual({ path: '[2].username', message: 'repeats entry [1]' })
+    expect(requests(v.sandbox)).toBe(before)
+  })
+})
+
+describe('plan on Webshare', () => {
+  it('diffs vendor settings and refuses what Webshare cannot hold before reading', async () => {
+    await right(v.webshare.create({ username: 'team-a', trafficLimitBytes: 10 * GIB, vendor: { webshare: { maxThreadCount: 50, proxyCountries: { US: 10 } } } }))
+    const p = await right(
+      plan(v.webshare, [
+        { username: 'team-a', trafficLimitBytes: 10 * GIB, vendor: { webshare: { maxThreadCount: 80, proxyCountries: { US: 10 } } } },
+        { username: 'team-b', trafficLimitBytes: null },
+      ]),
+    )
+    expect(shape(p.changes)).toEqual([
+      { action: 'update', username: 'team-a', fields: [{ field: 'vendor.webshare.maxThreadCount', before: 50, after: 80 }] },
+      { action: 'create', username: 'team-b', fields: [{ field: 'trafficLimitBytes', after: null }] },
+    ])
+    const before = requests(v.sandbox)
+    const e = await left(plan(v.webshare, [{ username: 'team-c', password: 'Abcdef123', status: 'disabled' }]))
+    expect(e).toMatchObject({ kind: 'validation', fields: [{ path: '[0].password' }] })
+    expect(requests(v.sandbox)).toBe(before)
+  })
+
+  it('is a conflict when a label it names is held by two sub-users', async () => {
+    await right(v.webshare.create({ username: 'team-a' }))
+    await right(v.webshare.create({ username: 'team-a' }))
+    const e = await left(plan(v.webshare, [{ username: 'team-a' }]))
+    expect(e).toMatchObject({ kind: 'conflict', provider: 'webshare' })
+    expect(e.message).toMatch(/2 sub-users are named team-a/)
+  })
+})
+
+describe('apply', () => {
+  it('carries out a plan, and a second plan finds nothing to change', async () => {
+    await right(v.thordata.create({ username: 'alice001', password: 'Alice12345', trafficLimitBytes: 500 * MIB }))
+    await right(v.thordata.create({ username: 'old00003', password: 'Old123456' }))
+    const wanted = [
+      { username: 'alice001', password: 'Changed123', trafficLimitBytes: 1024 * MIB },
+      ...Array.from({ length: 10 }, (_, i) => ({ username: `user${String(i).padStart(4, '0')}`, trafficLimitBytes: (100 + i) * MIB })),
+    ]
+    const progress: number[] = []
+    const report = await right(apply(await right(plan(v.thordata, wanted, { prune: true })), { concurrency: 3, onProgress: (p) => progress.push(p.done) }))
+    expect(report).toMatchObject({ provider: 'thordata', created: 10, updated: 1, deleted: 1, unchanged: 0, failed: 0, skipped: 0 })
+    expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
+    const users = v.sandbox.thordata.control.users()
+    expect(users.map((u) => u.username).sort()).toEqual(wanted.map((w) => w.username).sort())
+    expect(users.find((u) => u.username === 'alice001')).toMatchObject({ password: 'Changed123', traffic_limit: 1024 })
+
+    const again = await right(plan(v.thordata, wanted, { prune: true }))
+    expect(again.changes.every((c) => c.action === 'unchanged')).toBe(true)
+    const second = await right(apply(again))
+    expect(second).toMatchObject({ created: 0, updated: 0, deleted: 0, unchanged: 11 })
+  })
+
+  it('deletes first, reports a failed change and carries on with the others', async () => {
+    await right(v.webshare.create({ username: 'gone' }))
+    const p = await right(plan(v.webshare, [{ username: 'team-a' }, { username: 'team-b' }], { prune: true }))
+    // Someone else deletes the sub-user between plan and apply: that delete fails as not_found.
+    await right(v.webshare.delete(p.changes.find((c) => c.action === 'delete')!.id))
+    const order: string[] = []
+    const report = await right(apply(p, { concurrency: 1, onProgress: (x) => order.push(`${x.last.action} ${x.last.username}`) }))
+    expect(order).toEqual(['delete gone', 'create team-a', 'create team-b'])
+    expect(report).toMatchObject({ created: 2, deleted: 0, failed: 1 })
+    expect(report.outcomes.find((o) => o.result === 'failed')).toMatchObject({ action: 'delete', username: 'gone', error: { kind: 'not_found' } })
+  })
+
+  it('starts nothing more once aborted, and says which changes were skipped', async () => {
+    const p = await right(plan(v.webshare, Array.from({ length: 6 }, (_, i) => ({ username: `team-${i}` }))))
+    const controller = new AbortController()
+    const report = await right(apply(p, { concurrency: 1, signal: controller.signal, onProgress: ({ done }) => (done === 2 ? controller.abort() : undefined) }))
+    expect(report).toMatchObject({ created: 2, skipped: 4 })
+    expect(v.sandbox.webshare.control.subusers()).toHaveLength(2)
+  })
+
+  it('refuses a bad concurrency before sending anything', async () => {
+    const p = await right(plan(v.webshare, [{ username: 'team-a' }]))
+    const before = requests(v.sandbox)
+    for (const concurrency of [0, -1, 1.5, Number.NaN]) {
+      expect(await left(apply(p, { concurrency }))).toMatchObject({ kind: 'validation', fields: [{ path: 'concurrency' }] })
+    }
+    expect(requests(v.sandbox)).toBe(before)
+  })
+})
