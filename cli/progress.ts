@@ -38,7 +38,7 @@ export const startProgress = (io: CliIO, json: boolean, total: number, redact: (
     }
   }
   const bar = new SingleBar(
-    { stream: io.progressStream, format: 'applying [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted} | failed {failed}', hideCursor: true, etaBuffer: 50 },
+    { stream: io.progressStream, noTTYOutput: true, format: 'applying [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted} | failed {failed}', hideCursor: true, etaBuffer: 50 },
     Presets.shades_classic,
   )
   bar.start(total, 0, { rate: '0.0', failed: 0 })

@@ -5,11 +5,11 @@
  * is there: a change that went through is not repeated.
  */
 import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { ProviderId } from '../domain'
 import { validationError, type SubUserError } from '../errors'
-import type { Plan, PlannedChange } from './plan'
-import { toInput, toPatch } from './plan'
+import { plan, toInput, toPatch, type Plan, type PlannedChange, type WantedSubUser } from './plan'
 
 /**
  * How one change went: `done`, `failed` (with the error), `skipped` (not
@@ -73,7 +73,9 @@ export const DEFAULT_APPLY_CONCURRENCY = 4
 
 /**
  * Carries out a plan: deletes first (they may free a vendor quota), then the
- * updates and creates, at most `concurrency` at a time. A failed change does
+ * updates and creates, at most `concurrency` at a time. A create refused as a
+ * `conflict` (the name was taken since the plan) is planned again: the
+ * sub-user is kept if it matches and updated if not. A failed change does
  * not stop the others; each outcome is in the report, so the TaskEither only
  * fails (with a `validation` error, nothing sent) when the options are bad.
  * @example
@@ -130,7 +132,11 @@ const carryOut = async (planned: Plan, change: Actionable): Promise<ChangeOutcom
   const base = { action: change.action, username: change.username }
   const result =
     change.action === 'create'
-      ? await TE.map((u: { id: string }) => u.id)(provider.create(toInput(change.input)))()
+      ? await pipe(
+          provider.create(toInput(change.input)),
+          TE.map((u) => u.id),
+          TE.orElse((e) => (e.kind === 'conflict' ? adopt(planned, change.input, e) : TE.left(e))),
+        )()
       : change.action === 'update'
         ? await TE.map(() => change.id)(provider.update(change.id, toPatch(change.patch)))()
         : await TE.map(() => change.id)(provider.delete(change.id))()
@@ -138,3 +144,20 @@ const carryOut = async (planned: Plan, change: Actionable): Promise<ChangeOutcom
     ? { ...base, id: result.right, result: 'done' }
     : { ...base, ...('id' in change ? { id: change.id } : {}), result: 'failed', error: result.left }
 }
+
+/**
+ * A create refused because the name was taken after the plan was made (for
+ * instance by an earlier, interrupted run whose request landed late): plan
+ * that one sub-user again and keep it if it matches, update it if it does not.
+ * Anything else keeps the create's own error.
+ */
+const adopt = (planned: Plan, input: WantedSubUser, refused: SubUserError): TE.TaskEither<SubUserError, string> =>
+  pipe(
+    plan(planned.provider, [toInput(input)]),
+    TE.flatMap((again) => {
+      const change = again.changes[0]
+      if (change?.action === 'unchanged') return TE.right(change.id)
+      if (change?.action === 'update') return pipe(planned.provider.update(change.id, toPatch(change.patch)), TE.map(() => change.id))
+      return TE.left(refused)
+    }),
+  )

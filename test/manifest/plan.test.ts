@@ -141,6 +141,18 @@ describe('apply', () => {
     expect(report.outcomes.find((o) => o.result === 'failed')).toMatchObject({ action: 'delete', username: 'gone', error: { kind: 'not_found' } })
   })
 
+  it('adopts a sub-user created behind its back between plan and apply, updating what differs', async () => {
+    const p = await right(plan(v.thordata, [{ username: 'late0001', password: 'Late12345', trafficLimitBytes: 300 * MIB }, { username: 'same0002', trafficLimitBytes: 200 * MIB }]))
+    await right(v.thordata.create({ username: 'late0001', password: 'Other1234', trafficLimitBytes: 100 * MIB }))
+    await right(v.thordata.create({ username: 'same0002', password: 'Same12345', trafficLimitBytes: 200 * MIB }))
+    const report = await right(apply(p))
+    expect(report).toMatchObject({ created: 2, failed: 0 })
+    expect(v.sandbox.thordata.control.users().map((u) => [u.username, u.password, u.traffic_limit])).toEqual([
+      ['late0001', 'Late12345', 300],
+      ['same0002', 'Same12345', 200],
+    ])
+  })
+
   it('starts nothing more once aborted, and says which changes were skipped', async () => {
     const p = await right(plan(v.webshare, Array.from({ length: 6 }, (_, i) => ({ username: `team-${i}` }))))
     const controller = new AbortController()
