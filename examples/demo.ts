@@ -5,9 +5,16 @@
  *
  * For each vendor it creates four sub-users, lists them, raises one's traffic
  * limit (and shows that the other fields kept their values), refreshes one,
- * deletes one, and prints each step; then a summary of both vendors.
+ * deletes one, and prints each step. Then the declarative way: the sub-users
+ * of examples/manifests/mixed.yaml planned and applied on both vendors, and
+ * planned again to show that nothing is left to do. Last, a summary.
  */
-import { SubUserError, formatBytes, gib, mib, toPromises, type ProviderId, type SubUser, type SubUserProvider } from 'proxy-subusers'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as E from 'fp-ts/Either'
+import type { TaskEither } from 'fp-ts/TaskEither'
+import { SubUserError, apply, formatBytes, gib, mib, plan, toPromises, type ApplyReport, type ProviderId, type SubUser, type SubUserProvider } from 'proxy-subusers'
+import { parseManifest } from 'proxy-subusers/manifest'
 import { startSandbox } from 'proxy-subusers/sandbox'
 import { createThordataProvider } from 'proxy-subusers/thordata'
 import { createWebshareProvider } from 'proxy-subusers/webshare'
@@ -99,6 +106,42 @@ export const provision = async (provider: SubUserProvider, print: (line: string)
   }
 }
 
+/** Runs a task and returns its value, or throws its SubUserError. */
+const run = async <A>(task: TaskEither<SubUserError, A>): Promise<A> => {
+  const result = await task()
+  if (E.isLeft(result)) throw result.left
+  return result.right
+}
+
+/** The manifest the declarative part applies. */
+export const DEMO_MANIFEST = join(__dirname, 'manifests', 'mixed.yaml')
+
+/**
+ * The declarative part: plan and apply {@link DEMO_MANIFEST} on each
+ * provider, then plan again (nothing left to change). The password the
+ * manifest reads from `ALICE_PASSWORD` defaults to a sandbox-only value.
+ * @example
+ * const reports = await provisionFromManifest(providers, console.log)
+ */
+export const provisionFromManifest = async (providers: ReadonlyArray<SubUserProvider>, print: (line: string) => void): Promise<ReadonlyArray<ApplyReport>> => {
+  const read = parseManifest(readFileSync(DEMO_MANIFEST, 'utf8'), { ALICE_PASSWORD: 'SandboxOnly1', ...process.env })
+  if (E.isLeft(read)) throw new Error(`bad manifest: ${read.left.map((p) => `${p.path} ${p.message}`).join('; ')}`)
+  const reports: ApplyReport[] = []
+  for (const provider of providers) {
+    const wanted = read.right.wanted[provider.id] ?? []
+    const planned = await run(plan(provider, wanted))
+    const todo = planned.changes.filter((c) => c.action !== 'unchanged').map((c) => `${c.action} ${c.username}`)
+    print(`
+plan ${provider.id} (examples/manifests/mixed.yaml): ${todo.join(', ') || 'nothing to change'}; ${planned.unmanaged.length} not in the manifest, kept`)
+    const report = await run(apply(planned))
+    reports.push(report)
+    const again = await run(plan(provider, wanted))
+    const settled = again.changes.every((c) => c.action === 'unchanged')
+    print(`apply: ${report.created} created, ${report.updated} updated, ${report.failed} failed; plan again: ${settled ? 'nothing to change' : 'CHANGES LEFT'}`)
+  }
+  return reports
+}
+
 /**
  * The summary of every vendor's job, one row per vendor.
  * @example
@@ -132,6 +175,7 @@ export const main = async (print: (line: string) => void = (line) => console.log
     const providers = [createThordataProvider({ ...sandbox.thordata, rateLimit: false }), createWebshareProvider({ ...sandbox.webshare, rateLimit: false })]
     const reports: ProvisioningReport[] = []
     for (const provider of providers) reports.push(await provision(provider, print))
+    await provisionFromManifest(providers, print)
     print(`\nsummary\n${summaryTable(reports)}`)
     return reports
   } finally {

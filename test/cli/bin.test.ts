@@ -23,7 +23,7 @@ it('--help prints the usage with commands, exit codes and examples on stdout, an
   expect(r.status).toBe(0)
   expect(r.stderr).toBe('')
   expect(r.stdout).toMatch(/^Usage: proxy-subusers \[options\] \[command\]\n/)
-  for (const text of ['list ', 'get <id>', 'create [options]', 'update [options] <id>', 'delete <id>', 'refresh <id>', 'sandbox [options]']) {
+  for (const text of ['list ', 'get <id>', 'create [options]', 'update [options] <id>', 'delete <id>', 'refresh <id>', 'plan [options] <manifest>', 'apply [options] <manifest>', 'migrate [options]', 'sandbox [options]']) {
     expect(r.stdout).toContain(text)
   }
   expect(r.stdout).toContain('Exit codes:')

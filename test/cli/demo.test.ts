@@ -36,6 +36,9 @@ it('provisions on both vendors, prints every step and a summary, and closes the 
   expect(output).toContain('update demo0002: traffic limit only (username and status kept)')
   expect(output).toContain('refresh demo0004: state and usage re-read')
   expect(output).toContain('refresh 4: proxy list renewed')
+  expect(output).toContain('plan thordata (examples/manifests/mixed.yaml): create alice001, create scraper01; 3 not in the manifest, kept')
+  expect(output).toContain('plan webshare (examples/manifests/mixed.yaml): create team-a, create scrapers; 3 not in the manifest, kept')
+  expect(output.match(/apply: 2 created, 0 updated, 0 failed; plan again: nothing to change/g)).toHaveLength(2)
   expect(lines[lines.length - 1]).toBe(
     [
       '\nsummary',

@@ -116,6 +116,32 @@ webshare:
   })
 })
 
+describe('the example manifests', () => {
+  it.each(['thordata.yaml', 'webshare.yaml', 'mixed.yaml'])('%s applies on the sandbox, and then plans nothing to change', async (name) => {
+    const file = join(__dirname, '..', '..', 'examples', 'manifests', name)
+    const withPasswords = { ...env, ALICE_PASSWORD: 'Alice12345', BOB_PASSWORD: 'Bob123456' }
+    const applied = await cli(['apply', file], withPasswords)
+    expect(applied).toMatchObject({ code: 0, stderr: '' })
+    expect((await cli(['plan', file, '--detailed-exitcode'], withPasswords)).code).toBe(0)
+  })
+})
+
+describe('secrets from the environment', () => {
+  it('are never printed, not even in --json or the report', async () => {
+    const report = join(dir, 'secret-report.json')
+    const file = manifest('webshare:\n  - username: ${TEAM_SECRET_NAME}\n')
+    const withName = { ...env, TEAM_SECRET_NAME: 'hidden-team-label' }
+    for (const argv of [['plan', file], ['plan', file, '--json'], ['apply', file, '--json', '--report', report]]) {
+      const r = await cli(argv, withName)
+      expect(r.code).toBe(0)
+      expect(r.stdout + r.stderr).not.toContain('hidden-team-label')
+      expect(r.stdout).toContain('[REDACTED]')
+    }
+    expect(readFileSync(report, 'utf8')).not.toContain('hidden-team-label')
+    expect(names().webshare).toEqual(['hidden-team-label'])
+  })
+})
+
 describe('apply', () => {
   it('applies without a prompt off a terminal, with a line per change, a summary and a report file', async () => {
     const report = join(dir, 'report.json')
