@@ -235,6 +235,28 @@ describe('apply', () => {
   })
 })
 
+describe('an interrupted apply', () => {
+  it('starts no further change, prints the summary with what was skipped, and exits 130', async () => {
+    const controller = new AbortController()
+    let stdout = ''
+    const file = manifest(`webshare:\n${Array.from({ length: 8 }, (_, i) => `  - username: team-${i}\n`).join('')}`)
+    const code = await runCli(['apply', file, '--concurrency', '1'], {
+      stdout: (t) => {
+        stdout += t
+        if (t.startsWith('[2/8]')) controller.abort()
+      },
+      stderr: () => undefined,
+      env,
+      signal: controller.signal,
+    })
+    expect(code).toBe(130)
+    expect(stdout).toContain('webshare  2        0        0        0          0       6\n')
+    expect(names().webshare).toHaveLength(2)
+    expect((await cli(['apply', file], env)).code).toBe(0)
+    expect(names().webshare).toHaveLength(8)
+  })
+})
+
 describe('migrate', () => {
   beforeEach(async () => {
     await cli(['apply', manifest(MIXED.split('webshare:')[0]!)], env)

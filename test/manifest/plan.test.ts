@@ -98,6 +98,27 @@ describe('plan on Webshare', () => {
     expect(requests(v.sandbox)).toBe(before)
   })
 
+  it('compares country maps by content and dates as instants', async () => {
+    const start = new Date('2026-01-01T00:00:00Z')
+    await right(v.webshare.create({ username: 'team-a', vendor: { webshare: { proxyCountries: { US: 10, DE: 5 }, bandwidthUseStartDate: start } } }))
+    const same = await right(plan(v.webshare, [{ username: 'team-a', vendor: { webshare: { proxyCountries: { DE: 5, US: 10 }, bandwidthUseStartDate: new Date(start.getTime()) } } }]))
+    expect(same.changes[0]?.action).toBe('unchanged')
+    const later = new Date('2026-02-01T00:00:00Z')
+    const changed = await right(plan(v.webshare, [{ username: 'team-a', vendor: { webshare: { proxyCountries: null, bandwidthUseStartDate: later } } }]))
+    expect(shape(changed.changes)).toEqual([
+      {
+        action: 'update',
+        username: 'team-a',
+        fields: [
+          { field: 'vendor.webshare.proxyCountries', before: { US: 10, DE: 5 }, after: null },
+          { field: 'vendor.webshare.bandwidthUseStartDate', before: start, after: later },
+        ],
+      },
+    ])
+    await right(apply(changed))
+    expect((await right(plan(v.webshare, [{ username: 'team-a', vendor: { webshare: { proxyCountries: null, bandwidthUseStartDate: later } } }]))).changes[0]?.action).toBe('unchanged')
+  })
+
   it('is a conflict when a label it names is held by two sub-users', async () => {
     await right(v.webshare.create({ username: 'team-a' }))
     await right(v.webshare.create({ username: 'team-a' }))
