@@ -49,29 +49,42 @@ export interface ManifestSession {
 }
 
 /**
- * Runs a manifest command: reads the global options, connects `providers`
- * (given by a function of the options, once they are read), runs `body`,
- * closes the connections, and prints the output or the one-line reason.
- * With `detailedExitCode`, any failure exits 1 (2 means "changes").
+ * What a manifest command prepares once the global options are read: the
+ * providers to connect, its own input, and the secrets that input holds.
  * @example
- * await runManifestCommand(ctx, command, { providers: () => E.right(['thordata']) }, (s) => TE.right({ stdout: 'ok\n', exitCode: 0 }))
+ * const p: Prepared<ReadManifest> = { ids: ['thordata'], input: manifest, secrets: manifest.secrets }
  */
-export const runManifestCommand = async (
+export interface Prepared<A> {
+  readonly ids: ReadonlyArray<ProviderId>
+  readonly input: A
+  readonly secrets: ReadonlyArray<string>
+}
+
+/**
+ * Runs a manifest command: reads the global options, prepares the command's
+ * input, connects its providers, runs `body`, closes the connections, and
+ * prints the output or the one-line reason. With `detailedExitCode`, any
+ * failure exits 1 (2 means "changes").
+ * @example
+ * await runManifestCommand(ctx, command, { prepare: () => TE.right({ ids: ['thordata'], input: undefined, secrets: [] }) }, () => TE.right({ stdout: 'ok\n', exitCode: 0 }))
+ */
+export const runManifestCommand = async <A>(
   ctx: CommandContext,
   command: Command,
-  spec: { readonly providers: (globals: ManifestGlobals) => TE.TaskEither<CliFailure, ReadonlyArray<ProviderId>>; readonly secrets?: () => ReadonlyArray<string>; readonly detailedExitCode?: boolean },
-  body: (session: ManifestSession) => TE.TaskEither<CliFailure, CommandResult>,
+  spec: { readonly prepare: (globals: ManifestGlobals) => TE.TaskEither<CliFailure, Prepared<A>>; readonly detailedExitCode?: boolean },
+  body: (session: ManifestSession, input: A) => TE.TaskEither<CliFailure, CommandResult>,
 ): Promise<void> => {
-  const extra: string[] = []
-  const scrub = (text: string): string => redact(text, [...secretsIn(ctx.io.env), ...(spec.secrets?.() ?? []), ...extra])
+  const secrets: string[] = [...secretsIn(ctx.io.env)]
+  const scrub = (text: string): string => redact(text, secrets)
   const task = pipe(
     TE.fromEither(readManifestGlobals(command.optsWithGlobals())),
     TE.bindTo('globals'),
-    TE.bind('ids', ({ globals }) => spec.providers(globals)),
-    TE.flatMap(({ globals, ids }) =>
+    TE.bind('prepared', ({ globals }) => spec.prepare(globals)),
+    TE.tapIO(({ prepared }) => () => secrets.push(...prepared.secrets)),
+    TE.flatMap(({ globals, prepared }) =>
       TE.bracket(
-        connectAll(ids, globals, ctx.io.env),
-        (connections) => body({ globals, connections, addSecrets: (values) => extra.push(...values), redact: scrub }),
+        connectAll(prepared.ids, globals, ctx.io.env),
+        (connections) => body({ globals, connections, addSecrets: (values) => secrets.push(...values), redact: scrub }, prepared.input),
         (connections) => TE.tryCatch(() => connections.close(), failureFrom),
       ),
     ),
@@ -111,11 +124,18 @@ export const loadManifest = (file: string, env: Readonly<Record<string, string |
   )
 
 /**
- * The providers a manifest names, in a fixed order.
+ * Prepares a command that works from a manifest file: the manifest read
+ * (narrowed by `--provider`), its providers in a fixed order, its secrets.
  * @example
- * manifestProviders(m) // ['thordata', 'webshare']
+ * runManifestCommand(ctx, command, { prepare: fromManifest(file, ctx.io.env) }, (session, manifest) => ...)
  */
-export const manifestProviders = (m: ReadManifest): ReadonlyArray<ProviderId> => (['thordata', 'webshare'] as const).filter((id) => m.wanted[id] !== undefined)
+export const fromManifest =
+  (file: string, env: Readonly<Record<string, string | undefined>>) =>
+  (globals: ManifestGlobals): TE.TaskEither<CliFailure, Prepared<ReadManifest>> =>
+    pipe(
+      loadManifest(file, env, globals.provider),
+      TE.map((m) => ({ ids: (['thordata', 'webshare'] as const).filter((id) => m.wanted[id] !== undefined), input: m, secrets: m.secrets })),
+    )
 
 /**
  * Checks every entry against its provider's rules (nothing sent), then plans

@@ -8,9 +8,8 @@ import type { CommandContext } from '../action'
 import { wholeNumberArgument } from '../arguments'
 import { EXIT_OK } from '../failure'
 import { jsonText } from '../format'
-import { applyAll, loadManifest, manifestProviders, planAll, runManifestCommand } from '../manifest-action'
+import { applyAll, fromManifest, planAll, runManifestCommand } from '../manifest-action'
 import { hasChanges, planJson, renderPlan, renderSummary, reportJson } from '../plan-format'
-import type { ReadManifest } from '../../src/manifest/read'
 
 /**
  * The options shared by `apply` and `migrate`.
@@ -51,38 +50,25 @@ Examples:
   $ proxy-subusers apply team.yaml --prune --yes --report report.json
   $ proxy-subusers apply team.yaml --provider webshare --concurrency 8 --json --yes`,
     )
-    .action((file: string, options: { prune?: boolean; yes?: boolean; concurrency?: number; report?: string }, command: Command) => {
-      let manifest: ReadManifest | undefined
-      return runManifestCommand(
-        ctx,
-        command,
-        {
-          providers: (globals) =>
-            pipe(
-              loadManifest(file, ctx.io.env, globals.provider),
-              TE.tap((m) => TE.fromIO(() => (manifest = m))),
-              TE.map(manifestProviders),
-            ),
-          secrets: () => manifest?.secrets ?? [],
-        },
-        (session) =>
-          pipe(
-            planAll(session.connections, manifest?.wanted ?? {}, options.prune === true),
-            TE.flatMap((plans) => {
-              const json = session.globals.json
-              if (!hasChanges(plans)) {
-                return TE.right({ stdout: json ? jsonText({ plan: plans.map(planJson), report: [] }) : `${plans.map(renderPlan).join('')}No changes.\n`, exitCode: EXIT_OK })
-              }
-              if (!json) ctx.io.stdout(session.redact(plans.map(renderPlan).join('')))
-              return pipe(
-                applyAll(ctx, session, plans, options),
-                TE.map(({ reports, exitCode }) => ({
-                  stdout: json ? jsonText({ plan: plans.map(planJson), report: reports.map(reportJson) }) : renderSummary(reports),
-                  exitCode,
-                })),
-              )
-            }),
-          ),
-      )
-    })
+    .action((file: string, options: { prune?: boolean; yes?: boolean; concurrency?: number; report?: string }, command: Command) =>
+      runManifestCommand(ctx, command, { prepare: fromManifest(file, ctx.io.env) }, (session, manifest) =>
+        pipe(
+          planAll(session.connections, manifest.wanted, options.prune === true),
+          TE.flatMap((plans) => {
+            const json = session.globals.json
+            if (!hasChanges(plans)) {
+              return TE.right({ stdout: json ? jsonText({ plan: plans.map(planJson), report: [] }) : `${plans.map(renderPlan).join('')}No changes.\n`, exitCode: EXIT_OK })
+            }
+            if (!json) ctx.io.stdout(session.redact(plans.map(renderPlan).join('')))
+            return pipe(
+              applyAll(ctx, session, plans, options),
+              TE.map(({ reports, exitCode }) => ({
+                stdout: json ? jsonText({ plan: plans.map(planJson), report: reports.map(reportJson) }) : renderSummary(reports),
+                exitCode,
+              })),
+            )
+          }),
+        ),
+      ),
+    )
 }

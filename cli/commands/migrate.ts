@@ -63,13 +63,13 @@ Examples:
         ctx,
         command,
         {
-          providers: (globals) =>
+          prepare: (globals) =>
             TE.fromEither(
               options.from === options.to
                 ? E.left(usageFailure('--from and --to must be different vendors'))
                 : globals.provider !== undefined
                   ? E.left(usageFailure('migrate takes --from and --to, not --provider'))
-                  : E.right([options.from, options.to]),
+                  : E.right({ ids: [options.from, options.to], input: undefined, secrets: [] }),
             ),
         },
         (session) => {

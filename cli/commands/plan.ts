@@ -7,9 +7,8 @@ import * as TE from 'fp-ts/TaskEither'
 import type { CommandContext } from '../action'
 import { EXIT_OK } from '../failure'
 import { jsonText } from '../format'
-import { loadManifest, manifestProviders, planAll, runManifestCommand } from '../manifest-action'
+import { fromManifest, planAll, runManifestCommand } from '../manifest-action'
 import { hasChanges, planJson, renderPlan } from '../plan-format'
-import type { ReadManifest } from '../../src/manifest/read'
 
 /** Exit code of `plan --detailed-exitcode` when there are changes, as Terraform's. @example EXIT_CHANGES === 2 */
 export const EXIT_CHANGES = 2
@@ -40,29 +39,15 @@ Examples:
   $ proxy-subusers plan team.yaml --prune --detailed-exitcode
   $ proxy-subusers plan examples/manifests/webshare.yaml --json --sandbox`,
     )
-    .action((file: string, options: { prune?: boolean; detailedExitcode?: boolean }, command: Command) => {
-      let manifest: ReadManifest | undefined
-      return runManifestCommand(
-        ctx,
-        command,
-        {
-          providers: (globals) =>
-            pipe(
-              loadManifest(file, ctx.io.env, globals.provider),
-              TE.tap((m) => TE.fromIO(() => (manifest = m))),
-              TE.map(manifestProviders),
-            ),
-          secrets: () => manifest?.secrets ?? [],
-          detailedExitCode: options.detailedExitcode === true,
-        },
-        (session) =>
-          pipe(
-            planAll(session.connections, manifest?.wanted ?? {}, options.prune === true),
-            TE.map((plans) => ({
-              stdout: session.globals.json ? jsonText({ changes: hasChanges(plans), providers: plans.map(planJson) }) : plans.map(renderPlan).join(''),
-              exitCode: options.detailedExitcode === true && hasChanges(plans) ? EXIT_CHANGES : EXIT_OK,
-            })),
-          ),
-      )
-    })
+    .action((file: string, options: { prune?: boolean; detailedExitcode?: boolean }, command: Command) =>
+      runManifestCommand(ctx, command, { prepare: fromManifest(file, ctx.io.env), detailedExitCode: options.detailedExitcode === true }, (session, manifest) =>
+        pipe(
+          planAll(session.connections, manifest.wanted, options.prune === true),
+          TE.map((plans) => ({
+            stdout: session.globals.json ? jsonText({ changes: hasChanges(plans), providers: plans.map(planJson) }) : plans.map(renderPlan).join(''),
+            exitCode: options.detailedExitcode === true && hasChanges(plans) ? EXIT_CHANGES : EXIT_OK,
+          })),
+        ),
+      ),
+    )
 }
