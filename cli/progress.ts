@@ -11,7 +11,7 @@ import { progressLine } from './plan-format'
 /**
  * A progress display: feed it each provider's progress, stop it when done.
  * @example
- * const progress = startProgress(io, false, 10); apply(p, { onProgress: progress.update }); progress.stop()
+ * const progress = startProgress(io, false, 10, (t) => t); apply(p, { onProgress: progress.update }); progress.stop()
  */
 export interface Progress {
   update(p: ApplyProgress): void
@@ -19,9 +19,10 @@ export interface Progress {
 }
 
 /**
- * Starts the display that fits the output: `total` is the number of changes across all providers.
+ * Starts the display that fits the output: `total` is the number of changes
+ * across all providers; plain lines go through `redact` first.
  * @example
- * const progress = startProgress(io, json, total)
+ * const progress = startProgress(io, json, total, session.redact)
  */
 export const startProgress = (io: CliIO, json: boolean, total: number, redact: (text: string) => string): Progress => {
   let done = 0

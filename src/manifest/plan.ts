@@ -214,8 +214,7 @@ const patchOf = (provider: SubUserProvider, input: WantedSubUser, fields: Readon
 }
 
 /**
- * The plain input of a wanted sub-user, password revealed, for `create`; for
- * an update, the username is left out (it does not change).
+ * The plain input of a wanted sub-user, password revealed, for `create`.
  * @example
  * provider.create(toInput(change.input))
  */
