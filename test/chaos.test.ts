@@ -13,19 +13,21 @@ jest.setTimeout(120_000)
 
 describe.each(['thordata', 'webshare'] as const)('%s chaos', (vendor) => {
   it('300 concurrent mixed writes under faults end in exactly the requested state', async () => {
-    const { outcomes, stored, stats } = await runChaosScenario(vendor, { retries: 10, baseDelayMs: 2, maxDelayMs: 50 })
+    const { outcomes, stored, duplicates, stats } = await runChaosScenario(vendor, { retries: 10, baseDelayMs: 2, maxDelayMs: 50 })
     expect(outcomes).toHaveLength(CHAOS_EXISTING + CHAOS_NEW)
     expect(outcomes.filter((o) => o !== 'ok')).toEqual([])
     expect(stored).toEqual(CHAOS_EXPECTED)
+    expect(duplicates).toBe(0)
     expect(stats.faulted / stats.requests).toBeGreaterThanOrEqual(0.2)
   })
 
   it('with retries off, the same faults bite: operations report errors, and nothing is doubled', async () => {
-    const { outcomes, stored } = await runChaosScenario(vendor, false)
+    const { outcomes, stored, duplicates } = await runChaosScenario(vendor, false)
     const failed = outcomes.filter((o) => o !== 'ok')
     expect(failed.length).toBeGreaterThan(0)
     for (const kind of failed) expect(['network', 'timeout', 'vendor', 'rate_limited']).toContain(kind)
     // Whatever happened, no sub-user exists twice and none outside the requested names.
+    expect(duplicates).toBe(0)
     for (const username of Object.keys(stored)) expect(CHAOS_EXPECTED[username] !== undefined || username.startsWith('old')).toBe(true)
   })
 })

@@ -56,6 +56,26 @@ describe('webshare retries', () => {
     }
   })
 
+  it('reads a create without an answer back twice before re-sending: a listing that skipped it (pages shifted) does not cause a duplicate', async () => {
+    const { mock, provider } = WS.setup(fast)
+    mock.onPost(WS.LIST_URL).networkErrorOnce()
+    const now = new Date().toISOString()
+    const page = (results: unknown[]) => ({ count: results.length, next: null, previous: null, results })
+    mock.onGet(WS.LIST_URL).replyOnce(200, page([])).onGet(WS.LIST_URL).reply(200, page([WS.rawSubUser({ id: 7, label: 'team-a', created_at: now })]))
+    expect((await WS.success(provider.create({ username: 'team-a' }))).id).toBe('7')
+    expect(mock.history.post).toHaveLength(1)
+    expect(mock.history.get).toHaveLength(2)
+  })
+
+  it('re-sends a create without an answer only when two listings agree it is not there', async () => {
+    const { mock, provider } = WS.setup(fast)
+    mock.onPost(WS.LIST_URL).networkErrorOnce().onPost(WS.LIST_URL).reply(201, WS.rawSubUser({ id: 8, label: 'team-a' }))
+    mock.onGet(WS.LIST_URL).reply(200, { count: 0, next: null, previous: null, results: [] })
+    expect((await WS.success(provider.create({ username: 'team-a' }))).id).toBe('8')
+    expect(mock.history.get).toHaveLength(2)
+    expect(mock.history.post).toHaveLength(2)
+  })
+
   it('re-sends a create refused with 429 (not applied) once the wait is over', async () => {
     const { mock, provider } = WS.setup(fast)
     mock.onPost(WS.LIST_URL).replyOnce(429, { detail: 'throttled' }, { 'Retry-After': '0' }).onPost(WS.LIST_URL).reply(201, WS.rawSubUser({ id: 42, label: 'customer7' }))

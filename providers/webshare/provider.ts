@@ -164,14 +164,20 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
         TE.fromEither(checkCreate(input)),
         TE.flatMap((body) => {
           const startedAt = Date.now()
+          const ours = pipe(
+            collectPages(() => listing(http, api)),
+            TE.map((users) => users.filter((u) => u.username === body.label && (u.createdAt?.getTime() ?? -Infinity) >= startedAt - CLOCK_SKEW_MS)),
+          )
           // No answer: adopt the one sub-user with our label created since the request (§6.8).
+          // Pages shift under concurrent deletes, so one listing can skip a sub-user: "not
+          // there" is concluded only when a second listing agrees, before anything is re-sent.
           return writeOnce(http.retryPolicy, pipe(api.create(body), TE.map(toSubUser)), () =>
             pipe(
-              collectPages(() => listing(http, api)),
-              TE.map((users): ReadBack<SubUser> => {
-                const ours = users.filter((u) => u.username === body.label && (u.createdAt?.getTime() ?? -Infinity) >= startedAt - CLOCK_SKEW_MS)
-                if (ours.length === 0) return { found: 'not-applied' }
-                return ours.length === 1 ? { found: 'applied', value: ours[0]! } : { found: 'unclear' }
+              ours,
+              TE.flatMap((found) => (found.length === 0 ? ours : TE.right(found))),
+              TE.map((found): ReadBack<SubUser> => {
+                if (found.length === 0) return { found: 'not-applied' }
+                return found.length === 1 ? { found: 'applied', value: found[0]! } : { found: 'unclear' }
               }),
             ),
           )

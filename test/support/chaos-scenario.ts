@@ -34,7 +34,7 @@ export type ChaosVendor = 'thordata' | 'webshare'
 
 /**
  * What one run of the scenario gives: each operation's outcome (`'ok'` or the
- * error kind), the final state (username → limit in MiB), the requests sent
+ * error kind), the final state (username → limit in MiB) and how many names it holds twice, the requests sent
  * during the run and how many were faulted, and the run's wall time.
  * @example
  * const { outcomes, stats } = await runChaosScenario('webshare', false)
@@ -42,6 +42,8 @@ export type ChaosVendor = 'thordata' | 'webshare'
 export interface ChaosRun {
   readonly outcomes: ReadonlyArray<string>
   readonly stored: Readonly<Record<string, number>>
+  /** Sub-users stored under a name another one already has (0 when nothing was doubled). */
+  readonly duplicates: number
   readonly stats: { readonly requests: number; readonly faulted: number }
   readonly elapsedMs: number
 }
@@ -51,11 +53,11 @@ const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProv
     ? createThordataProvider({ ...s.thordata, retry, rateLimit: pacing })
     : createWebshareProvider({ ...s.webshare, retry, rateLimit: pacing })
 
-/** username → limit in MiB, as the fake stores it. */
-const state = (vendor: ChaosVendor, s: Sandbox): Record<string, number> =>
+/** [username, limit in MiB] per stored sub-user, as the fake stores them. */
+const state = (vendor: ChaosVendor, s: Sandbox): ReadonlyArray<readonly [string, number]> =>
   vendor === 'thordata'
-    ? Object.fromEntries(s.thordata.control.users().map((u) => [u.username, u.traffic_limit]))
-    : Object.fromEntries(s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)]))
+    ? s.thordata.control.users().map((u) => [u.username, u.traffic_limit] as const)
+    : s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)] as const)
 
 const name = (prefix: string, i: number) => `${prefix}${String(i).padStart(5, '0')}`
 
@@ -104,7 +106,8 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
     sandbox.setFaults({})
     const after = sandbox.stats()[vendor]
     const stats = { requests: after.requests - before.requests, faulted: after.faulted - before.faulted }
-    return { outcomes, stored: state(vendor, sandbox), stats, elapsedMs }
+    const stored = state(vendor, sandbox)
+    return { outcomes, stored: Object.fromEntries(stored), duplicates: stored.length - new Set(stored.map(([username]) => username)).size, stats, elapsedMs }
   } finally {
     await sandbox.close()
   }
