@@ -47,7 +47,7 @@ export const list = (req: FakeRequest, planId: string | null, ctx: EndpointConte
  */
 export const create = (req: FakeRequest, planId: string | null, ctx: EndpointContext): FakeResponse =>
   withValues(req, 'create', ctx, (values) => {
-    if (ctx.store.inPlan(planId).length >= ctx.subusersTotal) {
+    if (ctx.store.countInPlan(planId) >= ctx.subusersTotal) {
       return fieldErrors(
         { non_field_errors: [{ message: 'You have reached the maximum number of sub-users allowed by your plan.', code: 'subuser_limit_reached' }] },
         ctx.fieldErrorShape,

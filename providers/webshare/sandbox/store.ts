@@ -35,6 +35,8 @@ export interface StoredSubUser {
 export interface SubUserStore {
   /** The sub-users of a plan, by id. */
   inPlan(planId: string | null): ReadonlyArray<StoredSubUser>
+  /** How many sub-users a plan holds (without listing them: a create checks the quota with it). */
+  countInPlan(planId: string | null): number
   /** Every sub-user of every plan, by id. */
   all(): ReadonlyArray<StoredSubUser>
   get(id: number): StoredSubUser | undefined
@@ -55,23 +57,32 @@ export interface SubUserStore {
 export const createStore = (): SubUserStore => {
   // Ids only increase and `put` keeps a key's place, so insertion order is id order: no sort per list page.
   const byId = new Map<number, StoredSubUser>()
+  const perPlan = new Map<string | null, number>()
+  const count = (planId: string | null, by: number) => perPlan.set(planId, (perPlan.get(planId) ?? 0) + by)
   let lastId = 0
   const all = () => [...byId.values()]
   return {
     inPlan: (planId) => all().filter((s) => s.planId === planId),
+    countInPlan: (planId) => perPlan.get(planId) ?? 0,
     all,
     get: (id) => byId.get(id),
     add: (fields) => {
       const subUser = { ...fields, id: ++lastId }
       byId.set(subUser.id, subUser)
+      count(subUser.planId, 1)
       return subUser
     },
     put: (subUser) => {
       byId.set(subUser.id, subUser)
     },
     remove: (id) => {
+      const s = byId.get(id)
+      if (s !== undefined) count(s.planId, -1)
       byId.delete(id)
     },
-    clear: () => byId.clear(),
+    clear: () => {
+      byId.clear()
+      perPlan.clear()
+    },
   }
 }

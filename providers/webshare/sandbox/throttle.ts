@@ -27,12 +27,18 @@ export interface Throttle {
  * throttle.admit(20_000) // { admitted: false, waitMs: 40000 }
  */
 export const createThrottle = (limit: number, windowMs: number): Throttle => {
+  // Accepted instants, oldest first, from `head` on: expired ones are dropped from the front (no copy per request).
   let history: number[] = []
+  let head = 0
   return {
     admit: (at) => {
-      history = history.filter((t) => at - t < windowMs)
-      if (history.length >= limit) {
-        const oldest = history[0]
+      while (head < history.length && at - history[head]! >= windowMs) head++
+      if (head > 1024 && head * 2 > history.length) {
+        history = history.slice(head)
+        head = 0
+      }
+      if (history.length - head >= limit) {
+        const oldest = history[head]
         return { admitted: false, waitMs: oldest === undefined ? windowMs : windowMs - (at - oldest) }
       }
       history.push(at)
@@ -40,6 +46,7 @@ export const createThrottle = (limit: number, windowMs: number): Throttle => {
     },
     clear: () => {
       history = []
+      head = 0
     },
   }
 }
