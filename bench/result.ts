@@ -1,0 +1,64 @@
+/**
+ * One line of `bench/results.json` and of the README table, and the goals a
+ * line is judged against.
+ */
+
+/**
+ * A measured figure. `baseline` and `ratio` (value / baseline) are there when
+ * the figure was measured side by side with a baseline; `met` is null when
+ * there is no goal.
+ * @example
+ * const r: BenchResult = { name: 'webshare get p50', value: 1.2, unit: 'ms', goal: 'ratio ≤ 1.15', met: true, baseline: 1.1, ratio: 1.09 }
+ */
+export interface BenchResult {
+  readonly name: string
+  readonly value: number
+  readonly unit: string
+  readonly goal: string
+  readonly met: boolean | null
+  readonly baseline?: number
+  readonly ratio?: number
+}
+
+/**
+ * What a figure must reach: a text for the table and the check.
+ * @example
+ * const g: Goal = ratioAtMost(1.15)
+ */
+export interface Goal {
+  readonly text: string
+  readonly met: (value: number, ratio: number | undefined) => boolean | null
+}
+
+/** The ratio to the baseline at most `limit`. @example ratioAtMost(1.15).met(1, 1.1) // true */
+export const ratioAtMost = (limit: number): Goal => ({ text: `ratio ≤ ${limit}`, met: (_, ratio) => (ratio === undefined ? null : ratio <= limit) })
+
+/** The value at most `limit` (in the figure's unit). @example atMost(64, 'MB').text // '≤ 64 MB' */
+export const atMost = (limit: number, unit: string): Goal => ({ text: `≤ ${limit} ${unit}`, met: (value) => value <= limit })
+
+/** The value at least `limit`. @example atLeast(250_000, 'records/s').met(300_000, undefined) // true */
+export const atLeast = (limit: number, unit: string): Goal => ({ text: `≥ ${limit.toLocaleString('en-US')} ${unit}`, met: (value) => value >= limit })
+
+/** No goal: the figure is reported only. @example reportOnly.met(1, 2) // null */
+export const reportOnly: Goal = { text: 'none (reported)', met: () => null }
+
+/**
+ * A result line, with its ratio when a baseline is given.
+ * @example
+ * result('webshare get p50', 1.2, 'ms', ratioAtMost(1.15), 1.1) // { ..., ratio: 1.09, met: true }
+ */
+export const result = (name: string, value: number, unit: string, goal: Goal, baseline?: number): BenchResult => {
+  const ratio = baseline === undefined || baseline === 0 ? undefined : round(value / baseline, 3)
+  return {
+    name,
+    value: round(value, 3),
+    unit,
+    goal: goal.text,
+    met: goal.met(value, ratio),
+    ...(baseline === undefined ? {} : { baseline: round(baseline, 3) }),
+    ...(ratio === undefined ? {} : { ratio }),
+  }
+}
+
+/** Rounds to `digits` significant decimals, keeping large numbers whole. */
+const round = (n: number, digits: number): number => (Math.abs(n) >= 1000 ? Math.round(n) : Number(n.toFixed(digits)))

@@ -1,0 +1,48 @@
+/**
+ * Streaming memory: `iterate()` over 100,000 sub-users, Webshare (1,000 pages
+ * of 100) and Thordata (one list of 100,000, the vendor has no pagination).
+ * The sandbox and the measured client each run in their own process, so only
+ * the client's memory counts.
+ */
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox'
+import { atMost, reportOnly, result, type BenchResult } from './result'
+import type { StreamingMeasurement } from './streaming-client'
+
+const RECORDS = 100_000
+const MAX_GROWTH_MB = 64
+const MB = 2 ** 20
+
+const measure = async (vendor: 'thordata' | 'webshare', sandbox: RemoteSandbox): Promise<StreamingMeasurement> => {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(__dirname, 'streaming-client.ts'), vendor], {
+    env: { ...process.env, BENCH_SANDBOX: JSON.stringify({ thordata: sandbox.thordata, webshare: sandbox.webshare }) },
+    maxBuffer: 1 << 20,
+  })
+  const m = JSON.parse(stdout) as StreamingMeasurement
+  if (m.records !== RECORDS) throw new Error(`${vendor}: iterate() gave ${m.records} records, not ${RECORDS}`)
+  return m
+}
+
+/**
+ * Peak RSS growth (goal ≤ 64 MB) and records per second of `iterate()`, per vendor.
+ * @example
+ * const lines = await streamingMemory()
+ */
+export const streamingMemory = async (): Promise<BenchResult[]> => {
+  const sandbox = await startRemoteSandbox({ webshare: { requestsPerMinute: 1e9 }, thordata: { userLimit: 1e9 }, seed: { webshare: RECORDS, thordata: RECORDS } })
+  try {
+    const lines: BenchResult[] = []
+    for (const [vendor, shape] of [['webshare', '1,000 pages of 100'], ['thordata', 'one list']] as const) {
+      const m = await measure(vendor, sandbox)
+      lines.push(
+        result(`${vendor} iterate() 100,000 (${shape}): peak RSS growth`, m.peakGrowthBytes / MB, 'MB', atMost(MAX_GROWTH_MB, 'MB')),
+        result(`${vendor} iterate() 100,000 (${shape}): rate`, m.records / m.seconds, 'records/s', reportOnly),
+      )
+    }
+    return lines
+  } finally {
+    await sandbox.close()
+  }
+}
