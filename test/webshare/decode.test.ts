@@ -132,7 +132,23 @@ describe('IsoDate calendar check', () => {
     ['2025-12-31T23:59:59.999999+14:00', true],
     ['2025-13-01T00:00:00Z', false],
     ['2025-01-00T00:00:00Z', false],
+    ['2025-01-01T23:60:00Z', false],
+    ['2025-01-01T00:00:00+24:00', false],
   ])('%s is a real day: %s', (value, real) => {
     expect(E.isRight(IsoDate.decode(value))).toBe(real)
+  })
+
+  it.each([
+    '2025-04-01T10:00:00.123456-07:00',
+    '2025-04-01T10:00:00Z',
+    '2025-04-01T10:00Z',
+    '2025-04-01T10:00:00.1+0530',
+    '2024-02-29T23:59:59.999+14:00',
+    '1970-01-01T00:00:00-00:30',
+    '0099-12-31T23:00:00Z',
+    '2400-02-29T12:00:00.5Z',
+  ])('%s is the instant Date.parse reads', (value) => {
+    const decoded = IsoDate.decode(value)
+    expect(E.isRight(decoded) && decoded.right.getTime()).toBe(Date.parse(value))
   })
 })
