@@ -4,6 +4,13 @@
  * on the vendor's side is never crossed) and caps the requests in flight.
  * When the vendor still says "too many", the spacing doubles.
  *
+ * Starts follow an even timeline {@link HEADROOM} slower than the limit. A
+ * timer that fires late is made up on the following starts, but no start
+ * comes more than {@link CATCH_UP_MS} closer to the previous one than the
+ * spacing: so a long run keeps the pace (timer lateness does not add up), and
+ * any n + 1 starts span at least n spacings less {@link CATCH_UP_MS}, which
+ * the headroom covers for every window of the vendor's.
+ *
  * Why not a library: the maintained schedulers (p-queue, p-limit, p-throttle)
  * are ES-module-only, which this package's CommonJS build would have to
  * bundle, and Bottleneck has had no release since 2019. What is needed here
@@ -34,6 +41,22 @@ export interface RateLimit {
 export const MAX_SLOWDOWN = 8
 /** Each successful call brings the spacing this much back toward the limit. @example RECOVERY === 0.9 */
 export const RECOVERY = 0.9
+/** How much slower than its limit a scheduler paces (3%), for clock differences and network jitter. @example HEADROOM === 0.03 */
+export const HEADROOM = 0.03
+/** How much closer than the spacing a start may follow the previous one, to make up for a late timer. @example CATCH_UP_MS === 2 */
+export const CATCH_UP_MS = 2
+
+/**
+ * What a scheduler reads the time from and waits with (the system's, or a test's).
+ * @example
+ * const clock: Clock = { now: () => performance.now(), setTimeout: (f, ms) => setTimeout(f, ms) }
+ */
+export interface Clock {
+  now(): number
+  setTimeout(run: () => void, ms: number): unknown
+}
+
+const systemClock: Clock = { now: () => performance.now(), setTimeout: (run, ms) => setTimeout(run, ms) }
 
 /**
  * Runs tasks no faster than its limit.
@@ -67,34 +90,35 @@ export const rateLimit = (options: RateLimitOptions | undefined, vendorDefault: 
 }
 
 /**
- * A scheduler for a limit; without one, tasks run at once.
+ * A scheduler for a limit; without one, tasks run at once. `clock` is for tests.
  * @example
  * const scheduler = createScheduler({ requestsPerMinute: 240, concurrency: 8 })
  */
-export const createScheduler = (limit: RateLimit | undefined): Scheduler => {
+export const createScheduler = (limit: RateLimit | undefined, clock: Clock = systemClock): Scheduler => {
   if (limit === undefined) return { schedule: (task) => task(), slowDown: () => undefined, recover: () => undefined, spacingMs: () => 0 }
-  const base = 60_000 / limit.requestsPerMinute
+  const base = (60_000 / limit.requestsPerMinute) * (1 + HEADROOM)
   let interval = base
   let lastSlowDown = -Infinity
   let lastStart = -Infinity
+  let nextSlot = -Infinity
   let active = 0
-  let timer: ReturnType<typeof setTimeout> | undefined
+  let waitingForTimer = false
   const waiting: Array<() => void> = []
-  // Starts are released one at a time, each at least `interval` after the previous
-  // one actually started (measured, not planned): a timer that fires late delays
-  // the following starts instead of letting them bunch up to catch up.
   const pump = () => {
-    while (timer === undefined && active < limit.concurrency && waiting.length > 0) {
-      const now = performance.now()
-      const wait = lastStart + interval - now
-      if (wait > 0) {
-        timer = setTimeout(() => {
-          timer = undefined
+    while (!waitingForTimer && active < limit.concurrency && waiting.length > 0) {
+      const now = clock.now()
+      // The timeline's next slot, but never closer to the previous actual start than the spacing less the catch-up.
+      const due = Math.max(nextSlot, lastStart + interval - CATCH_UP_MS)
+      if (due > now) {
+        waitingForTimer = true
+        clock.setTimeout(() => {
+          waitingForTimer = false
           pump()
-        }, Math.ceil(wait))
+        }, due - now)
         return
       }
       lastStart = now
+      nextSlot = due + interval
       active++
       waiting.shift()!()
     }
@@ -113,7 +137,7 @@ export const createScheduler = (limit: RateLimit | undefined): Scheduler => {
         pump()
       }),
     slowDown: () => {
-      const now = performance.now()
+      const now = clock.now()
       if (now - lastSlowDown < interval) return
       lastSlowDown = now
       interval = Math.min(interval * 2, base * MAX_SLOWDOWN)

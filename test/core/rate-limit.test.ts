@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { MAX_SLOWDOWN, createScheduler, rateLimit } from '../../src/rate-limit'
+import { CATCH_UP_MS, HEADROOM, MAX_SLOWDOWN, createScheduler, rateLimit, type Clock } from '../../src/rate-limit'
 
 const vendorDefault = { requestsPerMinute: 240, concurrency: 8 }
 
@@ -69,9 +69,10 @@ describe('createScheduler', () => {
 
   it('slows down once per burst, at most MAX_SLOWDOWN times, and recovers on success', () => {
     const scheduler = createScheduler({ requestsPerMinute: 1_200, concurrency: 1 })
-    expect(scheduler.spacingMs()).toBe(50)
+    const spacing = 50 * (1 + HEADROOM)
+    expect(scheduler.spacingMs()).toBeCloseTo(spacing)
     for (let i = 0; i < 10; i++) scheduler.slowDown()
-    expect(scheduler.spacingMs()).toBe(100)
+    expect(scheduler.spacingMs()).toBeCloseTo(2 * spacing)
     const now = jest.spyOn(performance, 'now')
     let t = performance.now()
     for (let i = 0; i < 10; i++) {
@@ -80,9 +81,70 @@ describe('createScheduler', () => {
       scheduler.slowDown()
     }
     now.mockRestore()
-    expect(scheduler.spacingMs()).toBe(50 * MAX_SLOWDOWN)
+    expect(scheduler.spacingMs()).toBeCloseTo(spacing * MAX_SLOWDOWN)
     for (let i = 0; i < 100; i++) scheduler.recover()
-    expect(scheduler.spacingMs()).toBe(50)
+    expect(scheduler.spacingMs()).toBeCloseTo(spacing)
+  })
+
+  /**
+   * A clock whose timers fire late by `lateness()` ms: `run` fires them in
+   * time order, letting the tasks they start settle after each.
+   */
+  const lateClock = (lateness: () => number) => {
+    let now = 0
+    const timers: Array<{ at: number; run: () => void }> = []
+    const clock: Clock = { now: () => now, setTimeout: (run, ms) => timers.push({ at: now + ms + lateness(), run }) }
+    const settle = () => new Promise((r) => setImmediate(r))
+    return {
+      clock,
+      /** Sets the clock forward, as a busy event loop would. */
+      stall: (ms: number) => (now += ms),
+      run: async () => {
+        await settle()
+        while (timers.length > 0) {
+          timers.sort((a, b) => a.at - b.at)
+          const timer = timers.shift()!
+          now = Math.max(now, timer.at)
+          timer.run()
+          await settle()
+        }
+      },
+    }
+  }
+  /** A seeded generator of numbers in [0, 1). */
+  const seeded = (seed: number) => () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+
+  it('keeps its pace when timers fire late, and never lets 101 starts into any second at 6,000 a minute', async () => {
+    const random = seeded(42)
+    const { clock, run } = lateClock(() => random() * 1.5)
+    const scheduler = createScheduler({ requestsPerMinute: 6_000, concurrency: 8 }, clock)
+    const starts: number[] = []
+    const all = Promise.all(Array.from({ length: 1_000 }, () => scheduler.schedule(async () => void starts.push(clock.now()))))
+    await run()
+    await all
+    const spacing = 10 * (1 + HEADROOM)
+    // Late timers are made up: 1,000 starts take 999 spacings, give or take the catch-up, not 999 spacings plus every lateness.
+    expect(starts[999]! - starts[0]!).toBeLessThanOrEqual(999 * spacing + 1.5)
+    expect(starts[999]! - starts[0]!).toBeGreaterThanOrEqual(999 * spacing - CATCH_UP_MS)
+    for (let i = 0; i + 100 < starts.length; i++) expect(starts[i + 100]! - starts[i]!).toBeGreaterThan(1_000)
+    for (const gap of gaps(starts)) expect(gap).toBeGreaterThanOrEqual(spacing - CATCH_UP_MS)
+  })
+
+  it('after a stall, starts again at most CATCH_UP_MS closer than the spacing, never in a burst', async () => {
+    const { clock, run, stall } = lateClock(() => 0)
+    const scheduler = createScheduler({ requestsPerMinute: 6_000, concurrency: 8 }, clock)
+    const starts: number[] = []
+    const all = Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        scheduler.schedule(async () => {
+          starts.push(clock.now())
+          if (i === 5) stall(200)
+        }),
+      ),
+    )
+    await run()
+    await all
+    for (const gap of gaps(starts)) expect(gap).toBeGreaterThanOrEqual(10 * (1 + HEADROOM) - CATCH_UP_MS)
   })
 
   it('runs at once without a limit', async () => {
