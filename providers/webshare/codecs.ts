@@ -7,33 +7,40 @@ import * as t from 'io-ts'
 
 const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
 
-/** Date-time with a mandatory offset, as Django REST framework writes it (`…T10:00:00.123456-07:00`). */
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/
+/**
+ * Date-time with a mandatory offset, as Django REST framework writes it
+ * (`…T10:00:00.123456-07:00`): hours, minutes, seconds and offset in range by
+ * the pattern itself; year, month and day in groups for the calendar check.
+ */
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
-/** Whether a calendar day exists, by arithmetic (no Date per check: lists hold four dates per sub-user). */
-const isRealDay = (year: number, month: number, day: number): boolean =>
-  month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!)
+/** Whether a string is a date-time with an offset on a real calendar day (by arithmetic, no Date per check). */
+const isIsoDateTime = (s: string): boolean => {
+  const m = ISO_DATE_TIME.exec(s)
+  if (m === null) return false
+  const month = +m[2]!
+  const day = +m[3]!
+  return month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= (month === 2 && isLeapYear(+m[1]!) ? 29 : DAYS_IN_MONTH[month - 1]!))
+}
+
+interface IsoDateTimeBrand {
+  readonly IsoDateTime: unique symbol
+}
 
 /**
- * An ISO 8601 date-time string with an offset, decoded to a `Date`. A string
- * without an offset (ambiguous) or with an impossible date fails.
+ * An ISO 8601 date-time string with an offset, on a real calendar day. It is
+ * checked, not converted: the mapper makes the `Date` (mapping.ts), so
+ * decoding leaves the vendor's objects as they are instead of copying each
+ * one that holds a date (five per sub-user).
  * @example
- * IsoDate.decode('2025-04-01T10:00:00.123456-07:00') // Right(Date 2025-04-01T17:00:00.123Z)
+ * IsoDateTime.decode('2025-04-01T10:00:00.123456-07:00') // Right('2025-04-01T10:00:00.123456-07:00')
+ * IsoDateTime.decode('2025-02-30T00:00:00Z')             // Left (no such day)
  */
-export const IsoDate = new t.Type<Date, string, unknown>(
-  'IsoDateTime',
-  (u): u is Date => u instanceof Date && !Number.isNaN(u.getTime()),
-  (u, c) => {
-    const m = typeof u === 'string' ? ISO_DATE_TIME.exec(u) : null
-    if (m === null || !isRealDay(Number(m[1]), Number(m[2]), Number(m[3]))) return t.failure(u, c)
-    const d = new Date(u as string)
-    return Number.isNaN(d.getTime()) ? t.failure(u, c) : t.success(d)
-  },
-  (d) => d.toISOString(),
-)
+export const IsoDateTime = t.brand(t.string, (s): s is t.Branded<string, IsoDateTimeBrand> => isIsoDateTime(s), 'IsoDateTime')
+export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
 
 /**
  * `aggregate_stats`: the usage counters the adapter maps, each optional and
@@ -48,7 +55,7 @@ export const WebshareAggregateStats = t.partial({
   requests_successful: nullable(t.number),
   requests_failed: nullable(t.number),
   number_of_proxies_used: nullable(t.number),
-  last_request_sent_at: nullable(IsoDate),
+  last_request_sent_at: nullable(IsoDateTime),
 })
 export type WebshareAggregateStats = t.TypeOf<typeof WebshareAggregateStats>
 
@@ -67,10 +74,10 @@ export const WebshareSubUser = t.intersection([
   t.partial({
     proxy_countries: nullable(t.record(t.string, t.number)),
     max_thread_count: nullable(t.number),
-    bandwidth_use_start_date: nullable(IsoDate),
-    bandwidth_use_end_date: nullable(IsoDate),
-    created_at: nullable(IsoDate),
-    updated_at: nullable(IsoDate),
+    bandwidth_use_start_date: nullable(IsoDateTime),
+    bandwidth_use_end_date: nullable(IsoDateTime),
+    created_at: nullable(IsoDateTime),
+    updated_at: nullable(IsoDateTime),
     aggregate_stats: nullable(WebshareAggregateStats),
   }),
 ])

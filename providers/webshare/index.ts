@@ -12,7 +12,7 @@ export {
   type WebshareOptions,
 } from './provider'
 export { webshareCapabilities } from './capabilities'
-export { IsoDate, WebshareAggregateStats, WebshareFieldMessage, WebshareSubUser, WebshareSubUserPage } from './codecs'
+export { IsoDateTime, WebshareAggregateStats, WebshareFieldMessage, WebshareSubUser, WebshareSubUserPage } from './codecs'
 export { WEBSHARE_ERROR_TABLE, type WebshareErrorRule } from './errors'
 export { MAX_LABEL_LENGTH, type WebshareWriteBody } from './validate'
 export type { WebshareCreateOptions, WebshareExtras, WebshareStats } from '../../src/domain'

@@ -120,7 +120,7 @@ const isHttpUrl = (s: string): boolean => {
 const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
   Object.entries(body).every(([key, sent]) => {
     const held: unknown = (now as Record<string, unknown>)[key]
-    if (held instanceof Date) return typeof sent === 'string' && held.getTime() === Date.parse(sent)
+    if (key === 'bandwidth_use_start_date') return typeof held === 'string' && typeof sent === 'string' && Date.parse(held) === Date.parse(sent)
     return comparable(held) === comparable(sent)
   })
 

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either'
-import { IsoDate } from '../../providers/webshare/codecs'
+import { IsoDateTime } from '../../providers/webshare/codecs'
 import subUserFixture from '../../providers/webshare/fixtures/subuser.json'
 import { GIB } from '../../src/units'
 import { LIST_URL, everything, failure, itemUrl, mappedSubUser, rawSubUser, setup, success } from './support'
@@ -122,7 +122,7 @@ describe('webshare tolerant decoding', () => {
   })
 })
 
-describe('IsoDate calendar check', () => {
+describe('IsoDateTime', () => {
   it.each([
     ['2024-02-29T00:00:00Z', true],
     ['2000-02-29T00:00:00Z', true],
@@ -134,8 +134,10 @@ describe('IsoDate calendar check', () => {
     ['2025-01-00T00:00:00Z', false],
     ['2025-01-01T23:60:00Z', false],
     ['2025-01-01T00:00:00+24:00', false],
+    ['2025-01-01T24:00:00Z', false],
+    ['2025-01-01T00:00:60Z', false],
   ])('%s is a real day: %s', (value, real) => {
-    expect(E.isRight(IsoDate.decode(value))).toBe(real)
+    expect(E.isRight(IsoDateTime.decode(value))).toBe(real)
   })
 
   it.each([
@@ -147,8 +149,10 @@ describe('IsoDate calendar check', () => {
     '1970-01-01T00:00:00-00:30',
     '0099-12-31T23:00:00Z',
     '2400-02-29T12:00:00.5Z',
-  ])('%s is the instant Date.parse reads', (value) => {
-    const decoded = IsoDate.decode(value)
-    expect(E.isRight(decoded) && decoded.right.getTime()).toBe(Date.parse(value))
+  ])('%s decodes unchanged, and maps to the instant Date.parse reads', async (value) => {
+    expect(IsoDateTime.decode(value)).toEqual(E.right(value))
+    const { mock, provider } = setup()
+    mock.onGet(itemUrl(42)).reply(200, { ...subUserFixture, created_at: value })
+    expect((await success(provider.get('42'))).createdAt?.getTime()).toBe(Date.parse(value))
   })
 })
