@@ -3,6 +3,7 @@
  * fields pass; only what the adapter reads is checked.
  */
 import * as t from 'io-ts'
+import { nullable } from '../../src/codecs'
 
 /**
  * Thordata's sub-user status, read leniently: the docs show strings, booleans
@@ -40,8 +41,8 @@ export const ThordataUser = t.intersection(
     ),
     t.partial(
       {
-        usage_traffic: t.union([t.number, t.null]),
-        created_time: t.union([t.string, t.null]),
+        usage_traffic: nullable(t.number),
+        created_time: nullable(t.string),
       },
       'ThordataUser',
     ),

@@ -4,8 +4,7 @@
  * only the fields the adapter maps are checked at all.
  */
 import * as t from 'io-ts'
-
-const nullable = <C extends t.Mixed>(c: C) => t.union([c, t.null])
+import { nullable } from '../../src/codecs'
 
 /**
  * Date-time with a mandatory offset, as Django REST framework writes it

@@ -31,7 +31,7 @@ export const toSubUser = (s: WebshareSubUser): SubUser => {
       provider: 'webshare',
       numericId: s.id,
       maxThreadCount: s.max_thread_count ?? null,
-      proxyCountries: s.proxy_countries === undefined || s.proxy_countries === null ? null : Object.fromEntries(Object.entries(s.proxy_countries)),
+      proxyCountries: s.proxy_countries === undefined || s.proxy_countries === null ? null : { ...s.proxy_countries },
       bandwidthUseStartDate: toDate(s.bandwidth_use_start_date),
       bandwidthUseEndDate: toDate(s.bandwidth_use_end_date),
       updatedAt: toDate(s.updated_at),

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { decodeWith, describeErrors } from '../../src/decode'
+import { nullable } from '../../src/codecs'
+import { decodeProblems, decodeWith, describeErrors } from '../../src/decode'
 import { GIB, KIB, MIB, formatBytes, gib, mib, toVendorUnits } from '../../src/units'
 
 const User = t.type({ name: t.string, password: t.union([t.string, t.null]), tags: t.array(t.number) })
@@ -53,5 +54,16 @@ describe('units', () => {
       })
     }
     expect(toVendorUnits(mib(1536), { unit: GIB, step: MIB, minBytes: MIB, path: 'x' })).toEqual({ ok: true, value: 1.5 })
+  })
+})
+
+describe('nullable', () => {
+  it('decodes the codec or null, and names both in an error without the value', () => {
+    const Counter = nullable(t.number)
+    expect(Counter.decode(null)).toEqual(E.right(null))
+    expect(Counter.decode(3)).toEqual(E.right(3))
+    expect(decodeProblems(t.type({ n: Counter }))({ n: 'secret-value' })).toEqual(E.left([{ path: 'n', message: 'expected number | null' }]))
+    expect(Counter.is(null) && Counter.is(1) && !Counter.is('1')).toBe(true)
+    expect(Counter.encode(null)).toBeNull()
   })
 })

@@ -1,0 +1,22 @@
+/**
+ * io-ts combinators the vendor codecs share.
+ */
+import * as t from 'io-ts'
+
+/**
+ * `codec` or null. Decodes as `t.union([codec, t.null])` would and is named
+ * alike (`number | null`), so errors read the same; it skips the union's
+ * attempt at each member, which counts when a list holds thousands of records
+ * with a dozen nullable fields each. A failure names the inner path only.
+ * @example
+ * const Counter = nullable(t.number)
+ * Counter.decode(null) // Right(null)
+ * Counter.decode('x')  // Left: expected number | null
+ */
+export const nullable = <C extends t.Mixed>(codec: C) =>
+  new t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown>(
+    `${codec.name} | null`,
+    (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
+    (u, context) => (u === null ? t.success(null) : codec.validate(u, context)),
+    (a) => (a === null ? null : codec.encode(a)),
+  )
