@@ -54,7 +54,8 @@ export interface SubUserProvider extends SubUserOperations {
  * const last: Page = { items: users }
  */
 export interface Page {
-  readonly items: ReadonlyArray<SubUser>
+  /** The page's sub-users; may be mapped as they are read (a single large listing never holds them all mapped at once). */
+  readonly items: Iterable<SubUser>
   readonly next?: () => TE.TaskEither<SubUserError, Page>
 }
 

@@ -215,7 +215,18 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
         E.flatMap(() => checkFields(operation, input)),
         E.map(() => undefined),
       ),
-    firstPage: () => pipe(api.userList('list'), TE.map((users) => ({ items: users.map((u) => toSubUser(u, proxyType)) }))),
+    // Thordata lists every user in one reply: each is mapped only when read, so iterate() holds one mapped user at a time.
+    firstPage: () =>
+      pipe(
+        api.userList('list'),
+        TE.map((users) => ({
+          items: {
+            *[Symbol.iterator]() {
+              for (const u of users) yield toSubUser(u, proxyType)
+            },
+          },
+        })),
+      ),
     refresh,
   }
 }
