@@ -36,6 +36,12 @@ export interface Capabilities {
   readonly listing: 'single-response' | 'paged'
   /** The traffic limits the vendor can represent exactly: multiples of `stepBytes`, at least `minBytes`. */
   readonly trafficLimit: { readonly stepBytes: number; readonly minBytes: number }
+  /**
+   * The vendor's own per-sub-user settings: keys of `vendor.<id>` in a create
+   * that come back in the sub-user's extras (what a migration to another
+   * vendor cannot carry).
+   */
+  readonly settings: ReadonlyArray<string>
 }
 
 const FIELDS: ReadonlyArray<SubUserField> = ['username', 'password', 'status', 'trafficLimitBytes']

@@ -19,4 +19,5 @@ export const thordataCapabilities: Capabilities = {
   refresh: 'reread',
   listing: 'single-response',
   trafficLimit: { stepBytes: THORDATA_LIMIT_UNIT, minBytes: THORDATA_MIN_LIMIT_BYTES },
+  settings: [],
 }

@@ -11,6 +11,7 @@ import { createHttpClient, responseError, type CommonOptions, type HttpClient } 
 import { collectPages, defineProvider, type Page, type SubUserProvider } from '../../src/provider'
 import type { RateLimit } from '../../src/rate-limit'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
+import { comparable } from '../../src/same-value'
 import { webshareApi, type WebshareApi } from './api'
 import { webshareCapabilities } from './capabilities'
 import type { WebshareSubUser, WebshareSubUserPage } from './codecs'
@@ -123,9 +124,6 @@ const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
     if (key === 'bandwidth_use_start_date') return typeof held === 'string' && typeof sent === 'string' && Date.parse(held) === Date.parse(sent)
     return comparable(held) === comparable(sent)
   })
-
-const comparable = (v: unknown): string =>
-  v !== null && typeof v === 'object' ? JSON.stringify(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : JSON.stringify(v ?? null)
 
 /**
  * How far Webshare's clock may lag ours when a create is recognised by its

@@ -58,12 +58,6 @@ export interface Migration {
   readonly skipped: ReadonlyArray<Skipped>
 }
 
-/** Vendor settings kept in a sub-user's extras that are also create options, per vendor. */
-const VENDOR_SETTINGS: Readonly<Record<ProviderId, ReadonlyArray<string>>> = {
-  thordata: [],
-  webshare: ['maxThreadCount', 'proxyCountries'],
-}
-
 /**
  * Reads every sub-user of `source` and works out what each becomes on `target`.
  * Sends nothing to the target.
@@ -79,7 +73,7 @@ export const migration = (source: SubUserProvider, target: SubUserProvider): TE.
       const skipped: Skipped[] = []
       const taken = new Set<string>()
       for (const user of users) {
-        const carried = carryOver(source.id, target, user)
+        const carried = carryOver(source, target, user)
         if (E.isLeft(carried)) skipped.push({ username: user.username, reason: carried.left })
         else if (taken.has(user.username)) skipped.push({ username: user.username, reason: `another sub-user named ${user.username} is migrated already` })
         else {
@@ -94,7 +88,8 @@ export const migration = (source: SubUserProvider, target: SubUserProvider): TE.
 
 type Loss = Omit<NotCarried, 'username'>
 
-const carryOver = (from: ProviderId, target: SubUserProvider, user: SubUser): E.Either<string, { input: CreateSubUser; lost: ReadonlyArray<Loss> }> => {
+const carryOver = (source: SubUserProvider, target: SubUserProvider, user: SubUser): E.Either<string, { input: CreateSubUser; lost: ReadonlyArray<Loss> }> => {
+  const from = source.id
   const to = target.id
   const caps = target.capabilities
   if (!caps.statuses.includes(user.status)) {
@@ -119,7 +114,7 @@ const carryOver = (from: ProviderId, target: SubUserProvider, user: SubUser): E.
     input = { ...input, trafficLimitBytes: limit }
   }
   const extras = new Map<string, unknown>(Object.entries(user.vendor))
-  for (const key of VENDOR_SETTINGS[from]) {
+  for (const key of source.capabilities.settings) {
     if (extras.get(key) !== null && extras.get(key) !== undefined) lost.push({ field: `vendor.${from}.${key}`, reason: `${to} has no such setting` })
   }
   const valid = target.validate('create', input)

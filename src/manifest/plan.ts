@@ -13,6 +13,7 @@ import * as TE from 'fp-ts/TaskEither'
 import type { CreateSubUser, SubUser, UpdateSubUser } from '../domain'
 import { SubUserError, type FieldProblem } from '../errors'
 import type { SubUserProvider } from '../provider'
+import { comparable } from '../same-value'
 import { secret, type Secret } from '../secret'
 
 /**
@@ -190,13 +191,6 @@ const diff = (provider: SubUserProvider, held: SubUser, w: CreateSubUser): Reado
     if (comparable(before) !== comparable(after)) fields.push({ field: `vendor.${provider.id}.${key}`, before, after })
   }
   return fields
-}
-
-/** A value in a form where equal settings are equal strings: dates as instants, maps with sorted keys. */
-const comparable = (v: unknown): string => {
-  if (v instanceof Date) return JSON.stringify(v.getTime())
-  if (v !== null && typeof v === 'object') return JSON.stringify(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-  return JSON.stringify(v ?? null)
 }
 
 /** The update that sets exactly the changed fields. */

@@ -17,11 +17,14 @@ export const manifestText = (provider: ProviderId, wanted: ReadonlyArray<CreateS
   `# proxy-subusers manifest (passwords are not written; add password: \${NAME} where one should be managed)\n${stringify({ [provider]: wanted.map(toEntry) })}`
 
 const toEntry = (w: CreateSubUser): Record<string, unknown> => {
-  const settings = Object.entries(w.vendor?.webshare ?? {}).filter(([, v]) => v !== undefined)
+  const vendor = Object.entries(w.vendor ?? {})
+    .map(([id, options]) => [id, Object.entries(options ?? {}).filter(([, v]) => v !== undefined)] as const)
+    .filter(([, settings]) => settings.length > 0)
+    .map(([id, settings]) => [id, Object.fromEntries(settings.map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]))])
   return {
     username: w.username,
     ...(w.status === undefined ? {} : { status: w.status }),
     ...(w.trafficLimitBytes === undefined ? {} : { trafficLimit: formatBytes(w.trafficLimitBytes) }),
-    ...(settings.length === 0 ? {} : { vendor: { webshare: Object.fromEntries(settings.map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) } }),
+    ...(vendor.length === 0 ? {} : { vendor: Object.fromEntries(vendor) }),
   }
 }

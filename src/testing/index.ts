@@ -90,6 +90,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
       expect(p.capabilities.create).toContain('username')
       expect(p.capabilities.statuses).toContain('active')
       expect(['reread', 'renew-proxy-list']).toContain(p.capabilities.refresh)
+      expect(Array.isArray(p.capabilities.settings)).toBe(true)
     })
 
     it('creates a sub-user and reads it back unchanged', async () => {

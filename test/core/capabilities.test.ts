@@ -11,6 +11,7 @@ const caps: Capabilities = {
   refresh: 'renew-proxy-list',
   listing: 'paged',
   trafficLimit: { stepBytes: MIB, minBytes: MIB },
+  settings: [],
 }
 const left = (input: unknown, op: 'create' | 'update' = 'create') => {
   const r = checkInput('webshare', caps, op, input as CreateSubUser | UpdateSubUser)

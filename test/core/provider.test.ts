@@ -8,7 +8,7 @@ import { MIB } from '../../src/units'
 
 const caps: Capabilities = {
   create: ['username', 'trafficLimitBytes'], update: ['trafficLimitBytes'], statuses: ['active'], readsPassword: false,
-  refresh: 'reread', listing: 'paged', trafficLimit: { stepBytes: MIB, minBytes: MIB },
+  refresh: 'reread', listing: 'paged', trafficLimit: { stepBytes: MIB, minBytes: MIB }, settings: [],
 }
 const user = (id: string): SubUser => ({
   provider: 'webshare', id, username: `u${id}`, status: 'active', trafficLimitBytes: null, trafficUsedBytes: null,

@@ -128,6 +128,7 @@ describe('createThordataProvider options', () => {
       refresh: 'reread',
       listing: 'single-response',
       trafficLimit: { stepBytes: 1_048_576, minBytes: 104_857_600 },
+      settings: [],
     })
     expect(mock.history).toEqual([])
   })

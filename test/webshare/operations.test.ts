@@ -221,6 +221,7 @@ describe('createWebshareProvider options', () => {
       refresh: 'renew-proxy-list',
       listing: 'paged',
       trafficLimit: { stepBytes: MIB, minBytes: MIB },
+      settings: ['maxThreadCount', 'proxyCountries'],
     })
     const { provider } = setup()
     expect(provider.id).toBe('webshare')
