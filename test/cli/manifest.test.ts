@@ -290,10 +290,19 @@ describe('migrate', () => {
 
   it('goes the other way, and refuses the same vendor twice', async () => {
     await cli(['create', '--provider', 'webshare', '--username', 'team0001', '--limit', '10MiB'], env)
-    const r = await cli(['migrate', '--from', 'webshare', '--to', 'thordata', '--yes'], env)
+    await cli(['create', '--provider', 'webshare', '--username', 'team-b'], env)
+    const report = join(dir, 'reverse.json')
+    const r = await cli(['migrate', '--from', 'webshare', '--to', 'thordata', '--yes', '--report', report], env)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('team0001 trafficLimit: 10MiB cannot be set on thordata')
+    expect(r.stdout).toMatch(/Not migrated:\n  team-b: thordata refuses it: username /)
     expect(sandbox.thordata.control.users().find((u) => u.username === 'team0001')?.traffic_limit).toBe(100)
+    expect(JSON.parse(readFileSync(report, 'utf8')).providers[0]).toMatchObject({
+      provider: 'thordata',
+      created: 1,
+      failed: 0,
+      outcomes: expect.arrayContaining([{ action: 'create', username: 'team0001', id: 'team0001', result: 'done' }]),
+    })
     const same = await cli(['migrate', '--from', 'webshare', '--to', 'webshare'], env)
     expect(same).toMatchObject({ code: 2, stderr: 'proxy-subusers: --from and --to must be different vendors\n' })
   })
