@@ -5,23 +5,32 @@
 import * as t from 'io-ts'
 import { nullable } from '../../src/codecs'
 
+const ACTIVE: ReadonlySet<unknown> = new Set([true, 'true', 1, '1'])
+const DISABLED: ReadonlySet<unknown> = new Set([false, 'false', -2, '-2', 0, '0'])
+
 /**
- * Thordata's sub-user status, read leniently: the docs show strings, booleans
- * and (on another API) 1/-2. Anything else is a decode error at its path.
+ * Thordata's sub-user status as the vendor writes it, read leniently: the docs
+ * show strings, booleans and (on another API) 1/-2. Anything else is a decode
+ * error at its path. The value is checked, not converted ({@link isActive}
+ * reads it), so decoding a user list copies no user.
  * @example
- * decodeWith(ThordataStatus, 'thordata', 'get')('false') // Right(false)
+ * decodeWith(ThordataStatus, 'thordata', 'get')('false') // Right('false')
  */
-export const ThordataStatus = new t.Type<boolean, boolean, unknown>(
+export const ThordataStatus = new t.Type<ThordataStatus, ThordataStatus, unknown>(
   'true | false | "true" | "false" | 1 | "1" | 0 | "0" | -2 | "-2"',
-  (u): u is boolean => typeof u === 'boolean',
-  (u, c) => {
-    if (u === true || u === 'true' || u === 1 || u === '1') return t.success(true)
-    if (u === false || u === 'false' || u === -2 || u === '-2' || u === 0 || u === '0') return t.success(false)
-    return t.failure(u, c)
-  },
+  (u): u is ThordataStatus => ACTIVE.has(u) || DISABLED.has(u),
+  (u, c) => (ACTIVE.has(u) || DISABLED.has(u) ? t.success(u as ThordataStatus) : t.failure(u, c)),
   (a) => a,
 )
-export type ThordataStatus = t.TypeOf<typeof ThordataStatus>
+export type ThordataStatus = boolean | 'true' | 'false' | 1 | '1' | 0 | '0' | -2 | '-2'
+
+/**
+ * Whether a decoded status means active.
+ * @example
+ * isActive('1') // true
+ * isActive(-2)  // false
+ */
+export const isActive = (status: ThordataStatus): boolean => ACTIVE.has(status)
 
 /**
  * One sub-user in `user-list`.

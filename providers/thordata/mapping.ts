@@ -3,7 +3,7 @@
  */
 import type { SubUser, ThordataProxyType } from '../../src/domain'
 import { secret } from '../../src/secret'
-import type { ThordataUser } from './codecs'
+import { isActive, type ThordataUser } from './codecs'
 import { THORDATA_LIMIT_UNIT, THORDATA_USAGE_UNIT } from './units'
 
 /** Thordata's gateway login prefix. @example `${GATEWAY_PREFIX}alice001` */
@@ -40,7 +40,7 @@ export const toSubUser = (user: ThordataUser, proxyType: ThordataProxyType, usag
     provider: 'thordata',
     id: user.username,
     username: user.username,
-    status: user.status ? 'active' : 'disabled',
+    status: isActive(user.status) ? 'active' : 'disabled',
     trafficLimitBytes: user.traffic_limit === 0 ? null : user.traffic_limit * THORDATA_LIMIT_UNIT,
     trafficUsedBytes: used === undefined || used === null ? null : used * THORDATA_USAGE_UNIT,
     createdAt: parseCreatedTime(user.created_time),

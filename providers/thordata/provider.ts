@@ -14,7 +14,7 @@ import type { RateLimit } from '../../src/rate-limit'
 import type { RetryPolicy } from '../../src/retry'
 import { thordataApi, type CreateUserForm, type ThordataApi } from './api'
 import { thordataCapabilities } from './capabilities'
-import type { ThordataUser } from './codecs'
+import { isActive, type ThordataUser } from './codecs'
 import { PROXY_TYPE_CODES, toSubUser } from './mapping'
 import { checkFields, checkId, checkVendorOptions, generatePassword } from './validate'
 
@@ -154,7 +154,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
               new_username: patch.username ?? current.username,
               new_password: newPassword,
               new_traffic_limit: String(limit ?? current.traffic_limit),
-              new_status: (patch.status === undefined ? current.status : patch.status === 'active') ? 'true' : 'false',
+              new_status: (patch.status === undefined ? isActive(current.status) : patch.status === 'active') ? 'true' : 'false',
             } as const
             // No answer: done if the new name carries the new values, not done if the old
             // name still carries the old ones, unclear otherwise (§6.14).
@@ -233,10 +233,10 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
 
 /** Whether a listed user has exactly these wire values. */
 const matches = (user: ThordataUser | undefined, username: string, password: string, limit: string, status: 'true' | 'false'): boolean =>
-  user !== undefined && user.username === username && user.password === password && String(user.traffic_limit) === limit && String(user.status) === status
+  user !== undefined && user.username === username && user.password === password && String(user.traffic_limit) === limit && (isActive(user.status) ? 'true' : 'false') === status
 
 const sameUser = (a: ThordataUser, b: ThordataUser): boolean =>
-  matches(a, b.username, b.password, String(b.traffic_limit), b.status ? 'true' : 'false')
+  matches(a, b.username, b.password, String(b.traffic_limit), isActive(b.status) ? 'true' : 'false')
 
 const notFound = (operation: Operation, username: string): SubUserError =>
   new SubUserError({ kind: 'not_found', provider: 'thordata', operation, message: `thordata ${operation}: no sub-user named ${username}` })
