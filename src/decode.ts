@@ -49,15 +49,18 @@ export const decodeProblems =
 
 /**
  * Decodes an unknown payload with a codec; a failure is a `decode` SubUserError
- * whose `fields` name each failing path and its expected type.
+ * whose `fields` name each failing path and its expected type. `at` is the
+ * payload's own path when it was taken out of a larger reply.
  * @example
  * pipe(json, decodeWith(WebshareSubUser, 'webshare', 'get'))
+ * decodeWith(ThordataUser, 'thordata', 'get', 'data.list.3')(record) // paths such as data.list.3.password
  */
 export const decodeWith =
-  <A>(decoder: t.Decoder<unknown, A>, provider: ProviderId, operation: Operation) =>
+  <A>(decoder: t.Decoder<unknown, A>, provider: ProviderId, operation: Operation, at = '') =>
   (payload: unknown): E.Either<SubUserError, A> =>
     pipe(
       decodeProblems(decoder)(payload),
+      E.mapLeft((problems) => (at === '' ? problems : problems.map((p) => ({ ...p, path: p.path === '' ? at : `${at}.${p.path}` })))),
       E.mapLeft(
         (fields) =>
           new SubUserError({

@@ -10,7 +10,7 @@ import { decodeWith } from '../../src/decode'
 import type { Operation } from '../../src/domain'
 import { SubUserError } from '../../src/errors'
 import type { HttpClient, HttpRequest } from '../../src/http'
-import { ThordataReply, ThordataUsage, ThordataUserList, type ThordataUser } from './codecs'
+import { ThordataRawUserList, ThordataReply, ThordataUsage, ThordataUser, ThordataUserList } from './codecs'
 import { readEnvelope } from './errors'
 
 /** Paths under the base URL. @example THORDATA_PATHS.list // '/proxy-users/user-list' */
@@ -56,6 +56,8 @@ export interface UpdateUserForm {
  */
 export interface ThordataApi {
   userList(operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<ThordataUser>>
+  /** The user with this username from `user-list` (undefined when there is none), decoding only that user. */
+  findUser(operation: Operation, username: string): TE.TaskEither<SubUserError, ThordataUser | undefined>
   createUser(form: CreateUserForm): TE.TaskEither<SubUserError, void>
   updateUser(form: UpdateUserForm, secrets: ReadonlyArray<string>): TE.TaskEither<SubUserError, void>
   deleteUser(username: string): TE.TaskEither<SubUserError, void>
@@ -64,6 +66,7 @@ export interface ThordataApi {
 }
 
 const UserListReply = ThordataReply(ThordataUserList)
+const RawUserListReply = ThordataReply(ThordataRawUserList)
 const UsageReply = ThordataReply(ThordataUsage)
 
 /**
@@ -101,6 +104,17 @@ export const thordataApi = (
         call(operation, get(THORDATA_PATHS.list)),
         TE.flatMapEither(decodeWith(UserListReply, 'thordata', operation)),
         TE.flatMapEither(({ data }) => usersOf(operation, data)),
+        TE.map(({ users }) => users),
+      ),
+    findUser: (operation, username) =>
+      pipe(
+        call(operation, get(THORDATA_PATHS.list)),
+        TE.flatMapEither(decodeWith(RawUserListReply, 'thordata', operation)),
+        TE.flatMapEither(({ data }) => usersOf(operation, data)),
+        TE.flatMapEither(({ users, at }) => {
+          const index = users.findIndex((u) => typeof u === 'object' && u !== null && (u as { username?: unknown }).username === username)
+          return index < 0 ? E.right(undefined) : decodeWith(ThordataUser, 'thordata', operation, `${at}.${index}`)(users[index])
+        }),
       ),
     createUser: (form) => write('create', post(THORDATA_PATHS.create, { ...form }, [form.password])),
     updateUser: (form, secrets) => write('update', post(THORDATA_PATHS.update, { ...form }, secrets)),
@@ -115,16 +129,20 @@ export const thordataApi = (
 }
 
 /**
- * The users of a `user-list` reply: `data.list`, else `data.data` (§6.15).
- * A list shorter than `user_count` is a decode error, never a truncated result.
+ * The users of a `user-list` reply and where they are: `data.list`, else
+ * `data.data` (§6.15). A list shorter than `user_count` is a decode error,
+ * never a truncated result.
  */
-const usersOf = (operation: Operation, data: ThordataUserList): E.Either<SubUserError, ReadonlyArray<ThordataUser>> => {
-  const users = data.list ?? data.data
-  if (users === undefined) return E.left(decodeError(operation, 'data.list', 'expected Array<ThordataUser> (or data.data)'))
-  if (data.user_count !== undefined && data.user_count > users.length) {
+const usersOf = <U>(
+  operation: Operation,
+  data: { readonly user_count?: number; readonly list?: ReadonlyArray<U>; readonly data?: ReadonlyArray<U> },
+): E.Either<SubUserError, { readonly users: ReadonlyArray<U>; readonly at: string }> => {
+  const found = data.list !== undefined ? { users: data.list, at: 'data.list' } : data.data !== undefined ? { users: data.data, at: 'data.data' } : undefined
+  if (found === undefined) return E.left(decodeError(operation, 'data.list', 'expected Array<ThordataUser> (or data.data)'))
+  if (data.user_count !== undefined && data.user_count > found.users.length) {
     return E.left(decodeError(operation, 'data.list', 'expected at least data.user_count users (the list is truncated)'))
   }
-  return E.right(users)
+  return E.right(found)
 }
 
 const decodeError = (operation: Operation, path: string, message: string): SubUserError =>

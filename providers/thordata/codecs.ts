@@ -60,22 +60,26 @@ export const ThordataUser = t.intersection(
 )
 export type ThordataUser = t.TypeOf<typeof ThordataUser>
 
+/** A `user-list` data codec whose users are decoded with `user`. */
+const userListOf = <C extends t.Mixed>(user: C) =>
+  t.partial({ limit: t.number, remaining_limit: t.number, user_count: t.number, list: t.array(user), data: t.array(user) }, 'ThordataUserList')
+
 /**
  * The `data` of `user-list`: the users, or (as some replies do) the array under `data.data`.
  * @example
  * decodeWith(ThordataUserList, 'thordata', 'list')({ limit: 100, remaining_limit: 99, user_count: 1, list: [user] })
  */
-export const ThordataUserList = t.partial(
-  {
-    limit: t.number,
-    remaining_limit: t.number,
-    user_count: t.number,
-    list: t.array(ThordataUser),
-    data: t.array(ThordataUser),
-  },
-  'ThordataUserList',
-)
+export const ThordataUserList = userListOf(ThordataUser)
 export type ThordataUserList = t.TypeOf<typeof ThordataUserList>
+
+/**
+ * The `data` of `user-list` with the users left undecoded, for reading one
+ * user: only that one is decoded (with {@link ThordataUser}).
+ * @example
+ * decodeWith(ThordataRawUserList, 'thordata', 'get')({ user_count: 1, list: [{}] }) // Right (the user is not looked at)
+ */
+export const ThordataRawUserList = userListOf(t.unknown)
+export type ThordataRawUserList = t.TypeOf<typeof ThordataRawUserList>
 
 /**
  * The `data` of `usage-statistics`; traffic in KiB.

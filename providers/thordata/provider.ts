@@ -97,11 +97,8 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
     missing: () => SubUserError = () => notFound(operation, username),
   ): TE.TaskEither<SubUserError, ThordataUser> =>
     pipe(
-      api.userList(operation),
-      TE.flatMapEither((users) => {
-        const user = users.find((u) => u.username === username)
-        return user === undefined ? E.left(missing()) : E.right(user)
-      }),
+      api.findUser(operation, username),
+      TE.flatMapEither((user) => (user === undefined ? E.left(missing()) : E.right(user))),
     )
   const read = (operation: Operation, username: string): TE.TaskEither<SubUserError, SubUser> =>
     pipe(findUser(operation, username), TE.map((u) => toSubUser(u, proxyType)))

@@ -147,3 +147,21 @@ describe('thordata user-list decoding', () => {
     expect([a?.trafficLimitBytes, b?.trafficLimitBytes]).toEqual([104_857_600, null])
   })
 })
+
+describe('thordata reads of one user decode only that user', () => {
+  it('get is not stopped by a malformed other user, and names the path of its own', async () => {
+    const { mock, provider } = setup()
+    mock.onGet(LIST_URL).reply(200, userListReply([rawUser({ username: 'other01', traffic_limit: 'lots' }), rawUser({ username: 'alice01' })]))
+    expect((await success(provider.get('alice01'))).id).toBe('alice01')
+    const e = await failure(provider.get('other01'))
+    expect(e).toMatchObject({ kind: 'decode', operation: 'get', fields: [{ path: 'data.list.0.traffic_limit', message: 'expected number' }] })
+    expect(e.message).toBe('thordata get: unexpected response: data.list.0.traffic_limit expected number')
+    expect(await failure(provider.list())).toMatchObject({ kind: 'decode', fields: [{ path: 'data.list.0.traffic_limit' }] })
+  })
+
+  it('names data.data paths when the users come under data.data', async () => {
+    const { mock, provider } = setup()
+    mock.onGet(LIST_URL).reply(200, { code: 200, msg: 'ok', data: { data: [rawUser({ username: 'alice01', password: 12345678 })] } })
+    expect(await failure(provider.get('alice01'))).toMatchObject({ fields: [{ path: 'data.data.0.password', message: 'expected string' }] })
+  })
+})
