@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import type * as t from 'io-ts'
 import { decodeWith } from '../../src/decode'
 import type { Operation } from '../../src/domain'
 import { SubUserError } from '../../src/errors'
@@ -98,19 +99,19 @@ export const thordataApi = (
   const write = (operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, void> =>
     pipe(call(operation, request), TE.map(() => undefined))
 
+  /** `user-list`'s users, decoded with the reply codec given, and where they are in the reply. */
+  const listing = <U>(operation: Operation, reply: t.Decoder<unknown, { readonly data: UsersData<U> }>) =>
+    pipe(
+      call(operation, get(THORDATA_PATHS.list)),
+      TE.flatMapEither(decodeWith(reply, 'thordata', operation)),
+      TE.flatMapEither(({ data }) => usersOf(operation, data)),
+    )
+
   return {
-    userList: (operation) =>
-      pipe(
-        call(operation, get(THORDATA_PATHS.list)),
-        TE.flatMapEither(decodeWith(UserListReply, 'thordata', operation)),
-        TE.flatMapEither(({ data }) => usersOf(operation, data)),
-        TE.map(({ users }) => users),
-      ),
+    userList: (operation) => pipe(listing(operation, UserListReply), TE.map(({ users }) => users)),
     findUser: (operation, username) =>
       pipe(
-        call(operation, get(THORDATA_PATHS.list)),
-        TE.flatMapEither(decodeWith(RawUserListReply, 'thordata', operation)),
-        TE.flatMapEither(({ data }) => usersOf(operation, data)),
+        listing(operation, RawUserListReply),
         TE.flatMapEither(({ users, at }) => {
           const index = users.findIndex((u) => typeof u === 'object' && u !== null && (u as { username?: unknown }).username === username)
           return index < 0 ? E.right(undefined) : decodeWith(ThordataUser, 'thordata', operation, `${at}.${index}`)(users[index])
@@ -128,15 +129,15 @@ export const thordataApi = (
   }
 }
 
+/** The part of a decoded `user-list` data that holds its users. */
+type UsersData<U> = { readonly user_count?: number; readonly list?: ReadonlyArray<U>; readonly data?: ReadonlyArray<U> }
+
 /**
  * The users of a `user-list` reply and where they are: `data.list`, else
  * `data.data` (§6.15). A list shorter than `user_count` is a decode error,
  * never a truncated result.
  */
-const usersOf = <U>(
-  operation: Operation,
-  data: { readonly user_count?: number; readonly list?: ReadonlyArray<U>; readonly data?: ReadonlyArray<U> },
-): E.Either<SubUserError, { readonly users: ReadonlyArray<U>; readonly at: string }> => {
+const usersOf = <U>(operation: Operation, data: UsersData<U>): E.Either<SubUserError, { readonly users: ReadonlyArray<U>; readonly at: string }> => {
   const found = data.list !== undefined ? { users: data.list, at: 'data.list' } : data.data !== undefined ? { users: data.data, at: 'data.data' } : undefined
   if (found === undefined) return E.left(decodeError(operation, 'data.list', 'expected Array<ThordataUser> (or data.data)'))
   if (data.user_count !== undefined && data.user_count > found.users.length) {
