@@ -8,7 +8,12 @@ import { pipe } from 'fp-ts/function'
 import type { ProviderId, ThordataProxyType } from '../src/domain'
 import { usageFailure, type CliFailure } from './failure'
 
-const PROVIDERS: ReadonlyArray<ProviderId> = ['thordata', 'webshare']
+/**
+ * The provider ids the CLI accepts, in the order it handles them.
+ * @example
+ * PROVIDERS // ['thordata', 'webshare']
+ */
+export const PROVIDERS: ReadonlyArray<ProviderId> = ['thordata', 'webshare']
 const PROXY_TYPES: ReadonlyArray<ThordataProxyType> = ['residential', 'unlimited', 'mobile']
 /** Each global option's key in commander's values, and its flag. */
 const GLOBAL_FLAGS: ReadonlyArray<readonly [key: string, flag: string]> = [

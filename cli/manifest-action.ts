@@ -18,7 +18,7 @@ import { parseManifest, type ReadManifest } from '../src/manifest/read'
 import { redact } from '../src/secret'
 import { secretsIn, type CommandContext } from './action'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, failureFrom, failureLine, usageFailure, type CliFailure } from './failure'
-import { readManifestGlobals, type ManifestGlobals } from './globals'
+import { PROVIDERS, readManifestGlobals, type ManifestGlobals } from './globals'
 import { countChanges, reportJson } from './plan-format'
 import { connectAll, type Connections } from './providers'
 import { startProgress } from './progress'
@@ -134,7 +134,7 @@ export const fromManifest =
   (globals: ManifestGlobals): TE.TaskEither<CliFailure, Prepared<ReadManifest>> =>
     pipe(
       loadManifest(file, env, globals.provider),
-      TE.map((m) => ({ ids: (['thordata', 'webshare'] as const).filter((id) => m.wanted[id] !== undefined), input: m, secrets: m.secrets })),
+      TE.map((m) => ({ ids: PROVIDERS.filter((id) => m.wanted[id] !== undefined), input: m, secrets: m.secrets })),
     )
 
 /**
@@ -237,8 +237,21 @@ const exitCodeOf = (reports: ReadonlyArray<ApplyReport>, signal: AbortSignal | u
 const writeReport = (session: ManifestSession, file: string | undefined, reports: ReadonlyArray<ApplyReport>): TE.TaskEither<CliFailure, void> =>
   file === undefined
     ? TE.right(undefined)
-    : TE.tryCatch(
-        () => writeFile(file, session.redact(`${JSON.stringify({ ok: reports.every((r) => r.failed === 0 && r.skipped === 0), providers: reports.map(reportJson) }, null, 2)}\n`)),
-        (e) => ({ exitCode: EXIT_FAILURE, message: `cannot write the report ${file}: ${(e as NodeJS.ErrnoException).code ?? 'failed'}` }),
+    : writeTextFile(
+        file,
+        session.redact(`${JSON.stringify({ ok: reports.every((r) => r.failed === 0 && r.skipped === 0), providers: reports.map(reportJson) }, null, 2)}\n`),
+        `the report ${file}`,
       )
+
+/**
+ * Writes a file the command was asked for (a report, a manifest); a failure
+ * names `what` and the system's error code.
+ * @example
+ * writeTextFile('report.json', text, 'the report report.json')
+ */
+export const writeTextFile = (file: string, text: string, what: string): TE.TaskEither<CliFailure, void> =>
+  TE.tryCatch(
+    () => writeFile(file, text),
+    (e) => ({ exitCode: EXIT_FAILURE, message: `cannot write ${what}: ${(e as NodeJS.ErrnoException).code ?? 'failed'}` }),
+  )
 

@@ -2,7 +2,6 @@
  * `proxy-subusers migrate --from <id> --to <id>`: recreate one vendor's
  * sub-users on the other.
  */
-import { writeFile } from 'node:fs/promises'
 import { Option, type Command } from 'commander'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -12,13 +11,12 @@ import { migration } from '../../src/manifest/migrate'
 import { plan } from '../../src/manifest/plan'
 import { manifestText } from '../../src/manifest/write'
 import type { CommandContext } from '../action'
-import { EXIT_FAILURE, EXIT_OK, failureFrom, usageFailure } from '../failure'
+import { EXIT_OK, failureFrom, usageFailure } from '../failure'
 import { jsonText } from '../format'
-import { applyAll, runManifestCommand } from '../manifest-action'
+import { PROVIDERS } from '../globals'
+import { applyAll, runManifestCommand, writeTextFile } from '../manifest-action'
 import { migrationJson, planJson, renderMigration, renderPlan, renderSummary, reportJson } from '../plan-format'
 import { addApplyOptions } from './apply'
-
-const PROVIDERS: ReadonlyArray<ProviderId> = ['thordata', 'webshare']
 
 interface MigrateOptions {
   readonly from: ProviderId
@@ -85,10 +83,7 @@ Examples:
             TE.tap(({ m }) =>
               options.writeManifest === undefined
                 ? TE.right(undefined)
-                : TE.tryCatch(
-                    () => writeFile(options.writeManifest!, manifestText(m.to, m.wanted)),
-                    (e) => ({ exitCode: EXIT_FAILURE, message: `cannot write ${options.writeManifest}: ${(e as NodeJS.ErrnoException).code ?? 'failed'}` }),
-                  ),
+                : writeTextFile(options.writeManifest, manifestText(m.to, m.wanted), options.writeManifest),
             ),
             TE.flatMap(({ m, p }) => {
               const shown = { migration: migrationJson(m), plan: planJson(p) }
