@@ -11,6 +11,8 @@
  * const sandbox = await startSandbox()
  * const p = createWebshareProvider(sandbox.webshare) // baseURL and apiKey
  * await sandbox.close()
+ *
+ * @module proxy-subusers/sandbox
  */
 import type { FaultOptions } from '../src/sandbox/faults'
 import { startFakeServer, type MountStats } from '../src/sandbox/server'

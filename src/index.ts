@@ -6,6 +6,8 @@
  * import { createWebshareProvider } from 'proxy-subusers/webshare'
  * const p = toPromises(createWebshareProvider({ apiKey: process.env.WEBSHARE_API_KEY! }))
  * await p.create({ username: 'team-a', trafficLimitBytes: mib(512) })
+ *
+ * @module proxy-subusers
  */
 export type {
   CreateSubUser,

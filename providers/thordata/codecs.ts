@@ -11,7 +11,7 @@ const DISABLED: ReadonlySet<unknown> = new Set([false, 'false', -2, '-2', 0, '0'
 /**
  * Thordata's sub-user status as the vendor writes it, read leniently: the docs
  * show strings, booleans and (on another API) 1/-2. Anything else is a decode
- * error at its path. The value is checked, not converted ({@link isActive}
+ * error at its path. The value is checked, not converted (`isActive`
  * reads it), so decoding a user list copies no user.
  * @example
  * decodeWith(ThordataStatus, 'thordata', 'get')('false') // Right('false')

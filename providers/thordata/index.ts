@@ -4,6 +4,8 @@
  * @example
  * import { createThordataProvider } from 'proxy-subusers/thordata'
  * const p = createThordataProvider({ token: process.env.THORDATA_TOKEN!, key: process.env.THORDATA_KEY })
+ *
+ * @module proxy-subusers/thordata
  */
 export { THORDATA_DEFAULT_BASE_URL, createThordataProvider, type ThordataOptions } from './provider'
 export { thordataCapabilities } from './capabilities'

@@ -25,7 +25,8 @@ const isIsoDateTime = (s: string): boolean => {
   return month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= (month === 2 && isLeapYear(+m[1]!) ? 29 : DAYS_IN_MONTH[month - 1]!))
 }
 
-interface IsoDateTimeBrand {
+/** The brand of {@link IsoDateTime}: a string checked to be an ISO 8601 date-time. @example const d: t.Branded<string, IsoDateTimeBrand> */
+export interface IsoDateTimeBrand {
   readonly IsoDateTime: unique symbol
 }
 

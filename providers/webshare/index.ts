@@ -4,6 +4,8 @@
  * @example
  * import { createWebshareProvider } from 'proxy-subusers/webshare'
  * const p = createWebshareProvider({ apiKey: process.env.WEBSHARE_API_KEY!, planId: 1234 })
+ *
+ * @module proxy-subusers/webshare
  */
 export {
   WEBSHARE_DEFAULT_BASE_URL,
@@ -12,7 +14,7 @@ export {
   type WebshareOptions,
 } from './provider'
 export { webshareCapabilities } from './capabilities'
-export { IsoDateTime, WebshareAggregateStats, WebshareFieldMessage, WebshareSubUser, WebshareSubUserPage } from './codecs'
+export { IsoDateTime, type IsoDateTimeBrand, WebshareAggregateStats, WebshareFieldMessage, WebshareSubUser, WebshareSubUserPage } from './codecs'
 export { WEBSHARE_ERROR_TABLE, type WebshareErrorRule } from './errors'
 export { MAX_LABEL_LENGTH, type WebshareWriteBody } from './validate'
 export type { WebshareCreateOptions, WebshareExtras, WebshareStats } from '../../src/domain'

@@ -9,7 +9,9 @@
  * import { parseManifest } from 'proxy-subusers/manifest'
  * const read = parseManifest(readFileSync('team.yaml', 'utf8'), process.env)
  * if (E.isRight(read)) await pipe(plan(thordata, read.right.wanted.thordata ?? []), TE.flatMap((p) => apply(p)))()
+ *
+ * @module proxy-subusers/manifest
  */
 export { Manifest, ManifestEntry, ManifestWebshareSettings } from './codecs'
-export { parseManifest, type ReadManifest } from './read'
+export { parseManifest, type Env, type ReadManifest } from './read'
 export { manifestText } from './write'

@@ -24,7 +24,8 @@ export interface ReadManifest {
   readonly secrets: ReadonlyArray<string>
 }
 
-type Env = Readonly<Record<string, string | undefined>>
+/** The environment `${NAME}` values are read from. @example parseManifest(text, process.env) */
+export type Env = Readonly<Record<string, string | undefined>>
 
 const VARIABLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/
 

@@ -19,6 +19,8 @@
  *     cleanup: () => sandbox.close(),
  *   }
  * })
+ *
+ * @module proxy-subusers/testing
  */
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
