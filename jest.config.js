@@ -13,5 +13,6 @@ module.exports = {
     '^proxy-subusers/sandbox$': '<rootDir>/providers/sandbox.ts',
     '^proxy-subusers/testing$': '<rootDir>/src/testing/index.ts',
     '^proxy-subusers/manifest$': '<rootDir>/src/manifest/index.ts',
+    '^proxy-subusers/adapter$': '<rootDir>/src/adapter.ts',
   },
 }

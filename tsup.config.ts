@@ -30,6 +30,7 @@ export default defineConfig([
       sandbox: 'providers/sandbox.ts',
       testing: 'src/testing/index.ts',
       manifest: 'src/manifest/index.ts',
+      adapter: 'src/adapter.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

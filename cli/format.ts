@@ -3,7 +3,9 @@
  * field by field from the domain; a password only ever shows as `[REDACTED]`.
  */
 import type { Sandbox } from '../providers/sandbox'
-import type { SubUser, ThordataExtras, WebshareExtras } from '../src/domain'
+import type { ThordataExtras } from '../providers/thordata/domain'
+import type { WebshareExtras } from '../providers/webshare/domain'
+import type { SubUser } from '../src/domain'
 import { formatBytes } from '../src/units'
 import { ENV_VARIABLES } from './providers'
 

@@ -5,7 +5,8 @@
 import { Option, type Command } from 'commander'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import type { ProviderId, ThordataProxyType } from '../src/domain'
+import type { ThordataProxyType } from '../providers/thordata/domain'
+import type { ProviderId } from '../src/domain'
 import { usageFailure, type CliFailure } from './failure'
 
 /**

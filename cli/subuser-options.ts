@@ -4,7 +4,8 @@
  */
 import { Option, type Command } from 'commander'
 import * as E from 'fp-ts/Either'
-import type { CreateSubUser, ProviderId, SubUserStatus, UpdateSubUser, WebshareCreateOptions } from '../src/domain'
+import type { WebshareCreateOptions } from '../providers/webshare/domain'
+import type { CreateSubUser, ProviderId, SubUserStatus, UpdateSubUser } from '../src/domain'
 import { countriesArgument, sizeArgument, wholeNumberArgument } from './arguments'
 import { usageFailure, type CliFailure } from './failure'
 

@@ -1,16 +1,27 @@
 /**
- * Provider-neutral domain types. Nothing here knows a vendor's wire format; the
- * vendor extras below are typed, camel-cased views that each adapter fills in
- * field by field from its own decoded payload.
+ * Provider-neutral domain types. Nothing here knows a vendor: each vendor's extras and
+ * settings are declared in its own folder (typed, camel-cased views that its adapter fills in
+ * field by field from its own decoded payload) and reach these types as parameters.
  */
 import type { Secret } from './secret'
 
 /**
- * The vendors this package speaks to.
+ * A provider's id: the package's vendors (`'thordata'`, `'webshare'`, ...) and any id a
+ * third-party adapter declares. Each provider's own types carry its id as a literal type
+ * (`SubUser<'webshare', WebshareExtras>`), so code narrows on it.
  * @example
  * const id: ProviderId = 'webshare'
  */
-export type ProviderId = 'thordata' | 'webshare'
+export type ProviderId = string
+
+/**
+ * What every provider's extras have: the provider's id, to narrow `user.vendor` on.
+ * @example
+ * const extras: VendorExtras = { provider: 'devicehive' }
+ */
+export interface VendorExtras<Id extends ProviderId = ProviderId> {
+  readonly provider: Id
+}
 
 /**
  * Whether a sub-user may use its proxies.
@@ -28,87 +39,17 @@ export type SubUserStatus = 'active' | 'disabled'
 export type Operation = 'create' | 'get' | 'update' | 'delete' | 'list' | 'refresh'
 
 /**
- * Thordata's proxy product, chosen once per provider.
+ * A proxy sub-user, the same shape on every vendor. `Id` and `Extras` are those of the provider
+ * that returned it: a provider made by `createWebshareProvider` returns
+ * `SubUser<'webshare', WebshareExtras>`, and a union of several providers' sub-users narrows on
+ * `provider`. Left out, they are any provider's (`vendor` then has only its `provider`).
  * @example
- * createThordataProvider({ token, proxyType: 'mobile' })
+ * const user = await toPromises(createWebshareProvider({ apiKey })).get('42')
+ * console.log(user.username, user.vendor.numericId) // typed WebshareExtras
+ * const any: SubUser = user
  */
-export type ThordataProxyType = 'residential' | 'unlimited' | 'mobile'
-
-/**
- * What Thordata tells about a sub-user beyond the neutral fields.
- * @example
- * if (user.vendor.provider === 'thordata') console.log(user.vendor.gatewayUsername)
- */
-export interface ThordataExtras {
-  readonly provider: 'thordata'
-  /** The product namespace the sub-user lives in. */
-  readonly proxyType: ThordataProxyType
-  /** The login to use on Thordata's gateway: `td-customer-<username>`. */
-  readonly gatewayUsername: string
-}
-
-/**
- * Usage counters Webshare reports for a sub-user; each is null when absent.
- * @example
- * const failed = user.vendor.provider === 'webshare' ? user.vendor.stats.requestsFailed : null
- */
-export interface WebshareStats {
-  readonly requestsTotal: number | null
-  readonly requestsSuccessful: number | null
-  readonly requestsFailed: number | null
-  readonly bandwidthProjectedBytes: number | null
-  readonly numberOfProxiesUsed: number | null
-  readonly lastRequestSentAt: Date | null
-}
-
-/**
- * What Webshare tells about a sub-user beyond the neutral fields.
- * @example
- * if (user.vendor.provider === 'webshare') console.log(user.vendor.proxyCountries)
- */
-export interface WebshareExtras {
-  readonly provider: 'webshare'
-  /** Webshare's numeric id (the neutral `id` is its decimal string). */
-  readonly numericId: number
-  /** Concurrency cap; null when Webshare did not report one. */
-  readonly maxThreadCount: number | null
-  /** ISO country code (`ZZ` = any) to number of proxies; null = no custom proxy list. */
-  readonly proxyCountries: Readonly<Record<string, number>> | null
-  readonly bandwidthUseStartDate: Date | null
-  readonly bandwidthUseEndDate: Date | null
-  readonly updatedAt: Date | null
-  readonly stats: WebshareStats
-}
-
-/**
- * Thordata-only create and update settings. Thordata has none today (the proxy
- * type is chosen when the provider is created); the slot exists so that the
- * shape of {@link CreateSubUser} is the same for every vendor.
- * @example
- * const opts: ThordataCreateOptions = {}
- */
-export type ThordataCreateOptions = Readonly<Record<string, never>>
-
-/**
- * Webshare-only create and update settings. A key left out is not sent;
- * `proxyCountries: null` removes the custom proxy list.
- * @example
- * const opts: WebshareCreateOptions = { maxThreadCount: 50, proxyCountries: { US: 10 } }
- */
-export interface WebshareCreateOptions {
-  readonly maxThreadCount?: number
-  readonly proxyCountries?: Readonly<Record<string, number>> | null
-  readonly bandwidthUseStartDate?: Date
-}
-
-/**
- * A proxy sub-user, the same shape on every vendor.
- * @example
- * const user: SubUser = await p.get('alice001')
- * console.log(user.username, user.trafficLimitBytes ?? 'unlimited')
- */
-export interface SubUser {
-  readonly provider: ProviderId
+export interface SubUser<Id extends ProviderId = ProviderId, Extras extends VendorExtras<Id> = VendorExtras<Id>> {
+  readonly provider: Id
   /** Opaque; pass it back unchanged to get/update/delete/refresh. */
   readonly id: string
   /** Thordata: username · Webshare: label. */
@@ -121,31 +62,47 @@ export interface SubUser {
   readonly createdAt: Date | null
   /** null where the vendor keeps no password on the sub-user. */
   readonly password: Secret | null
-  readonly vendor: ThordataExtras | WebshareExtras
+  /** The provider's own extras, typed by the provider; never the raw payload. */
+  readonly vendor: Extras
 }
 
 /**
  * What to create. Fields a vendor cannot honour are refused as `unsupported`
- * before anything is sent (see `provider.capabilities`).
+ * before anything is sent (see `provider.capabilities`). `vendor` holds each provider's own
+ * settings under its id; a provider reads its own and ignores the others', so one input can
+ * carry several. `Settings` types them for one provider (`CreateSubUser<WebshareSettings>`
+ * types `vendor.webshare` for a Webshare provider).
  * @example
  * const input: CreateSubUser = { username: 'alice001', trafficLimitBytes: mib(500) }
  */
-export interface CreateSubUser {
+export interface CreateSubUser<Settings extends VendorSettings = VendorSettings> {
   readonly username: string
   readonly password?: string
   /** Default `'active'`. */
   readonly status?: SubUserStatus
   /** Default null (unlimited). */
   readonly trafficLimitBytes?: number | null
-  readonly vendor?: {
-    readonly thordata?: ThordataCreateOptions
-    readonly webshare?: WebshareCreateOptions
-  }
+  readonly vendor?: Settings
 }
+
+/**
+ * The `vendor` block of a create input: settings per provider id.
+ * @example
+ * const v: VendorSettings = { webshare: { maxThreadCount: 50 } }
+ */
+export type VendorSettings = { readonly [id: ProviderId]: object | undefined }
+
+/**
+ * A provider's typed slot in {@link VendorSettings}: `SettingsOf<'webshare', WebshareCreateOptions>`
+ * is `{ webshare?: WebshareCreateOptions }`, other providers' blocks allowed beside it.
+ * @example
+ * const v: SettingsOf<'webshare', WebshareCreateOptions> = { webshare: { maxThreadCount: 50 } }
+ */
+export type SettingsOf<Id extends ProviderId, S extends object> = VendorSettings & { readonly [K in Id]?: S }
 
 /**
  * A partial update: a field left out stays as it is; `null` means "set to unlimited / none".
  * @example
  * const patch: UpdateSubUser = { trafficLimitBytes: null } // make unlimited, keep the rest
  */
-export type UpdateSubUser = Partial<CreateSubUser>
+export type UpdateSubUser<Settings extends VendorSettings = VendorSettings> = Partial<CreateSubUser<Settings>>

@@ -13,21 +13,18 @@ export type {
   CreateSubUser,
   Operation,
   ProviderId,
+  SettingsOf,
   SubUser,
   SubUserStatus,
-  ThordataCreateOptions,
-  ThordataExtras,
-  ThordataProxyType,
   UpdateSubUser,
-  WebshareCreateOptions,
-  WebshareExtras,
-  WebshareStats,
+  VendorExtras,
+  VendorSettings,
 } from './domain'
 export type { Capabilities, SubUserField } from './capabilities'
 export { SubUserError, type FieldProblem, type SubUserErrorKind, type SubUserErrorInit } from './errors'
 export { secret, type Secret } from './secret'
 export { GIB, KIB, MIB, formatBytes, gib, mib } from './units'
-export { toPromises, type PromiseProvider, type SubUserOperations, type SubUserProvider } from './provider'
+export { toPromises, type PromiseProvider, type SubUserOf, type SubUserOperations, type SubUserProvider } from './provider'
 export type { CommonOptions } from './http'
 export type { CallOptions } from './call-options'
 export { CATCH_UP_MS, HEADROOM, MAX_SLOWDOWN, RECOVERY, type Clock, type RateLimit, type RateLimitOptions } from './rate-limit'

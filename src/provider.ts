@@ -8,36 +8,48 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { withCallOptions, type CallOptions } from './call-options'
 import { checkInput, type Capabilities } from './capabilities'
-import type { CreateSubUser, Operation, ProviderId, SubUser, UpdateSubUser } from './domain'
+import type { CreateSubUser, Operation, ProviderId, SubUser, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
 import { SubUserError, validationError, type FieldProblem } from './errors'
 import { retryPolicy } from './retry'
 
 /**
  * The single-sub-user operations, the same for an adapter and for the provider it makes.
+ * `Id`, `Extras` and `Settings` are the provider's id, the extras its sub-users carry and the
+ * settings its `vendor` block takes; left out, any provider's.
  * @example
  * const ops: SubUserOperations = provider
  */
-export interface SubUserOperations {
-  readonly id: ProviderId
+export interface SubUserOperations<
+  Id extends ProviderId = ProviderId,
+  Extras extends VendorExtras<Id> = VendorExtras<Id>,
+  Settings extends VendorSettings = VendorSettings,
+> {
+  readonly id: Id
   readonly capabilities: Capabilities
-  create(input: CreateSubUser, options?: CallOptions): TE.TaskEither<SubUserError, SubUser>
-  get(id: string, options?: CallOptions): TE.TaskEither<SubUserError, SubUser>
-  update(id: string, patch: UpdateSubUser, options?: CallOptions): TE.TaskEither<SubUserError, SubUser>
+  create(input: CreateSubUser<Settings>, options?: CallOptions): TE.TaskEither<SubUserError, SubUser<Id, Extras>>
+  get(id: string, options?: CallOptions): TE.TaskEither<SubUserError, SubUser<Id, Extras>>
+  update(id: string, patch: UpdateSubUser<Settings>, options?: CallOptions): TE.TaskEither<SubUserError, SubUser<Id, Extras>>
   delete(id: string, options?: CallOptions): TE.TaskEither<SubUserError, void>
-  refresh(id: string, options?: CallOptions): TE.TaskEither<SubUserError, SubUser>
+  refresh(id: string, options?: CallOptions): TE.TaskEither<SubUserError, SubUser<Id, Extras>>
 }
 
 /**
- * One vendor's sub-users behind the neutral interface.
+ * One vendor's sub-users behind the neutral interface. A vendor's factory returns it with that
+ * vendor's id, extras and settings, so its sub-users' `vendor` is typed without a cast.
  * @example
- * const p: SubUserProvider = createWebshareProvider({ apiKey })
+ * const p = createWebshareProvider({ apiKey }) // SubUserProvider<'webshare', WebshareExtras, ...>
  * const users = await p.list()()
+ * const any: SubUserProvider = p
  */
-export interface SubUserProvider extends SubUserOperations {
+export interface SubUserProvider<
+  Id extends ProviderId = ProviderId,
+  Extras extends VendorExtras<Id> = VendorExtras<Id>,
+  Settings extends VendorSettings = VendorSettings,
+> extends SubUserOperations<Id, Extras, Settings> {
   /** Every page, never truncated; de-duplicated by id. */
-  list(options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>>
+  list(options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<SubUser<Id, Extras>>>
   /** Page by page, holding one page at a time; throws a SubUserError. */
-  iterate(options?: CallOptions): AsyncIterable<SubUser>
+  iterate(options?: CallOptions): AsyncIterable<SubUser<Id, Extras>>
   /**
    * Checks a create input or an update patch as `create` and `update` would
    * (capabilities, then the vendor's own rules), without sending anything:
@@ -45,18 +57,27 @@ export interface SubUserProvider extends SubUserOperations {
    * @example
    * provider.validate('create', { username: 'x' }) // Left(validation: username ...) on Thordata
    */
-  validate(operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser): E.Either<SubUserError, void>
+  validate(operation: 'create' | 'update', input: CreateSubUser<Settings> | UpdateSubUser<Settings>): E.Either<SubUserError, void>
 }
+
+/**
+ * The sub-user type a provider returns: `SubUserOf<typeof p>`. A union of several providers'
+ * narrows on `provider`.
+ * @example
+ * type Held = SubUserOf<typeof thordata> | SubUserOf<typeof webshare>
+ * const numeric = (u: Held) => (u.provider === 'webshare' ? u.vendor.numericId : null)
+ */
+export type SubUserOf<P> = P extends SubUserOperations<infer Id, infer Extras, VendorSettings> | PromiseProvider<infer Id, infer Extras, VendorSettings> ? SubUser<Id, Extras> : never
 
 /**
  * One page of sub-users and, if there is one, how to get the next.
  * @example
  * const last: Page = { items: users }
  */
-export interface Page {
+export interface Page<S extends SubUser = SubUser> {
   /** The page's sub-users; may be mapped as they are read (a single large listing never holds them all mapped at once). */
-  readonly items: Iterable<SubUser>
-  readonly next?: () => TE.TaskEither<SubUserError, Page>
+  readonly items: Iterable<S>
+  readonly next?: () => TE.TaskEither<SubUserError, Page<S>>
 }
 
 /**
@@ -65,10 +86,14 @@ export interface Page {
  * @example
  * export const createFooProvider = (o: FooOptions) => defineProvider({ id: 'thordata', capabilities, create, get, update, delete: del, firstPage, refresh, validate })
  */
-export interface ProviderImplementation extends SubUserOperations {
-  firstPage(): TE.TaskEither<SubUserError, Page>
+export interface ProviderImplementation<
+  Id extends ProviderId = ProviderId,
+  Extras extends VendorExtras<Id> = VendorExtras<Id>,
+  Settings extends VendorSettings = VendorSettings,
+> extends SubUserOperations<Id, Extras, Settings> {
+  firstPage(): TE.TaskEither<SubUserError, Page<SubUser<Id, Extras>>>
   /** The vendor's own checks of a create input or update patch (ids aside), after the capability checks. */
-  validate(operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser): E.Either<SubUserError, void>
+  validate(operation: 'create' | 'update', input: CreateSubUser<Settings> | UpdateSubUser<Settings>): E.Either<SubUserError, void>
 }
 
 /**
@@ -76,7 +101,10 @@ export interface ProviderImplementation extends SubUserOperations {
  * @example
  * const provider = defineProvider(implementation)
  */
-export const defineProvider = (impl: ProviderImplementation): SubUserProvider => {
+export const defineProvider = <Id extends ProviderId, Extras extends VendorExtras<Id>, Settings extends VendorSettings>(
+  impl: ProviderImplementation<Id, Extras, Settings>,
+): SubUserProvider<Id, Extras, Settings> => {
+  type S = SubUser<Id, Extras>
   // Call options are checked first (nothing is sent with bad ones), then put in effect for the call.
   const call =
     <A>(operation: Operation, options: CallOptions | undefined, task: () => TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
@@ -84,11 +112,11 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
         TE.fromEither(checkCallOptions(impl.id, operation, options)),
         TE.flatMap(() => withCallOptions(options, task)),
       )
-  const pages = async function* (options: CallOptions | undefined): AsyncGenerator<Page> {
-    let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = impl.firstPage
+  const pages = async function* (options: CallOptions | undefined): AsyncGenerator<Page<S>> {
+    let step: (() => TE.TaskEither<SubUserError, Page<S>>) | undefined = impl.firstPage
     while (step !== undefined) {
-      const current: () => TE.TaskEither<SubUserError, Page> = step
-      const page: Page = throwLeft(await call('list', options, current)())
+      const current: () => TE.TaskEither<SubUserError, Page<S>> = step
+      const page: Page<S> = throwLeft(await call('list', options, current)())
       yield page
       step = page.next
     }
@@ -158,10 +186,10 @@ const throwLeft = <A>(e: E.Either<SubUserError, A>): A => {
  * const all = await collectPages(() => firstPage())()
  */
 export const collectPages =
-  (first: () => TE.TaskEither<SubUserError, Page>): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>> =>
+  <S extends SubUser>(first: () => TE.TaskEither<SubUserError, Page<S>>): TE.TaskEither<SubUserError, ReadonlyArray<S>> =>
   async () => {
-    const byId = new Map<string, SubUser>()
-    for (let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = first; step !== undefined; ) {
+    const byId = new Map<string, S>()
+    for (let step: (() => TE.TaskEither<SubUserError, Page<S>>) | undefined = first; step !== undefined; ) {
       const page = await step()()
       if (E.isLeft(page)) return page
       for (const u of page.right.items) if (!byId.has(u.id)) byId.set(u.id, u)
@@ -177,7 +205,9 @@ export const collectPages =
  * const p = toPromises(createThordataProvider({ token }))
  * const user = await p.create({ username: 'alice001' })
  */
-export const toPromises = (provider: SubUserProvider): PromiseProvider => {
+export const toPromises = <Id extends ProviderId, Extras extends VendorExtras<Id>, Settings extends VendorSettings>(
+  provider: SubUserProvider<Id, Extras, Settings>,
+): PromiseProvider<Id, Extras, Settings> => {
   const run = <A>(te: TE.TaskEither<SubUserError, A>): Promise<A> => te().then(throwLeft)
   return {
     id: provider.id,
@@ -197,14 +227,18 @@ export const toPromises = (provider: SubUserProvider): PromiseProvider => {
  * @example
  * const users: ReadonlyArray<SubUser> = await promiseProvider.list()
  */
-export interface PromiseProvider {
-  readonly id: ProviderId
+export interface PromiseProvider<
+  Id extends ProviderId = ProviderId,
+  Extras extends VendorExtras<Id> = VendorExtras<Id>,
+  Settings extends VendorSettings = VendorSettings,
+> {
+  readonly id: Id
   readonly capabilities: Capabilities
-  create(input: CreateSubUser, options?: CallOptions): Promise<SubUser>
-  get(id: string, options?: CallOptions): Promise<SubUser>
-  update(id: string, patch: UpdateSubUser, options?: CallOptions): Promise<SubUser>
+  create(input: CreateSubUser<Settings>, options?: CallOptions): Promise<SubUser<Id, Extras>>
+  get(id: string, options?: CallOptions): Promise<SubUser<Id, Extras>>
+  update(id: string, patch: UpdateSubUser<Settings>, options?: CallOptions): Promise<SubUser<Id, Extras>>
   delete(id: string, options?: CallOptions): Promise<void>
-  list(options?: CallOptions): Promise<ReadonlyArray<SubUser>>
-  iterate(options?: CallOptions): AsyncIterable<SubUser>
-  refresh(id: string, options?: CallOptions): Promise<SubUser>
+  list(options?: CallOptions): Promise<ReadonlyArray<SubUser<Id, Extras>>>
+  iterate(options?: CallOptions): AsyncIterable<SubUser<Id, Extras>>
+  refresh(id: string, options?: CallOptions): Promise<SubUser<Id, Extras>>
 }

@@ -11,4 +11,4 @@ export { THORDATA_DEFAULT_BASE_URL, createThordataProvider, type ThordataOptions
 export { thordataCapabilities } from './capabilities'
 export { ThordataEnvelope, ThordataStatus, ThordataUsage, ThordataUser, ThordataUserList } from './codecs'
 export { THORDATA_CODE_KINDS } from './errors'
-export type { ThordataCreateOptions, ThordataExtras, ThordataProxyType } from '../../src/domain'
+export type { ThordataCreateOptions, ThordataExtras, ThordataProvider, ThordataProxyType, ThordataSettings, ThordataSubUserOf } from './domain'

@@ -1,7 +1,7 @@
 /**
  * Thordata's decoded records mapped, field by field, into the domain.
  */
-import type { SubUser, ThordataProxyType } from '../../src/domain'
+import type { ThordataProxyType, ThordataSubUserOf } from './domain'
 import { secret } from '../../src/secret'
 import { isActive, type ThordataUser } from './codecs'
 import { THORDATA_LIMIT_UNIT, THORDATA_USAGE_UNIT } from './units'
@@ -34,7 +34,7 @@ export const parseCreatedTime = (value: string | null | undefined): Date | null 
  * @example
  * toSubUser(record, 'residential')
  */
-export const toSubUser = (user: ThordataUser, proxyType: ThordataProxyType, usageKib?: number): SubUser => {
+export const toSubUser = (user: ThordataUser, proxyType: ThordataProxyType, usageKib?: number): ThordataSubUserOf => {
   const used = usageKib ?? user.usage_traffic
   return {
     provider: 'thordata',

@@ -5,10 +5,11 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type { CreateSubUser, Operation, SubUser, ThordataProxyType, UpdateSubUser } from '../../src/domain'
+import type { CreateSubUser, Operation, UpdateSubUser } from '../../src/domain'
+import type { ThordataProvider, ThordataProxyType, ThordataSettings, ThordataSubUserOf as SubUser } from './domain'
 import { SubUserError, validationError } from '../../src/errors'
 import { createHttpClient, type CommonOptions } from '../../src/http'
-import { defineProvider, type SubUserProvider } from '../../src/provider'
+import { defineProvider } from '../../src/provider'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
 import type { RateLimit } from '../../src/rate-limit'
 import type { RetryPolicy } from '../../src/retry'
@@ -67,7 +68,7 @@ export interface ThordataOptions extends CommonOptions {
  * const p = createThordataProvider({ token: process.env.THORDATA_TOKEN!, key: process.env.THORDATA_KEY })
  * const users = await p.list()()
  */
-export const createThordataProvider = (options: ThordataOptions): SubUserProvider => {
+export const createThordataProvider = (options: ThordataOptions): ThordataProvider => {
   if (typeof options?.token !== 'string' || options.token === '') {
     throw optionError('token', 'is required')
   }
@@ -105,7 +106,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
   const withId = <A>(operation: Operation, id: string, run: (username: string) => TE.TaskEither<SubUserError, A>) =>
     pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
 
-  const create = (input: CreateSubUser): TE.TaskEither<SubUserError, SubUser> =>
+  const create = (input: CreateSubUser<ThordataSettings>): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
       TE.fromEither(checkVendorOptions('create', input)),
       TE.flatMap(() => TE.fromEither(checkFields('create', input))),
@@ -132,7 +133,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
       TE.map((u) => toSubUser(u, proxyType)),
     )
 
-  const update = (id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser> =>
+  const update = (id: string, patch: UpdateSubUser<ThordataSettings>): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
       TE.fromEither(checkVendorOptions('update', patch)),
       TE.flatMap(() => TE.fromEither(checkFields('update', patch, id))),
@@ -206,7 +207,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
           ),
         ),
       ),
-    validate: (operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser) =>
+    validate: (operation: 'create' | 'update', input: CreateSubUser<ThordataSettings> | UpdateSubUser<ThordataSettings>) =>
       pipe(
         checkVendorOptions(operation, input),
         E.flatMap(() => checkFields(operation, input)),

@@ -1,7 +1,7 @@
 /**
  * Webshare's decoded sub-user mapped, field by field, into the domain (vendor sheet §3.7).
  */
-import type { SubUser } from '../../src/domain'
+import type { WebshareSubUserOf } from './domain'
 import { WEBSHARE_LIMIT_UNIT } from './units'
 import type { IsoDateTime, WebshareSubUser } from './codecs'
 
@@ -16,7 +16,7 @@ const toDate = (s: IsoDateTime | null | undefined): Date | null => (s === undefi
  * @example
  * toSubUser({ id: 42, label: 'customer7', proxy_limit: 2.5 }).trafficLimitBytes // 2684354560
  */
-export const toSubUser = (s: WebshareSubUser): SubUser => {
+export const toSubUser = (s: WebshareSubUser): WebshareSubUserOf => {
   const stats = s.aggregate_stats ?? {}
   return {
     provider: 'webshare',

@@ -5,10 +5,11 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type { CreateSubUser, SubUser, UpdateSubUser } from '../../src/domain'
+import type { CreateSubUser, UpdateSubUser } from '../../src/domain'
+import type { WebshareProvider, WebshareSettings, WebshareSubUserOf as SubUser } from './domain'
 import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
 import { createHttpClient, responseError, type CommonOptions, type HttpClient } from '../../src/http'
-import { collectPages, defineProvider, type Page, type SubUserProvider } from '../../src/provider'
+import { collectPages, defineProvider, type Page } from '../../src/provider'
 import type { RateLimit } from '../../src/rate-limit'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
 import { comparable } from '../../src/same-value'
@@ -76,7 +77,7 @@ export interface WebshareOptions extends CommonOptions {
  * const p = createWebshareProvider({ apiKey: process.env.WEBSHARE_API_KEY! })
  * for await (const u of p.iterate()) console.log(u.id, u.username)
  */
-export const createWebshareProvider = (options: WebshareOptions): SubUserProvider => {
+export const createWebshareProvider = (options: WebshareOptions): WebshareProvider => {
   const config = checkOptions(options)
   if (E.isLeft(config)) throw config.left
   const { apiKey, planId, baseURL, pageSize } = config.right
@@ -136,7 +137,7 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
   const withId = <A>(operation: 'get' | 'delete' | 'refresh', id: string, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
     pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
 
-  const update = (id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser> =>
+  const update = (id: string, patch: UpdateSubUser<WebshareSettings>): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
       TE.fromEither(checkUpdate(id, patch)),
       // Only `status: 'active'` left: Webshare stores nothing for it, so read instead of an empty PATCH.
@@ -157,7 +158,7 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
   return {
     id: 'webshare' as const,
     capabilities: webshareCapabilities,
-    create: (input: CreateSubUser) =>
+    create: (input: CreateSubUser<WebshareSettings>) =>
       pipe(
         TE.fromEither(checkCreate(input)),
         TE.flatMap((body) => {
@@ -194,8 +195,8 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
           ),
         ),
       ),
-    validate: (operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser) =>
-      operation === 'create' ? pipe(checkCreate(input as CreateSubUser), E.map(() => undefined)) : checkPatch(input),
+    validate: (operation: 'create' | 'update', input: CreateSubUser<WebshareSettings> | UpdateSubUser<WebshareSettings>) =>
+      operation === 'create' ? pipe(checkCreate(input as CreateSubUser<WebshareSettings>), E.map(() => undefined)) : checkPatch(input),
     firstPage: () => listing(http, api),
     refresh: (id: string) => withId('refresh', id, (i) => pipe(api.refresh(i), TE.map(toSubUser))),
   }
@@ -206,9 +207,9 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
  * link (never a computed page number); a link this listing already followed
  * is refused, so a looping vendor cannot make `list` run forever.
  */
-const listing = (http: HttpClient, api: WebshareApi): TE.TaskEither<SubUserError, Page> => {
+const listing = (http: HttpClient, api: WebshareApi): TE.TaskEither<SubUserError, Page<SubUser>> => {
   const followed = new Set<string>()
-  const toPage = (wire: WebshareSubUserPage): Page => {
+  const toPage = (wire: WebshareSubUserPage): Page<SubUser> => {
     const items = wire.results.map(toSubUser)
     const next = wire.next
     if (next === null) return { items }

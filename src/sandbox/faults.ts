@@ -2,7 +2,6 @@
  * Fault injection for the sandbox: which fault, if any, hits each request,
  * decided by a seeded stream per mounted fake so that a seed replays exactly.
  */
-import type { ProviderId } from '../domain'
 import { seededRandom, seedFor } from './random'
 
 /**
@@ -33,7 +32,20 @@ export interface VendorFaults {
  * @example
  * const f: FaultOptions = { seed: 7, webshare: { serverErrorRate: 0.2 } }
  */
-export type FaultOptions = { readonly seed?: number } & { readonly [name in ProviderId]?: VendorFaults }
+export interface FaultOptions {
+  readonly seed?: number
+  readonly [mount: string]: VendorFaults | number | undefined
+}
+
+/**
+ * The faults a {@link FaultOptions} gives one mount (none when it names none).
+ * @example
+ * faultsOf({ seed: 1, webshare: { resetRate: 0.1 } }, 'webshare') // { resetRate: 0.1 }
+ */
+export const faultsOf = (options: FaultOptions, mount: string): VendorFaults => {
+  const faults = options[mount]
+  return typeof faults === 'object' ? faults : {}
+}
 
 /**
  * What happens to one request.

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { ProviderId } from '../domain'
-import { faultPlan, type FaultOptions, type FaultPlan } from './faults'
+import { faultPlan, faultsOf, type FaultOptions, type FaultPlan } from './faults'
 import type { FakeRequest, FakeResponse, VendorFake } from './types'
 
 /**
@@ -80,7 +80,7 @@ export const startFakeServer = async <N extends ProviderId>(
   const counters = new Map(mounts.map((m) => [m.name, { requests: 0, faulted: 0, rateLimited: 0 }]))
   let plans = new Map<N, FaultPlan>()
   const setFaults = (faults: FaultOptions) => {
-    plans = new Map(mounts.map((m) => [m.name, faultPlan(faults[m.name] ?? {}, m.name, faults.seed ?? DEFAULT_SEED)]))
+    plans = new Map(mounts.map((m) => [m.name, faultPlan(faultsOf(faults, m.name), m.name, faults.seed ?? DEFAULT_SEED)]))
   }
   setFaults(options.faults ?? {})
 
