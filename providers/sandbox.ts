@@ -15,7 +15,7 @@
  * @module proxy-subusers/sandbox
  */
 import type { FaultOptions } from '../src/sandbox/faults'
-import { startFakeServer, type MountStats } from '../src/sandbox/server'
+import { startFakeServer, type Mount, type MountStats } from '../src/sandbox/server'
 import { createThordataFake, isThordataThrottled, type ThordataFakeControl, type ThordataFakeOptions } from './thordata/sandbox'
 import { createWebshareFake, type WebshareFakeControl, type WebshareFakeOptions } from './webshare/sandbox'
 
@@ -35,6 +35,11 @@ export interface SandboxOptions {
   readonly faults?: FaultOptions
   readonly thordata?: ThordataFakeOptions
   readonly webshare?: WebshareFakeOptions
+  /**
+   * More fakes to mount next to the package's own, such as a third-party adapter's (see
+   * `proxy-subusers/adapter`): each at its `mount` path, with faults and stats under its `name`.
+   */
+  readonly fakes?: ReadonlyArray<Mount>
 }
 
 /**
@@ -47,10 +52,16 @@ export interface Sandbox {
   readonly url: string
   readonly thordata: { readonly baseURL: string; readonly token: string; readonly key: string; readonly control: ThordataFakeControl }
   readonly webshare: { readonly baseURL: string; readonly apiKey: string; readonly control: WebshareFakeControl }
+  /**
+   * The base URL of a fake mounted by name (one given in `fakes`, or `thordata`, `webshare`).
+   * @example
+   * createDeviceHiveProvider({ baseURL: sandbox.baseURLOf('devicehive'), login, password })
+   */
+  baseURLOf(name: string): string
   /** Replaces the injected faults. */
   setFaults(faults: FaultOptions): void
   /** Requests, injected faults and rate-limited answers, per vendor. */
-  stats(): Readonly<Record<'thordata' | 'webshare', MountStats>>
+  stats(): { readonly thordata: MountStats; readonly webshare: MountStats; readonly [name: string]: MountStats }
   /** Stops the server and drops open connections. */
   close(): Promise<void>
 }
@@ -66,19 +77,23 @@ const WEBSHARE_MOUNT = '/webshare'
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
   const thordata = createThordataFake(options.thordata)
   const webshare = createWebshareFake(options.webshare)
-  const server = await startFakeServer(
-    [
-      { name: 'thordata', mount: THORDATA_MOUNT, fake: thordata, isThrottled: isThordataThrottled },
-      { name: 'webshare', mount: WEBSHARE_MOUNT, fake: webshare },
-    ],
-    { port: options.port, faults: options.faults },
-  )
+  const mounts: ReadonlyArray<Mount> = [
+    { name: 'thordata', mount: THORDATA_MOUNT, fake: thordata, isThrottled: isThordataThrottled },
+    { name: 'webshare', mount: WEBSHARE_MOUNT, fake: webshare },
+    ...(options.fakes ?? []),
+  ]
+  const server = await startFakeServer(mounts, { port: options.port, faults: options.faults })
   return {
     url: server.url,
     thordata: { baseURL: `${server.url}${THORDATA_MOUNT}`, token: thordata.token, key: thordata.key, control: thordata.control },
     webshare: { baseURL: `${server.url}${WEBSHARE_MOUNT}`, apiKey: webshare.apiKey, control: webshare.control },
+    baseURLOf: (name) => {
+      const mount = mounts.find((m) => m.name === name)
+      if (mount === undefined) throw new Error(`no fake named ${name} is mounted`)
+      return `${server.url}${mount.mount}`
+    },
     setFaults: (f) => server.setFaults(f),
-    stats: () => server.stats(),
+    stats: () => server.stats() as ReturnType<Sandbox['stats']>,
     close: () => server.close(),
   }
 }

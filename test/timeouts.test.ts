@@ -21,7 +21,7 @@ const elapsed = async <A>(run: () => Promise<A>): Promise<[A, number]> => {
   return [a, performance.now() - t0]
 }
 
-it.each([
+it.each<[string, () => Promise<unknown>]>([
   ['thordata', () => createThordataProvider({ ...sandbox.thordata, timeoutMs: TIMEOUT_MS, retry: false, rateLimit: false }).get('alice001')()],
   ['webshare', () => createWebshareProvider({ ...sandbox.webshare, timeoutMs: TIMEOUT_MS, retry: false, rateLimit: false }).get('42')()],
 ])('%s: a read that gets no answer fails as timeout after timeoutMs', async (_name, run) => {

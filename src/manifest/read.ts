@@ -57,7 +57,7 @@ export const parseManifest = (text: string, env: Env): E.Either<ReadonlyArray<Fi
     if (entries !== undefined) wanted[provider] = entries.map((entry, i) => toWanted(entry, `${provider}[${i}]`, problems))
   }
   if (Object.keys(wanted).length === 0) problems.push({ path: '(manifest)', message: 'names no provider (thordata, webshare)' })
-  for (const entries of Object.values(wanted)) for (const e of entries) if (e.password !== undefined) secrets.push(e.password)
+  for (const entries of Object.values(wanted)) for (const e of entries ?? []) if (e.password !== undefined) secrets.push(e.password)
   return problems.length > 0 ? E.left(problems) : E.right({ wanted, secrets: [...new Set(secrets)] })
 }
 

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import type { Capabilities } from '../../src/capabilities'
-import type { SubUser } from '../../src/domain'
+import type { WebshareSubUserOf } from '../../providers/webshare/domain'
 import { SubUserError } from '../../src/errors'
 import { defineProvider, toPromises, type Page, type ProviderImplementation } from '../../src/provider'
 import { MIB } from '../../src/units'
@@ -10,7 +10,7 @@ const caps: Capabilities = {
   create: ['username', 'trafficLimitBytes'], update: ['trafficLimitBytes'], statuses: ['active'], readsPassword: false,
   refresh: 'reread', listing: 'paged', trafficLimit: { stepBytes: MIB, minBytes: MIB }, settings: [],
 }
-const user = (id: string): SubUser => ({
+const user = (id: string): WebshareSubUserOf => ({
   provider: 'webshare', id, username: `u${id}`, status: 'active', trafficLimitBytes: null, trafficUsedBytes: null,
   createdAt: null, password: null,
   vendor: { provider: 'webshare', numericId: Number(id), maxThreadCount: null, proxyCountries: null, bandwidthUseStartDate: null, bandwidthUseEndDate: null, updatedAt: null, stats: { requestsTotal: null, requestsSuccessful: null, requestsFailed: null, bandwidthProjectedBytes: null, numberOfProxiesUsed: null, lastRequestSentAt: null } },

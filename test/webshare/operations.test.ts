@@ -1,7 +1,7 @@
 import subUserFixture from '../../providers/webshare/fixtures/subuser.json'
 import minimalFixture from '../../providers/webshare/fixtures/subuser-minimal.json'
 import { WEBSHARE_DEFAULT_BASE_URL, createWebshareProvider, webshareCapabilities } from '../../providers/webshare'
-import type { SubUser } from '../../src/domain'
+import type { WebshareSubUserOf } from '../../providers/webshare/domain'
 import { SubUserError } from '../../src/errors'
 import { GIB, MIB, gib, mib } from '../../src/units'
 import {
@@ -9,7 +9,7 @@ import {
 } from './support'
 
 /** subuser.json, mapped field by field. */
-const CUSTOMER7: SubUser = {
+const CUSTOMER7: WebshareSubUserOf = {
   provider: 'webshare',
   id: '42',
   username: 'customer7',
