@@ -1,9 +1,10 @@
 /**
- * `proxy-subusers/sandbox`: local, stateful fakes of both vendor APIs on
+ * `proxy-subusers/sandbox`: local, stateful fakes of every vendor API the package ships, on
  * 127.0.0.1, for demos, tests and trying the CLI without an account.
  *
- * One server mounts Thordata's fake at `/thordata/api` and Webshare's at
- * `/webshare`; the base URLs it returns go straight into the providers.
+ * One server mounts each vendor's fake at the path its vendor module gives (Thordata's at
+ * `/thordata/api`, Webshare's at `/webshare`), and any extra fakes given in `fakes`;
+ * `sandbox.<id>` holds what points that vendor's provider at its fake.
  *
  * @example
  * import { startSandbox } from 'proxy-subusers/sandbox'
@@ -16,84 +17,82 @@
  */
 import type { FaultOptions } from '../src/sandbox/faults'
 import { startFakeServer, type Mount, type MountStats } from '../src/sandbox/server'
-import { createThordataFake, isThordataThrottled, type ThordataFakeControl, type ThordataFakeOptions } from './thordata/sandbox'
-import { createWebshareFake, type WebshareFakeControl, type WebshareFakeOptions } from './webshare/sandbox'
+import type { StartedFake } from '../src/vendor'
+import { VENDORS } from './vendors'
 
 export type { FaultOptions, VendorFaults } from '../src/sandbox/faults'
 export type { MountStats } from '../src/sandbox/server'
 export { THORDATA_SANDBOX_KEY, THORDATA_SANDBOX_TOKEN, type ThordataFakeControl, type ThordataFakeOptions, type ThordataFakeUser } from './thordata/sandbox'
 export { WEBSHARE_SANDBOX_API_KEY, type WebshareFakeControl, type WebshareFakeOptions, type WebshareFakeSubUser } from './webshare/sandbox'
 
+type Vendor = (typeof VENDORS)[number]
+type FakeOptionsOf<V> = V extends { readonly sandbox: (options: infer O) => unknown } ? NonNullable<O> : never
+type FieldsOf<V> = V extends { readonly sandbox: (options: never) => StartedFake<infer F> } ? F : never
+
 /**
- * Options of {@link startSandbox}.
+ * Options of {@link startSandbox}: the port, the faults, extra fakes, and each vendor's fake
+ * options under its id.
  * @example
  * startSandbox({ port: 4010, faults: { seed: 1, webshare: { serverErrorRate: 0.1 } }, webshare: { requestsPerMinute: 600 } })
  */
-export interface SandboxOptions {
+export type SandboxOptions = {
   /** Port on 127.0.0.1 (default 0: any free port). */
   readonly port?: number
   readonly faults?: FaultOptions
-  readonly thordata?: ThordataFakeOptions
-  readonly webshare?: WebshareFakeOptions
   /**
    * More fakes to mount next to the package's own, such as a third-party adapter's (see
    * `proxy-subusers/adapter`): each at its `mount` path, with faults and stats under its `name`.
    */
   readonly fakes?: ReadonlyArray<Mount>
-}
+} & { readonly [V in Vendor as V['id']]?: FakeOptionsOf<V> }
 
 /**
- * A running sandbox. `thordata` and `webshare` fit the providers' options as they are.
+ * A running sandbox. `sandbox.<id>` fits that vendor's provider options as it is (base URL and
+ * fake credentials), with the fake's controls.
  * @example
  * createThordataProvider(sandbox.thordata)
  */
-export interface Sandbox {
+export type Sandbox = {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string
-  readonly thordata: { readonly baseURL: string; readonly token: string; readonly key: string; readonly control: ThordataFakeControl }
-  readonly webshare: { readonly baseURL: string; readonly apiKey: string; readonly control: WebshareFakeControl }
   /**
-   * The base URL of a fake mounted by name (one given in `fakes`, or `thordata`, `webshare`).
+   * The base URL of a fake mounted by name (a vendor's id, or a name given in `fakes`).
    * @example
    * createDeviceHiveProvider({ baseURL: sandbox.baseURLOf('devicehive'), login, password })
    */
   baseURLOf(name: string): string
   /** Replaces the injected faults. */
   setFaults(faults: FaultOptions): void
-  /** Requests, injected faults and rate-limited answers, per vendor. */
-  stats(): { readonly thordata: MountStats; readonly webshare: MountStats; readonly [name: string]: MountStats }
+  /** Requests, injected faults and rate-limited answers, per mount name. */
+  stats(): { readonly [V in Vendor as V['id']]: MountStats } & { readonly [name: string]: MountStats }
   /** Stops the server and drops open connections. */
   close(): Promise<void>
-}
-
-const THORDATA_MOUNT = '/thordata/api'
-const WEBSHARE_MOUNT = '/webshare'
+} & { readonly [V in Vendor as V['id']]: FieldsOf<V> }
 
 /**
- * Starts both fakes on one loopback port, each with fresh state.
+ * Starts every vendor's fake (and any extra `fakes`) on one loopback port, each with fresh state.
  * @example
  * const sandbox = await startSandbox({ faults: { seed: 42, thordata: { resetRate: 0.1 } } })
  */
 export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbox> => {
-  const thordata = createThordataFake(options.thordata)
-  const webshare = createWebshareFake(options.webshare)
-  const mounts: ReadonlyArray<Mount> = [
-    { name: 'thordata', mount: THORDATA_MOUNT, fake: thordata, isThrottled: isThordataThrottled },
-    { name: 'webshare', mount: WEBSHARE_MOUNT, fake: webshare },
-    ...(options.fakes ?? []),
-  ]
+  const started = VENDORS.map((vendor) => {
+    const own = (options as Readonly<Record<string, object | undefined>>)[vendor.id]
+    return [vendor.id, (vendor.sandbox as (o: object | undefined) => ReturnType<Vendor['sandbox']>)(own)] as const
+  })
+  const mounts: ReadonlyArray<Mount> = [...started.map(([name, fake]) => ({ name, ...fake.mount })), ...(options.fakes ?? [])]
   const server = await startFakeServer(mounts, { port: options.port, faults: options.faults })
-  return {
-    url: server.url,
-    thordata: { baseURL: `${server.url}${THORDATA_MOUNT}`, token: thordata.token, key: thordata.key, control: thordata.control },
-    webshare: { baseURL: `${server.url}${WEBSHARE_MOUNT}`, apiKey: webshare.apiKey, control: webshare.control },
-    baseURLOf: (name) => {
-      const mount = mounts.find((m) => m.name === name)
-      if (mount === undefined) throw new Error(`no fake named ${name} is mounted`)
-      return `${server.url}${mount.mount}`
-    },
-    setFaults: (f) => server.setFaults(f),
-    stats: () => server.stats() as ReturnType<Sandbox['stats']>,
-    close: () => server.close(),
+  const baseURLOf = (name: string): string => {
+    const mount = mounts.find((m) => m.name === name)
+    if (mount === undefined) throw new Error(`no fake named ${name} is mounted`)
+    return `${server.url}${mount.mount}`
   }
+  const fields = Object.fromEntries(started.map(([name, fake]) => [name, fake.fields(baseURLOf(name))]))
+  return {
+    ...fields,
+    url: server.url,
+    baseURLOf,
+    setFaults: (f: FaultOptions) => server.setFaults(f),
+    stats: () => server.stats(),
+    close: () => server.close(),
+  } as Sandbox
 }
