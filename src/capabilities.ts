@@ -30,7 +30,7 @@ export interface Capabilities {
   /**
    * What `refresh` does: `'reread'` only re-reads the sub-user's state and usage (the vendor
    * has nothing to renew); `'renew'` first renews what the vendor keeps renewable on the
-   * sub-user (Webshare: its custom proxy list), then reads.
+   * sub-user (such as a proxy list kept per sub-user), then reads.
    */
   readonly refresh: 'reread' | 'renew'
   /** How `list` gets its data: one response, or pages followed to the end. */
