@@ -28,14 +28,23 @@ export interface Capabilities {
   /** Whether `get`/`list` return the sub-user's password. */
   readonly readsPassword: boolean
   /**
-   * What `refresh` does: `'reread'` only re-reads state and usage (no vendor
-   * endpoint exists); `'renew-proxy-list'` renews the sub-user's proxy list, then reads.
+   * What `refresh` does: `'reread'` only re-reads the sub-user's state and usage (the vendor
+   * has nothing to renew); `'renew'` first renews what the vendor keeps renewable on the
+   * sub-user (such as a proxy list kept per sub-user), then reads.
    */
-  readonly refresh: 'reread' | 'renew-proxy-list'
+  readonly refresh: 'reread' | 'renew'
   /** How `list` gets its data: one response, or pages followed to the end. */
   readonly listing: 'single-response' | 'paged'
-  /** The traffic limits the vendor can represent exactly: multiples of `stepBytes`, at least `minBytes`. */
-  readonly trafficLimit: { readonly stepBytes: number; readonly minBytes: number }
+  /**
+   * The traffic limits the vendor can represent exactly: multiples of `stepBytes` (≥ 1), at
+   * least `minBytes` (≥ 1; `null` in the domain is unlimited). `null` here: the vendor keeps no
+   * traffic limit at all, so `trafficLimitBytes` is in neither `create` nor `update` and every
+   * sub-user reads back unlimited.
+   * @example
+   * const t: Capabilities['trafficLimit'] = { stepBytes: MIB, minBytes: 100 * MIB }
+   * const none: Capabilities['trafficLimit'] = null // a user API with no traffic
+   */
+  readonly trafficLimit: { readonly stepBytes: number; readonly minBytes: number } | null
   /**
    * The vendor's own per-sub-user settings: keys of `vendor.<id>` in a create
    * that come back in the sub-user's extras (what a migration to another

@@ -50,7 +50,7 @@ export interface CommonOptions {
  * const req: HttpRequest = { method: 'POST', url: '/proxy-users/delete-user', form: { username: 'alice001' } }
  */
 export interface HttpRequest {
-  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   readonly url: string
   readonly query?: Readonly<Record<string, string>>
   readonly headers?: Readonly<Record<string, string>>

@@ -10,6 +10,7 @@ import { createWebshareProvider } from '../providers/webshare'
 import { createWebshareFake } from '../providers/webshare/sandbox'
 import { runContractSuite } from '../src/testing'
 import { axiosForFake } from './support/mock-fake'
+import { narrowed, withoutTraffic } from './support/narrowed'
 
 const webshareRefreshable = { vendor: { webshare: { proxyCountries: { US: 2 } } } }
 
@@ -35,4 +36,13 @@ runContractSuite('thordata (sandbox over HTTP)', async () => {
 runContractSuite('webshare (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
   return { provider: createWebshareProvider({ ...sandbox.webshare, rateLimit: false }), refreshable: webshareRefreshable, cleanup: () => sandbox.close() }
+})
+
+// A vendor that keeps no traffic limit and cannot rename: the suite tests only what it promises,
+// and that it refuses the rest (Thordata's operations behind narrower capabilities).
+runContractSuite('thordata without traffic limits or renames (narrowed capabilities)', async () => {
+  const sandbox = await startSandbox()
+  const thordata = createThordataProvider({ ...sandbox.thordata, rateLimit: false })
+  const caps = withoutTraffic(thordata.capabilities)
+  return { provider: narrowed(thordata, { ...caps, update: caps.update.filter((f) => f !== 'username') }), cleanup: () => sandbox.close() }
 })

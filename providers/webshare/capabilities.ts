@@ -16,7 +16,7 @@ export const webshareCapabilities: Capabilities = {
   update: ['username', 'status', 'trafficLimitBytes'],
   statuses: ['active'],
   readsPassword: false,
-  refresh: 'renew-proxy-list',
+  refresh: 'renew',
   listing: 'paged',
   trafficLimit: { stepBytes: WEBSHARE_LIMIT_STEP, minBytes: WEBSHARE_LIMIT_STEP },
   // The usage window's start date is left out: it is where usage is counted from, not a limit to carry.

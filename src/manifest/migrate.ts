@@ -10,7 +10,8 @@
  * - a password the target keeps no place for is dropped; a source without
  *   passwords gives the target none (Thordata then sets a random one);
  * - a traffic limit the target cannot represent is raised to its next step
- *   (at least its minimum), never lowered, and said so;
+ *   (at least its minimum), never lowered, and said so; a target that keeps
+ *   no traffic limit at all drops it, and says so;
  * - vendor settings (Webshare's thread count, countries) have no counterpart;
  * - a name the target refuses (Thordata: 6 to 15 letters or digits) skips the
  *   sub-user, with the target's reason.
@@ -104,7 +105,9 @@ const carryOver = (source: SubUserProvider, target: SubUserProvider, user: SubUs
   } else if (caps.create.includes('password')) {
     lost.push({ field: 'password', reason: `${from} keeps no password; ${to} sets its own` })
   }
-  if (user.trafficLimitBytes === null) input = { ...input, trafficLimitBytes: null }
+  if (caps.trafficLimit === null) {
+    if (user.trafficLimitBytes !== null) lost.push({ field: 'trafficLimitBytes', reason: `${to} keeps no traffic limit` })
+  } else if (user.trafficLimitBytes === null) input = { ...input, trafficLimitBytes: null }
   else {
     const { stepBytes, minBytes } = caps.trafficLimit
     const limit = Math.max(minBytes, Math.ceil(user.trafficLimitBytes / stepBytes) * stepBytes)

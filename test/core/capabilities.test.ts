@@ -8,7 +8,7 @@ const caps: Capabilities = {
   update: ['username', 'trafficLimitBytes'],
   statuses: ['active'],
   readsPassword: false,
-  refresh: 'renew-proxy-list',
+  refresh: 'renew',
   listing: 'paged',
   trafficLimit: { stepBytes: MIB, minBytes: MIB },
   settings: [],

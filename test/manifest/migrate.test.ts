@@ -2,6 +2,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { apply, migration, plan } from '../../src'
 import { GIB, MIB } from '../../src/units'
+import { narrowed, withoutTraffic } from '../support/narrowed'
 import { right, startVendors, type Vendors } from './support'
 
 let v: Vendors
@@ -41,6 +42,15 @@ describe('migration from Thordata to Webshare', () => {
       ['carol003', 0],
     ])
     expect(JSON.stringify(m.notCarried)).not.toContain('Alice12345')
+  })
+
+  it('drops traffic limits, saying so, on a target that keeps none', async () => {
+    const target = narrowed(v.webshare, withoutTraffic(v.webshare.capabilities))
+    const { m, report } = await right(migrateAll(v.thordata, target))
+    expect(m.notCarried).toContainEqual({ username: 'alice001', field: 'trafficLimitBytes', reason: 'webshare keeps no traffic limit' })
+    expect(m.notCarried.filter((l) => l.username === 'carol003' && l.field === 'trafficLimitBytes')).toEqual([])
+    expect(m.wanted).toEqual([{ username: 'alice001' }, { username: 'carol003' }])
+    expect(report).toMatchObject({ created: 2, failed: 0 })
   })
 
   it('creates nothing the second time, and never changes the source', async () => {

@@ -218,7 +218,7 @@ describe('createWebshareProvider options', () => {
       update: ['username', 'status', 'trafficLimitBytes'],
       statuses: ['active'],
       readsPassword: false,
-      refresh: 'renew-proxy-list',
+      refresh: 'renew',
       listing: 'paged',
       trafficLimit: { stepBytes: MIB, minBytes: MIB },
       settings: ['maxThreadCount', 'proxyCountries'],
