@@ -141,6 +141,8 @@ export const checkCallOptions = (provider: ProviderId, operation: Operation, opt
     if (retry !== undefined && E.isLeft(retry)) problems.push(retry.left)
     const t = options.timeoutMs
     if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) problems.push({ path: 'timeoutMs', message: 'must be a number of milliseconds > 0' })
+    const d = options.deadlineMs
+    if (d !== undefined && (typeof d !== 'number' || !Number.isFinite(d) || d <= 0)) problems.push({ path: 'deadlineMs', message: 'must be a number of milliseconds > 0' })
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.push({ path: 'signal', message: 'must be an AbortSignal' })
   }
   return problems.length === 0 ? E.right(undefined) : E.left(validationError(provider, operation, problems))

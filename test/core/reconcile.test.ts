@@ -4,7 +4,7 @@ import { SubUserError, type SubUserErrorKind } from '../../src/errors'
 import { isAmbiguous, writeOnce, type ReadBack } from '../../src/reconcile'
 import { scripted } from '../support/scripted'
 
-const policy = () => ({ retries: 2, baseDelayMs: 1, maxDelayMs: 1 })
+const policy = () => ({ retries: 2, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 60_000 })
 const error = (kind: SubUserErrorKind, status?: number) =>
   new SubUserError({ kind, provider: 'thordata', operation: 'create', message: kind, ...(status === undefined ? {} : { status }) })
 const noWait = async () => undefined
