@@ -11,6 +11,7 @@ import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, validationError, type SubUserErrorKind } from './errors'
 import { currentCallOptions, remainingMs } from './call-options'
+import type { ListingOptions } from './listing'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 import { redact } from './secret'
@@ -26,7 +27,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
  * @example
  * createWebshareProvider({ apiKey, timeoutMs: 10_000, axios: myInstance })
  */
-export interface CommonOptions {
+export interface CommonOptions extends ListingOptions {
   /**
    * Time allowed for one HTTP exchange, in milliseconds (default 30 000): a
    * deadline from sending the request to the last byte of the response, so a

@@ -8,6 +8,7 @@ import * as TE from 'fp-ts/TaskEither'
 import type { CreateSubUser, Operation, SubUser, ThordataProxyType, UpdateSubUser } from '../../src/domain'
 import { SubUserError, validationError } from '../../src/errors'
 import { createHttpClient, type CommonOptions } from '../../src/http'
+import { maxListPages } from '../../src/listing'
 import { defineProvider, type SubUserProvider } from '../../src/provider'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
 import type { RateLimit } from '../../src/rate-limit'
@@ -84,7 +85,7 @@ export const createThordataProvider = (options: ThordataOptions): SubUserProvide
     options,
     rateLimit: THORDATA_DEFAULT_RATE_LIMIT,
   })
-  return defineProvider(thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http.retryPolicy))
+  return defineProvider({ ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http.retryPolicy), maxListPages: maxListPages('thordata', options) })
 }
 
 const optionError = (path: string, message: string): SubUserError =>

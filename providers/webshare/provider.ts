@@ -8,7 +8,8 @@ import * as TE from 'fp-ts/TaskEither'
 import type { CreateSubUser, SubUser, UpdateSubUser } from '../../src/domain'
 import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
 import { createHttpClient, responseError, type CommonOptions, type HttpClient } from '../../src/http'
-import { collectPages, defineProvider, type Page, type SubUserProvider } from '../../src/provider'
+import { collectPages, maxListPages, type ListingBounds } from '../../src/listing'
+import { defineProvider, type Page, type SubUserProvider } from '../../src/provider'
 import type { RateLimit } from '../../src/rate-limit'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
 import { comparable } from '../../src/same-value'
@@ -81,7 +82,9 @@ export const createWebshareProvider = (options: WebshareOptions): SubUserProvide
   if (E.isLeft(config)) throw config.left
   const { apiKey, planId, baseURL, pageSize } = config.right
   const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
-  return defineProvider(webshareOperations(http, webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })))
+  const maxPages = maxListPages('webshare', options)
+  const api = webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })
+  return defineProvider({ ...webshareOperations(http, api, maxPages), maxListPages: maxPages })
 }
 
 interface CheckedOptions {
@@ -132,7 +135,8 @@ const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
  */
 const CLOCK_SKEW_MS = 60_000
 
-const webshareOperations = (http: HttpClient, api: WebshareApi) => {
+const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number) => {
+  const readBackBounds: ListingBounds = { provider: 'webshare', operation: 'create', maxPages }
   const withId = <A>(operation: 'get' | 'delete' | 'refresh', id: string, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
     pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
 
@@ -163,7 +167,7 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
         TE.flatMap((body) => {
           const startedAt = Date.now()
           const ours = pipe(
-            collectPages(() => listing(http, api)),
+            collectPages(() => listing(http, api), readBackBounds),
             TE.map((users) => users.filter((u) => u.username === body.label && (u.createdAt?.getTime() ?? -Infinity) >= startedAt - CLOCK_SKEW_MS)),
           )
           // No answer: adopt the one sub-user with our label created since the request (§6.8).
@@ -210,13 +214,15 @@ const listing = (http: HttpClient, api: WebshareApi): TE.TaskEither<SubUserError
   const followed = new Set<string>()
   const toPage = (wire: WebshareSubUserPage): Page => {
     const items = wire.results.map(toSubUser)
+    const counted = wire.count === undefined ? {} : { count: wire.count }
     const next = wire.next
-    if (next === null) return { items }
+    if (next === null) return { items, ...counted }
     const key = canonical(next)
     const repeated = followed.has(key)
     followed.add(key)
     return {
       items,
+      ...counted,
       next: () => (repeated ? TE.left(loopError(http)) : pipe(api.nextPage(next), TE.map(toPage))),
     }
   }
