@@ -199,3 +199,48 @@ describe('deadlineMs bounds a call across its retries and waits', () => {
     expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'validation', fields: [{ path: 'deadlineMs' }] } })
   })
 })
+
+describe('a create the vendor applies after our timeout', () => {
+  /** A Webshare-like vendor whose creates are applied `lateMs` after they arrive, `copies` times, and never answered in time. */
+  const lateVendor = async (lateMs: number, copies = 1) => {
+    const stored: Array<Record<string, unknown>> = []
+    let posts = 0
+    let nextId = 100
+    const s = await hostile((req, res) => {
+      if (req.method === 'POST') {
+        posts++
+        let body = ''
+        req.on('data', (c) => (body += c))
+        req.on('end', () => {
+          const label = (JSON.parse(body) as { label: string }).label
+          const apply = () => {
+            for (let i = 0; i < copies; i++) stored.push({ id: nextId++, label, proxy_limit: 0, created_at: new Date().toISOString() })
+          }
+          if (lateMs === 0) apply()
+          else setTimeout(apply, lateMs)
+        })
+        return // never answered: the client times out
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(JSON.stringify({ count: stored.length, next: null, previous: null, results: stored }))
+    })
+    return { s, stored, posts: () => posts }
+  }
+
+  it('waits for a late apply to show before sending again: one sub-user, reported done', async () => {
+    const vendor = await lateVendor(700)
+    server = vendor.s
+    const r = await provider(server, { timeoutMs: 300, retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 } }).create({ username: 'team-a' })()
+    expect(r).toMatchObject({ _tag: 'Right', right: { username: 'team-a', id: '100' } })
+    expect(vendor.posts()).toBe(1)
+    expect(vendor.stored).toHaveLength(1)
+  })
+
+  it('never reports done while several sub-users match the create: conflict naming their ids', async () => {
+    const vendor = await lateVendor(0, 2)
+    server = vendor.s
+    const r = await provider(server, { timeoutMs: 300, retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 } }).create({ username: 'team-a' })()
+    expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'conflict', operation: 'create', message: expect.stringContaining('ids 100, 101') } })
+    expect(vendor.posts()).toBe(1)
+  })
+})
