@@ -44,8 +44,9 @@ export interface CommonOptions extends ListingOptions {
   readonly axios?: AxiosInstance
   /**
    * How failed calls are retried (default: 3 retries, backoff from 250 ms up to
-   * 8 s with full jitter, longer when the vendor says so); `false` turns it off.
-   * Only `retryable` errors are retried: never a POST whose outcome is unknown.
+   * 8 s with full jitter, longer when the vendor says so, up to
+   * `maxRetryAfterMs`, 60 s); `false` turns it off. Only `retryable` errors
+   * are retried: never a POST whose outcome is unknown.
    */
   readonly retry?: RetryOptions
   /**
