@@ -220,7 +220,7 @@ const abortAfter = (ms: number, outer: AbortSignal | undefined) => {
   const timer = setTimeout(() => {
     timedOut = true
     controller.abort(new Error('deadline'))
-  }, Math.max(0, ms))
+  }, Math.min(Math.max(0, ms), 2 ** 31 - 1))
   if (outer?.aborted) onAbort()
   else outer?.addEventListener('abort', onAbort, { once: true })
   return {

@@ -144,11 +144,14 @@ export const checkCallOptions = (provider: ProviderId, operation: Operation, opt
     const t = options.timeoutMs
     if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) problems.push({ path: 'timeoutMs', message: 'must be a number of milliseconds > 0' })
     const d = options.deadlineMs
-    if (d !== undefined && (typeof d !== 'number' || !Number.isFinite(d) || d <= 0)) problems.push({ path: 'deadlineMs', message: 'must be a number of milliseconds > 0' })
+    if (d !== undefined && (typeof d !== 'number' || !Number.isFinite(d) || d <= 0 || d > MAX_TIMER_MS)) problems.push({ path: 'deadlineMs', message: `must be a number of milliseconds > 0 and ≤ ${MAX_TIMER_MS}` })
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.push({ path: 'signal', message: 'must be an AbortSignal' })
   }
   return problems.length === 0 ? E.right(undefined) : E.left(validationError(provider, operation, problems))
 }
+
+/** Node's longest timer (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 const throwLeft = <A>(e: E.Either<SubUserError, A>): A => {
   if (E.isLeft(e)) throw e.left

@@ -195,8 +195,10 @@ describe('deadlineMs bounds a call across its retries and waits', () => {
 
   it('refuses a deadlineMs that is not a number of milliseconds > 0, before sending', async () => {
     server = await hostile(() => undefined)
-    const r = await provider(server!).get('42', { deadlineMs: -1 })()
-    expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'validation', fields: [{ path: 'deadlineMs' }] } })
+    for (const deadlineMs of [-1, 0, Number.NaN, Infinity, 2 ** 31, '5' as never]) {
+      const r = await provider(server!).get('42', { deadlineMs })()
+      expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'validation', fields: [{ path: 'deadlineMs' }] } })
+    }
   })
 })
 
