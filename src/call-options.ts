@@ -26,7 +26,9 @@ export interface CallOptions {
    * wait for a pacing slot or a `Retry-After`, and read-back of a write. No
    * wait is started that would end past it (the last error is returned
    * instead), and each exchange's timeout is shortened to what remains. No
-   * deadline by default.
+   * deadline by default. `list` holds every page to one deadline; `iterate`
+   * gives each page its own (the time the consumer takes between pages is not
+   * the call's).
    */
   readonly deadlineMs?: number
   /** Aborting it cancels the request in flight and any retry still to come. */
