@@ -53,35 +53,37 @@ export const maxListPages = (provider: ProviderId, options: ListingOptions): num
 }
 
 /**
- * The sub-users of a listing, page by page, each id once; throws a
- * SubUserError (the page's own, or a `vendor` one for a listing that cannot be
- * complete). `fetch` runs one page step (where call options are put in effect).
+ * The sub-users of a listing, one at a time as each page is read (a page's
+ * items may be mapped lazily: no more than one is held here), each id once;
+ * throws a SubUserError (the page's own, or a `vendor` one for a listing that
+ * cannot be complete). `fetch` runs one page step (where call options are put
+ * in effect).
  * @example
- * for await (const users of walkPages(bounds, firstPage, (step) => step()())) console.log(users.length)
+ * for await (const user of walkPages(bounds, firstPage)) console.log(user.id)
  */
 export async function* walkPages(
   bounds: ListingBounds,
   first: () => TE.TaskEither<SubUserError, Page>,
   fetch: (step: () => TE.TaskEither<SubUserError, Page>) => Promise<E.Either<SubUserError, Page>> = (step) => step()(),
-): AsyncGenerator<ReadonlyArray<SubUser>, void> {
+): AsyncGenerator<SubUser, void> {
   const seen = new Set<string>()
   let count: number | undefined
   for (let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = first, pages = 1; step !== undefined; pages++) {
     const page = await fetch(step)
     if (E.isLeft(page)) throw page.left
-    const fresh: SubUser[] = []
+    count = page.right.count ?? count
+    let fresh = 0
     for (const u of page.right.items) {
       if (seen.has(u.id)) continue
       seen.add(u.id)
-      fresh.push(u)
+      fresh++
+      if (count !== undefined && seen.size > count) throw broken(bounds, `page ${pages} brings the listing past the ${count} sub-users the vendor said it holds`)
+      yield u
     }
-    count = page.right.count ?? count
     step = page.right.next
-    if (count !== undefined && seen.size > count) throw broken(bounds, `page ${pages} brings the listing to ${seen.size} sub-users, past the ${count} the vendor said it holds`)
-    if (step !== undefined && fresh.length === 0) throw broken(bounds, `page ${pages} holds no sub-user not already listed, yet points to a next page`)
+    if (step !== undefined && fresh === 0) throw broken(bounds, `page ${pages} holds no sub-user not already listed, yet points to a next page`)
     if (step !== undefined && pages >= bounds.maxPages) throw broken(bounds, `the listing goes on past maxListPages (${bounds.maxPages}) pages`)
     if (step === undefined && count !== undefined && seen.size < count) throw broken(bounds, `the listing ended with ${seen.size} sub-users, short of the ${count} the vendor said it holds`)
-    yield fresh
   }
 }
 
@@ -96,7 +98,7 @@ export const collectPages =
   async () => {
     const all: SubUser[] = []
     try {
-      for await (const users of walkPages(bounds, first)) for (const u of users) all.push(u)
+      for await (const user of walkPages(bounds, first)) all.push(user)
     } catch (e) {
       if (SubUserError.is(e)) return E.left(e)
       throw e

@@ -117,7 +117,7 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
     list: (options) => call('list', options, () => collectPages(impl.firstPage, bounds)),
     iterate: (options) => ({
       [Symbol.asyncIterator]: async function* () {
-        for await (const users of walkPages(bounds, impl.firstPage, (step) => call('list', options, step)())) yield* users
+        yield* walkPages(bounds, impl.firstPage, (step) => call('list', options, step)())
       },
     }),
     refresh: (id, options) => call('refresh', options, () => impl.refresh(id)),

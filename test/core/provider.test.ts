@@ -110,7 +110,8 @@ describe('listings are bounded (list and iterate alike)', () => {
     expect(await listError(provider)).toMatchObject({ kind: 'vendor', operation: 'list', retryable: false, message: expect.stringContaining('maxListPages (5)') })
     expect(fetched).toEqual([0, 1, 2, 3, 4])
     const streamed = await iterateError(listing((i) => [String(i)], { maxListPages: 5 }).provider)
-    expect(streamed.seen).toEqual(['0', '1', '2', '3'])
+    // The fifth page is within the bound and is yielded; going on past it is the error.
+    expect(streamed.seen).toEqual(['0', '1', '2', '3', '4'])
     expect(streamed.error).toMatchObject({ kind: 'vendor', message: expect.stringContaining('maxListPages') })
   })
 
@@ -122,10 +123,10 @@ describe('listings are bounded (list and iterate alike)', () => {
 
   it('stops a listing that goes past the count the vendor gave', async () => {
     const { provider, fetched } = listing((i) => [`${i}a`, `${i}b`], { count: 3 })
-    expect(await listError(provider)).toMatchObject({ kind: 'vendor', message: expect.stringContaining('past the 3 the vendor said it holds') })
+    expect(await listError(provider)).toMatchObject({ kind: 'vendor', message: expect.stringContaining('past the 3 sub-users the vendor said it holds') })
     expect(fetched).toEqual([0, 1])
     const streamed = await iterateError(listing((i) => [`${i}a`, `${i}b`], { count: 3 }).provider)
-    expect(streamed.seen).toEqual(['0a', '0b'])
+    expect(streamed.seen).toEqual(['0a', '0b', '1a'])
   })
 
   it('stops a listing whose next page brings no new id (a varying link over the same ids)', async () => {
