@@ -1,7 +1,8 @@
 /**
  * The provider interface and the assembly every adapter goes through: input
  * checks against capabilities before any request, and list/iterate derived
- * from the adapter's pages so both vendors page, de-duplicate and stream alike.
+ * from the adapter's pages (through src/listing.ts) so both vendors page,
+ * de-duplicate, bound and stream alike.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -10,6 +11,7 @@ import { withCallOptions, type CallOptions } from './call-options'
 import { checkInput, type Capabilities } from './capabilities'
 import type { CreateSubUser, Operation, ProviderId, SubUser, UpdateSubUser } from './domain'
 import { SubUserError, validationError, type FieldProblem } from './errors'
+import { DEFAULT_MAX_LIST_PAGES, collectPages, walkPages, type ListingBounds } from './listing'
 import { retryPolicy } from './retry'
 
 /**
@@ -34,9 +36,13 @@ export interface SubUserOperations {
  * const users = await p.list()()
  */
 export interface SubUserProvider extends SubUserOperations {
-  /** Every page, never truncated; de-duplicated by id. */
+  /**
+   * Every page, never truncated; de-duplicated by id. A listing that cannot be
+   * complete (past or short of the vendor's count, a page with nothing new, more
+   * than `maxListPages` pages) fails as `vendor` (see src/listing.ts).
+   */
   list(options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>>
-  /** Page by page, holding one page at a time; throws a SubUserError. */
+  /** Page by page, holding one page (and the ids seen) at a time, each id once, under the checks of `list`; throws a SubUserError. */
   iterate(options?: CallOptions): AsyncIterable<SubUser>
   /**
    * Checks a create input or an update patch as `create` and `update` would
@@ -57,6 +63,8 @@ export interface Page {
   /** The page's sub-users; may be mapped as they are read (a single large listing never holds them all mapped at once). */
   readonly items: Iterable<SubUser>
   readonly next?: () => TE.TaskEither<SubUserError, Page>
+  /** How many sub-users the vendor says the whole listing holds, where it says so; the listing is held to it. */
+  readonly count?: number
 }
 
 /**
@@ -67,6 +75,8 @@ export interface Page {
  */
 export interface ProviderImplementation extends SubUserOperations {
   firstPage(): TE.TaskEither<SubUserError, Page>
+  /** Most pages one listing may take (the `maxListPages` option; default {@link DEFAULT_MAX_LIST_PAGES}). */
+  readonly maxListPages?: number
   /** The vendor's own checks of a create input or update patch (ids aside), after the capability checks. */
   validate(operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser): E.Either<SubUserError, void>
 }
@@ -84,15 +94,7 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
         TE.fromEither(checkCallOptions(impl.id, operation, options)),
         TE.flatMap(() => withCallOptions(options, task)),
       )
-  const pages = async function* (options: CallOptions | undefined): AsyncGenerator<Page> {
-    let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = impl.firstPage
-    while (step !== undefined) {
-      const current: () => TE.TaskEither<SubUserError, Page> = step
-      const page: Page = throwLeft(await call('list', options, current)())
-      yield page
-      step = page.next
-    }
-  }
+  const bounds: ListingBounds = { provider: impl.id, operation: 'list', maxPages: impl.maxListPages ?? DEFAULT_MAX_LIST_PAGES }
   return {
     id: impl.id,
     capabilities: impl.capabilities,
@@ -112,10 +114,10 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
         ),
       ),
     delete: (id, options) => call('delete', options, () => impl.delete(id)),
-    list: (options) => call('list', options, () => collectPages(impl.firstPage)),
+    list: (options) => call('list', options, () => collectPages(impl.firstPage, bounds)),
     iterate: (options) => ({
       [Symbol.asyncIterator]: async function* () {
-        for await (const page of pages(options)) yield* page.items
+        yield* walkPages(bounds, impl.firstPage, (step) => call('list', options, step)())
       },
     }),
     refresh: (id, options) => call('refresh', options, () => impl.refresh(id)),
@@ -141,34 +143,20 @@ export const checkCallOptions = (provider: ProviderId, operation: Operation, opt
     if (retry !== undefined && E.isLeft(retry)) problems.push(retry.left)
     const t = options.timeoutMs
     if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) problems.push({ path: 'timeoutMs', message: 'must be a number of milliseconds > 0' })
+    const d = options.deadlineMs
+    if (d !== undefined && (typeof d !== 'number' || !Number.isFinite(d) || d <= 0 || d > MAX_TIMER_MS)) problems.push({ path: 'deadlineMs', message: `must be a number of milliseconds > 0 and ≤ ${MAX_TIMER_MS}` })
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.push({ path: 'signal', message: 'must be an AbortSignal' })
   }
   return problems.length === 0 ? E.right(undefined) : E.left(validationError(provider, operation, problems))
 }
 
+/** Node's longest timer (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 const throwLeft = <A>(e: E.Either<SubUserError, A>): A => {
   if (E.isLeft(e)) throw e.left
   return e.right
 }
-
-/**
- * Every sub-user of a listing, following `next` to the end. Pages can shift
- * under concurrent writes, so the first sighting of each id is kept.
- * @example
- * const all = await collectPages(() => firstPage())()
- */
-export const collectPages =
-  (first: () => TE.TaskEither<SubUserError, Page>): TE.TaskEither<SubUserError, ReadonlyArray<SubUser>> =>
-  async () => {
-    const byId = new Map<string, SubUser>()
-    for (let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = first; step !== undefined; ) {
-      const page = await step()()
-      if (E.isLeft(page)) return page
-      for (const u of page.right.items) if (!byId.has(u.id)) byId.set(u.id, u)
-      step = page.right.next
-    }
-    return E.right([...byId.values()])
-  }
 
 /**
  * The same provider with Promises instead of TaskEither; a failure rejects

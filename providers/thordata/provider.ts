@@ -8,10 +8,10 @@ import * as TE from 'fp-ts/TaskEither'
 import type { CreateSubUser, Operation, SubUser, ThordataProxyType, UpdateSubUser } from '../../src/domain'
 import { SubUserError, validationError } from '../../src/errors'
 import { createHttpClient, type CommonOptions } from '../../src/http'
+import { maxListPages } from '../../src/listing'
 import { defineProvider, type SubUserProvider } from '../../src/provider'
-import { writeOnce, type ReadBack } from '../../src/reconcile'
+import { writeOnce, type ReadBack, type WriteTiming } from '../../src/reconcile'
 import type { RateLimit } from '../../src/rate-limit'
-import type { RetryPolicy } from '../../src/retry'
 import { thordataApi, type CreateUserForm, type ThordataApi } from './api'
 import { thordataCapabilities } from './capabilities'
 import { isActive, type ThordataUser } from './codecs'
@@ -84,13 +84,13 @@ export const createThordataProvider = (options: ThordataOptions): SubUserProvide
     options,
     rateLimit: THORDATA_DEFAULT_RATE_LIMIT,
   })
-  return defineProvider(thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http.retryPolicy))
+  return defineProvider({ ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http), maxListPages: maxListPages('thordata', options) })
 }
 
 const optionError = (path: string, message: string): SubUserError =>
   validationError('thordata', 'list', [{ path, message }])
 
-const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, policy: () => RetryPolicy) => {
+const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timing: WriteTiming) => {
   const findUser = (
     operation: Operation,
     username: string,
@@ -117,7 +117,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
           status: input.status === 'disabled' ? 'false' : 'true',
         }
         // No answer: the create happened if our username exists with our password (§6.14).
-        return writeOnce(policy, api.createUser(form), () =>
+        return writeOnce(timing, api.createUser(form), () =>
           pipe(
             api.userList('create'),
             TE.map((users): ReadBack<void> => {
@@ -168,7 +168,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
                 }),
               )
             return pipe(
-              writeOnce(policy, api.updateUser(form, [current.password, newPassword]), readBack),
+              writeOnce(timing, api.updateUser(form, [current.password, newPassword]), readBack),
               TE.flatMap(() => read('update', form.new_username)),
             )
           }),
@@ -199,7 +199,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
     // No answer: the delete is done if the user is gone, not done if it is still there.
     delete: (id: string) =>
       withId('delete', id, (username) =>
-        writeOnce(policy, api.deleteUser(username), () =>
+        writeOnce(timing, api.deleteUser(username), () =>
           pipe(
             api.userList('delete'),
             TE.map((users): ReadBack<void> => (users.some((u) => u.username === username) ? { found: 'not-applied' } : { found: 'applied', value: undefined })),

@@ -6,9 +6,10 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { CreateSubUser, SubUser, UpdateSubUser } from '../../src/domain'
-import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
+import { SubUserError, validationError, type FieldProblem } from '../../src/errors'
 import { createHttpClient, responseError, type CommonOptions, type HttpClient } from '../../src/http'
-import { collectPages, defineProvider, type Page, type SubUserProvider } from '../../src/provider'
+import { collectPages, maxListPages, type ListingBounds } from '../../src/listing'
+import { defineProvider, type Page, type SubUserProvider } from '../../src/provider'
 import type { RateLimit } from '../../src/rate-limit'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
 import { comparable } from '../../src/same-value'
@@ -61,11 +62,14 @@ export interface WebshareOptions extends CommonOptions {
  *   `update` a plain read.
  * - `refresh` renews the sub-user's custom proxy list (it fails when the
  *   sub-user has none) and returns it with fresh usage.
- * - `list`/`iterate` follow Webshare's `next` links, only on `baseURL`'s origin.
+ * - `list`/`iterate` follow Webshare's `next` links, only on `baseURL`'s origin,
+ *   and hold the listing to Webshare's `count` (see src/listing.ts).
  * - A write left without an answer (timeout, lost connection, 5xx) is read
  *   back, never re-sent blindly. Create: the one sub-user with our label
- *   created since the request (60 s of clock skew allowed) is returned; none:
- *   sent again; several: the original error. Update: done when the sub-user
+ *   created since the request (60 s of clock skew allowed) is returned;
+ *   several: a `conflict` naming their ids; none, and still none after
+ *   waiting two exchange timeouts (a late apply): sent again, and read back
+ *   once more after it went through. Update: done when the sub-user
  *   holds every value sent. Delete: done when it is gone. A refresh in that
  *   state fails, not `retryable`.
  *
@@ -81,7 +85,9 @@ export const createWebshareProvider = (options: WebshareOptions): SubUserProvide
   if (E.isLeft(config)) throw config.left
   const { apiKey, planId, baseURL, pageSize } = config.right
   const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
-  return defineProvider(webshareOperations(http, webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })))
+  const maxPages = maxListPages('webshare', options)
+  const api = webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })
+  return defineProvider({ ...webshareOperations(http, api, maxPages), maxListPages: maxPages })
 }
 
 interface CheckedOptions {
@@ -132,7 +138,8 @@ const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
  */
 const CLOCK_SKEW_MS = 60_000
 
-const webshareOperations = (http: HttpClient, api: WebshareApi) => {
+const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number) => {
+  const readBackBounds: ListingBounds = { provider: 'webshare', operation: 'create', maxPages }
   const withId = <A>(operation: 'get' | 'delete' | 'refresh', id: string, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
     pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
 
@@ -144,7 +151,7 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
         Object.keys(body).length === 0
           ? api.retrieve('update', checked)
           : // No answer: done if the sub-user now holds every value sent, not done otherwise.
-            writeOnce(http.retryPolicy, api.update(checked, body), () =>
+            writeOnce(http, api.update(checked, body), () =>
               pipe(
                 api.retrieve('update', checked),
                 TE.map((now): ReadBack<WebshareSubUser> => (holds(now, body) ? { found: 'applied', value: now } : { found: 'not-applied' })),
@@ -163,19 +170,20 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
         TE.flatMap((body) => {
           const startedAt = Date.now()
           const ours = pipe(
-            collectPages(() => listing(http, api)),
+            collectPages(() => listing(http, api), readBackBounds),
             TE.map((users) => users.filter((u) => u.username === body.label && (u.createdAt?.getTime() ?? -Infinity) >= startedAt - CLOCK_SKEW_MS)),
           )
-          // No answer: adopt the one sub-user with our label created since the request (§6.8).
+          // No answer: adopt the one sub-user with our label created since the request (§6.8);
+          // several: the create was applied more than once, a conflict naming them.
           // Pages shift under concurrent deletes, so one listing can skip a sub-user: "not
           // there" is concluded only when a second listing agrees, before anything is re-sent.
-          return writeOnce(http.retryPolicy, pipe(api.create(body), TE.map(toSubUser)), () =>
+          return writeOnce(http, pipe(api.create(body), TE.map(toSubUser)), () =>
             pipe(
               ours,
               TE.flatMap((found) => (found.length === 0 ? ours : TE.right(found))),
               TE.map((found): ReadBack<SubUser> => {
                 if (found.length === 0) return { found: 'not-applied' }
-                return found.length === 1 ? { found: 'applied', value: found[0]! } : { found: 'unclear' }
+                return found.length === 1 ? { found: 'applied', value: found[0]! } : { found: 'conflict', error: appliedTwice(input.username, found) }
               }),
             ),
           )
@@ -186,7 +194,7 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
     // No answer: the delete is done if the sub-user is gone (404), not done if it is still there.
     delete: (id: string) =>
       withId('delete', id, (i) =>
-        writeOnce(http.retryPolicy, api.destroy(i), () =>
+        writeOnce(http, api.destroy(i), () =>
           pipe(
             api.retrieve('delete', i),
             TE.map((): ReadBack<void> => ({ found: 'not-applied' })),
@@ -210,13 +218,15 @@ const listing = (http: HttpClient, api: WebshareApi): TE.TaskEither<SubUserError
   const followed = new Set<string>()
   const toPage = (wire: WebshareSubUserPage): Page => {
     const items = wire.results.map(toSubUser)
+    const counted = wire.count === undefined ? {} : { count: wire.count }
     const next = wire.next
-    if (next === null) return { items }
+    if (next === null) return { items, ...counted }
     const key = canonical(next)
     const repeated = followed.has(key)
     followed.add(key)
     return {
       items,
+      ...counted,
       next: () => (repeated ? TE.left(loopError(http)) : pipe(api.nextPage(next), TE.map(toPage))),
     }
   }
@@ -233,3 +243,12 @@ const canonical = (link: string): string => {
 
 const loopError = (http: HttpClient): SubUserError =>
   responseError(http, 'list', {}, { kind: 'vendor', detail: 'the next-page link points to a page already read' })
+
+const appliedTwice = (label: string, found: ReadonlyArray<SubUser>): SubUserError =>
+  new SubUserError({
+    kind: 'conflict',
+    provider: 'webshare',
+    operation: 'create',
+    retryable: false,
+    message: `webshare create: ${found.length} sub-users labelled ${label} were created since the request (ids ${found.map((u) => u.id).join(', ')}): it may have been applied more than once; keep one and delete the others`,
+  })

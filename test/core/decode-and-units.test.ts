@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { nullable } from '../../src/codecs'
+import { NonNegative, SafeId, nullable } from '../../src/codecs'
 import { decodeProblems, decodeWith, describeErrors } from '../../src/decode'
 import { GIB, KIB, MIB, formatBytes, gib, mib, toVendorUnits } from '../../src/units'
 
@@ -65,5 +65,17 @@ describe('nullable', () => {
     expect(decodeProblems(t.type({ n: Counter }))({ n: 'secret-value' })).toEqual(E.left([{ path: 'n', message: 'expected number | null' }]))
     expect(Counter.is(null) && Counter.is(1) && !Counter.is('1')).toBe(true)
     expect(Counter.encode(null)).toBeNull()
+  })
+})
+
+describe('plausible numbers', () => {
+  it('NonNegative takes finite numbers ≥ 0 only', () => {
+    expect([0, 2.5, 1e300].map((n) => E.isRight(NonNegative.decode(n)))).toEqual([true, true, true])
+    expect([-1, -0.5, Infinity, -Infinity, Number.NaN, '1', null].map((n) => E.isRight(NonNegative.decode(n)))).toEqual([false, false, false, false, false, false, false])
+  })
+
+  it('SafeId takes whole numbers 0 … 2^53 − 1 only', () => {
+    expect([0, 42, Number.MAX_SAFE_INTEGER].map((n) => E.isRight(SafeId.decode(n)))).toEqual([true, true, true])
+    expect([-1, 1.5, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, Infinity, '42'].map((n) => E.isRight(SafeId.decode(n)))).toEqual([false, false, false, false, false, false])
   })
 })

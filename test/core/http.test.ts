@@ -36,6 +36,15 @@ describe('createHttpClient', () => {
     expect(mock.history.patch[0]!.headers?.['Content-Type']).toBe('application/json')
   })
 
+  it('measures the body even when the adapter (a mock) does not enforce maxResponseBytes', async () => {
+    const { instance, mock } = mockedAxios()
+    const http = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api/', secrets: [TOKEN], options: { axios: instance, maxResponseBytes: 1_000, rateLimit: false }, rateLimit: { requestsPerMinute: 60, concurrency: 1 } })
+    mock.onGet('http://127.0.0.1:9/api/big').reply(200, `"${'é'.repeat(600)}"`)
+    mock.onGet('http://127.0.0.1:9/api/small').reply(200, `"${'é'.repeat(400)}"`)
+    expect(leftOf(await http.send('list', { method: 'GET', url: '/big' })())).toMatchObject({ kind: 'vendor', retryable: false, message: expect.stringContaining('maxResponseBytes (1000)') })
+    expect(E.isRight(await http.send('list', { method: 'GET', url: '/small' })())).toBe(true)
+  })
+
   it('turns transport failures into network and timeout errors without the query or secrets', async () => {
     const { mock, http } = setup()
     mock.onGet('http://127.0.0.1:9/api/net').networkError()
