@@ -6,6 +6,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { runVendorCommand, type CommandContext } from '../action'
 import { renderUser } from '../format'
+import { SUBUSER_FLAGS } from '../user-words'
 import { addSubUserOptions, readCreate, type SubUserOptions } from '../subuser-options'
 
 /**
@@ -29,8 +30,10 @@ Examples:
     .action((options: SubUserOptions, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: (globals) => readCreate(options, globals.provider, ctx.io.env),
-        run: (provider, input, json) => pipe(provider.create(input), TE.map((user) => renderUser(user, json))),
+        run: (provider, input, view) => pipe(provider.create(input), TE.map((user) => renderUser(user, view))),
         secretVariables: options.passwordEnv === undefined ? [] : [options.passwordEnv],
+        flags: SUBUSER_FLAGS,
+        ...(options.limit === undefined ? {} : { limit: options.limit.bytes }),
       }),
     )
 }

@@ -28,7 +28,7 @@ Examples:
     .action((id: string, _options: unknown, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: () => E.right(id),
-        run: (provider, target, json) => pipe(provider.delete(target), TE.map(() => renderDeleted(provider.id, target, json))),
+        run: (provider, target, view) => pipe(provider.delete(target), TE.map(() => renderDeleted(provider.id, target, view))),
       }),
     )
 }

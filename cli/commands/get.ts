@@ -28,7 +28,7 @@ Examples:
     .action((id: string, _options: unknown, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: () => E.right(id),
-        run: (provider, target, json) => pipe(provider.get(target), TE.map((user) => renderUser(user, json))),
+        run: (provider, target, view) => pipe(provider.get(target), TE.map((user) => renderUser(user, view))),
       }),
     )
 }

@@ -28,7 +28,7 @@ Examples:
     .action((_options: unknown, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: () => E.right(undefined),
-        run: (provider, _input, json) => pipe(provider.list(), TE.map((users) => renderUsers(users, json))),
+        run: (provider, _input, view) => pipe(provider.list(), TE.map((users) => renderUsers(users, view))),
       }),
     )
 }

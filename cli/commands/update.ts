@@ -6,6 +6,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { runVendorCommand, type CommandContext } from '../action'
 import { renderUser } from '../format'
+import { SUBUSER_FLAGS } from '../user-words'
 import { addSubUserOptions, readPatch, type SubUserOptions } from '../subuser-options'
 
 /**
@@ -27,8 +28,10 @@ Examples:
     .action((id: string, options: SubUserOptions, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: (globals) => readPatch(options, globals.provider, ctx.io.env),
-        run: (provider, patch, json) => pipe(provider.update(id, patch), TE.map((user) => renderUser(user, json))),
+        run: (provider, patch, view) => pipe(provider.update(id, patch), TE.map((user) => renderUser(user, view))),
         secretVariables: options.passwordEnv === undefined ? [] : [options.passwordEnv],
+        flags: SUBUSER_FLAGS,
+        ...(options.limit === undefined ? {} : { limit: options.limit.bytes }),
       }),
     )
 }

@@ -12,4 +12,4 @@
  */
 export { Manifest, ManifestEntry, ManifestWebshareSettings } from './codecs'
 export { parseManifest, type ReadManifest } from './read'
-export { manifestText } from './write'
+export { asWanted, manifestData, manifestText } from './write'
