@@ -29,7 +29,8 @@ const main = async (): Promise<void> => {
     process.stdout.write(`${VERSION}\n`)
     return
   }
-  const { runCli } = await import('./run')
+  // A dynamic import: only a real command loads the commands, the vendors and their dependencies.
+  const { runCli } = await import('./run.js')
   const controller = new AbortController()
   const stop = (): void => {
     if (controller.signal.aborted) process.exit(INTERRUPTED)
