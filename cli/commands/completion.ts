@@ -1,5 +1,5 @@
 /**
- * `proxy-subusers completion bash|zsh|fish`: the shell's completion script,
+ * `proxy-subusers completion bash|zsh|fish|powershell`: the shell's completion script,
  * made by @bomb.sh/tab from the command tree (commands, options and their
  * choices), so completions follow the commands as they change. The script
  * asks `proxy-subusers complete -- <words>` for the words at each TAB.
@@ -10,9 +10,9 @@ import type { CommandContext } from '../action'
 /**
  * The shells a completion script is made for.
  * @example
- * COMPLETION_SHELLS // ['bash', 'zsh', 'fish']
+ * COMPLETION_SHELLS // ['bash', 'zsh', 'fish', 'powershell']
  */
-export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish'] as const
+export const COMPLETION_SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const
 
 /** What the commander adapter of @bomb.sh/tab gives back: the completion tree. */
 interface CompletionTree {
@@ -21,12 +21,21 @@ interface CompletionTree {
 }
 
 /**
+ * The command tree as completion sees it: the global options (`-p`, `-o`,
+ * ...) offered after every command too, as commander accepts them there.
+ */
+const withGlobalOptions = (program: Command): Command => {
+  for (const command of program.commands) for (const option of program.options) command.addOption(option)
+  return program
+}
+
+/**
  * Runs `body` with `console.log` writing to `out` (tab writes there), then puts it back.
  */
 const intoStdout = async (out: (text: string) => void, body: (tree: CompletionTree) => void, program: Command): Promise<void> => {
   // ES module only: loaded when completing, never by any other command.
   const { default: tab } = await import('@bomb.sh/tab/commander')
-  const tree: CompletionTree = tab(program, { completionCommandName: 'completion' })
+  const tree: CompletionTree = tab(withGlobalOptions(program), { completionCommandName: 'completion' })
   const log = console.log
   console.log = (...parts: unknown[]) => out(`${parts.map(String).join(' ')}\n`)
   try {
@@ -45,7 +54,7 @@ const intoStdout = async (out: (text: string) => void, body: (tree: CompletionTr
 export const registerCompletion = (program: Command, ctx: CommandContext, fresh: () => Command): void => {
   program
     .command('completion')
-    .description('print the shell completion script for bash, zsh or fish')
+    .description('print the shell completion script for bash, zsh, fish or powershell')
     .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
     .addHelpText(
       'after',
