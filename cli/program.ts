@@ -42,7 +42,7 @@ Examples:
   $ proxy-subusers plan examples/manifests/mixed.yaml
   $ proxy-subusers apply -f examples/manifests/mixed.yaml -y --report report.json
   $ proxy-subusers migrate --from thordata --to webshare --yes
-  $ proxy-subusers sandbox --env-file sandbox.env
+  $ proxy-subusers sandbox --write-env sandbox.env
   $ source <(proxy-subusers completion bash)`
 
 /**

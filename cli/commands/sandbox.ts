@@ -1,5 +1,5 @@
 /**
- * `proxy-subusers sandbox [--port N] [--env-file PATH] [--export]`: start
+ * `proxy-subusers sandbox [--port N] [--write-env PATH] [--export]`: start
  * both fakes, print (or write) the variables that point at them, and serve
  * until interrupted.
  */
@@ -17,7 +17,7 @@ import { startLocalSandbox } from '../providers'
 
 interface SandboxOptions {
   readonly port?: number
-  readonly envFile?: string
+  readonly writeEnv?: string
   readonly export?: boolean
   readonly color?: boolean
 }
@@ -32,20 +32,20 @@ const aborted = (signal: AbortSignal | undefined): Promise<void> =>
 const serve = async (ctx: CommandContext, options: SandboxOptions, command: Command): Promise<number> => {
   const started = await pipe(
     TE.fromEither(refuseGlobals('sandbox', command.optsWithGlobals())),
-    TE.flatMap(() => writableTarget(options.envFile, '--env-file')),
+    TE.flatMap(() => writableTarget(options.writeEnv, '--write-env')),
     TE.flatMap(() => startLocalSandbox(options.port)),
     TE.tap((sandbox) =>
-      options.envFile === undefined
+      options.writeEnv === undefined
         ? TE.right(undefined)
         : pipe(
-            writeTextFile(options.envFile, renderSandboxVariables(sandbox, true), `the env file ${options.envFile}`),
+            writeTextFile(options.writeEnv, renderSandboxVariables(sandbox, true), `the env file ${options.writeEnv}`),
             TE.orElse((failure) => pipe(TE.fromTask(() => sandbox.close()), TE.flatMap(() => TE.left<CliFailure, void>(failure)))),
           ),
     ),
   )()
   if (E.isLeft(started)) return printFailure(ctx.io, started.left, [], 'table', options.color !== false)
-  // The KEY=value lines are the default; with --env-file alone, stdout stays empty.
-  if (options.export === true || options.envFile === undefined) ctx.io.stdout(renderSandboxVariables(started.right, options.export === true))
+  // The KEY=value lines are the default; with --write-env alone, stdout stays empty.
+  if (options.export === true || options.writeEnv === undefined) ctx.io.stdout(renderSandboxVariables(started.right, options.export === true))
   await aborted(ctx.io.signal)
   await started.right.close()
   return EXIT_OK
@@ -61,7 +61,8 @@ export const registerSandbox = (program: Command, ctx: CommandContext): void => 
     .command('sandbox')
     .description('start local fakes of both vendor APIs on 127.0.0.1 and serve until interrupted')
     .option('--port <n>', 'port to listen on (default: any free port)', portArgument)
-    .option('--env-file <path>', 'also write the variables to this file as export lines, for: source PATH (then nothing is printed unless --export)')
+    // Not --env-file: Node takes that flag as its own wherever it stands (nodejs/node#54232).
+    .option('--write-env <path>', 'also write the variables to this file as export lines, for: source PATH (then nothing is printed unless --export)')
     .option('--export', 'print export KEY=value lines, for: eval "$(proxy-subusers sandbox --export)" in a script')
     .addHelpText(
       'after',
@@ -77,7 +78,7 @@ Examples:
   THORDATA_BASE_URL=http://127.0.0.1:4010/thordata/api
   WEBSHARE_API_KEY=...
   WEBSHARE_BASE_URL=http://127.0.0.1:4010/webshare
-  $ proxy-subusers sandbox --env-file sandbox.env     # terminal 1: serves
+  $ proxy-subusers sandbox --write-env sandbox.env     # terminal 1: serves
   $ source sandbox.env && proxy-subusers list -p webshare   # terminal 2
   $ proxy-subusers sandbox --export                   # export KEY=value lines`,
     )

@@ -243,7 +243,7 @@ describe('create on Webshare', () => {
   })
 })
 
-describe('sandbox --env-file and --export', () => {
+describe('sandbox --write-env and --export', () => {
   const serve = async (argv: string[]) => {
     const controller = new AbortController()
     let stdout = ''
@@ -252,7 +252,7 @@ describe('sandbox --env-file and --export', () => {
     const started = Date.now()
     while (stdout === '' && stderr === '' && Date.now() - started < 10_000) {
       await new Promise((r) => setTimeout(r, 20))
-      if (argv.includes('--env-file') && !argv.includes('--export')) break
+      if (argv.includes('--write-env') && !argv.includes('--export')) break
     }
     return { stop: async () => (controller.abort(), { code: await done, stdout, stderr }), out: () => stdout }
   }
@@ -269,9 +269,9 @@ describe('sandbox --env-file and --export', () => {
     await plain.stop()
   })
 
-  it('--env-file writes the export lines to a file (stdout left empty), and a shell sourcing it reaches the sandbox', async () => {
+  it('--write-env writes the export lines to a file (stdout left empty), and a shell sourcing it reaches the sandbox', async () => {
     const path = join(dir, 'sandbox.env')
-    const serving = await serve(['--env-file', path])
+    const serving = await serve(['--write-env', path])
     const started = Date.now()
     let text = ''
     while (!text.includes('WEBSHARE_BASE_URL') && Date.now() - started < 10_000) {
