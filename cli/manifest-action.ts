@@ -219,10 +219,9 @@ export const planAll = (connections: Connections, wanted: ReadManifest['wanted']
     const list = wanted[id]
     return list === undefined ? [] : [{ provider, list }]
   })
-  // A limit is written trafficLimit in a manifest, unless given in bytes; the read manifest keeps bytes only.
   const problems = entries.flatMap(({ provider, list }) =>
     checkWanted(provider, list).map((p) => {
-      const told = manifestProblem(p, list, () => false)
+      const told = manifestProblem(p, list)
       return { ...told, path: `${provider.id}${told.path}` }
     }),
   )

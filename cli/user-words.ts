@@ -58,16 +58,15 @@ export const inUserWords = (failure: CliFailure, names: Readonly<Record<string, 
 
 /**
  * A provider's problem with a manifest entry (`[0].trafficLimitBytes`), in
- * the manifest's words: `trafficLimit` (unless the entry wrote
- * `trafficLimitBytes`), what the limit was read as, `unlimited`.
+ * the manifest's words: `trafficLimit` (the key a manifest writes a limit
+ * with), what the limit was read as, `unlimited`.
  * @example
- * manifestProblem({ path: '[0].trafficLimitBytes', message: 'must be null (unlimited) or ...' }, [{ username: 'a', trafficLimitBytes: 1024000 }], false)
+ * manifestProblem({ path: '[0].trafficLimitBytes', message: 'must be null (unlimited) or ...' }, [{ username: 'a', trafficLimitBytes: 1024000 }])
  * // { path: '[0].trafficLimit', message: 'is 1000KiB (1024000 bytes): must be unlimited or ...' }
  */
-export const manifestProblem = (problem: FieldProblem, wanted: ReadonlyArray<CreateSubUser>, writtenInBytes: (index: number) => boolean): FieldProblem => {
+export const manifestProblem = (problem: FieldProblem, wanted: ReadonlyArray<CreateSubUser>): FieldProblem => {
   const match = /^\[(\d+)\]\.trafficLimitBytes$/.exec(problem.path)
   if (match === null) return { ...problem, message: userMessage(problem.message) }
   const index = Number(match[1])
-  const key = writtenInBytes(index) ? 'trafficLimitBytes' : 'trafficLimit'
-  return { path: `[${index}].${key}`, message: `${limitReadAs(wanted[index]?.trafficLimitBytes)}: ${userMessage(problem.message)}` }
+  return { path: `[${index}].trafficLimit`, message: `${limitReadAs(wanted[index]?.trafficLimitBytes)}: ${userMessage(problem.message)}` }
 }

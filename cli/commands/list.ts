@@ -21,8 +21,9 @@ export const registerList = (program: Command, ctx: CommandContext): void => {
       'after',
       `
 Examples:
-  $ proxy-subusers list --provider thordata
-  $ proxy-subusers list --provider webshare --json
+  $ proxy-subusers list -p thordata
+  $ proxy-subusers list -p webshare -o json
+  $ proxy-subusers list -p webshare -o yaml
   $ proxy-subusers list --provider thordata --proxy-type mobile --sandbox`,
     )
     .action((_options: unknown, command: Command) =>

@@ -47,13 +47,13 @@ export const registerMigrate = (program: Command, ctx: CommandContext): void => 
 Reads every sub-user of --from, says which fields cannot be carried over and
 why (a password Webshare has no place for, a disabled status it cannot hold,
 a limit it cannot represent), and shows the plan for --to. Nothing is
-created without --yes. Sub-users already on --to under the same name are
+created without -y/--yes. Sub-users already on --to under the same name are
 updated or left alone, so a migration can be run again. The source is never
 changed.
 
 Examples:
   $ proxy-subusers migrate --from thordata --to webshare
-  $ proxy-subusers migrate --from thordata --to webshare --yes --report migration.json
+  $ proxy-subusers migrate --from thordata --to webshare -y --report migration.json
   $ proxy-subusers migrate --from webshare --to thordata --write-manifest thordata.yaml --json`,
     )
     .action((options: MigrateOptions, command: Command) =>

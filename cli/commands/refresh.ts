@@ -25,7 +25,7 @@ Webshare can only refresh a sub-user that has a custom proxy list (see create --
 
 Examples:
   $ proxy-subusers refresh 42 --provider webshare
-  $ proxy-subusers refresh alice001 --provider thordata --json`,
+  $ proxy-subusers refresh alice001 -p thordata -o yaml`,
     )
     .action((id: string, _options: unknown, command: Command) =>
       runVendorCommand(ctx, command, {

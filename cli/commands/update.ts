@@ -23,7 +23,7 @@ export const registerUpdate = (program: Command, ctx: CommandContext): void => {
 Examples:
   $ proxy-subusers update alice001 --provider thordata --limit unlimited
   $ proxy-subusers update alice001 --provider thordata --username alice002 --status disabled
-  $ proxy-subusers update 42 --provider webshare --limit 2GiB --countries none --json`,
+  $ proxy-subusers update 42 -p webshare --limit 2GiB --countries none -o json`,
     )
     .action((id: string, options: SubUserOptions, command: Command) =>
       runVendorCommand(ctx, command, {
