@@ -33,6 +33,6 @@ export default defineConfig([
     target: 'node18',
     platform: 'node',
     outDir: 'dist',
-    external: ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress'],
+    external: ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab'],
   },
 ])
