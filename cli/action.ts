@@ -131,10 +131,15 @@ export const runVendorCommand = async <A>(ctx: CommandContext, command: Command,
     ),
   )
   // A failure is reported in the form asked for, even when the options themselves are at fault.
-  const look = E.isRight(globals) ? globals.right : { output: formatIn(options), color: options['color'] !== false }
+  const look = E.isRight(globals) ? globals.right : { output: formatOf(options), color: options['color'] !== false }
   ctx.settle(await report(ctx.io, task, secretsIn(ctx.io.env, spec.secretVariables), look))
 }
 
-/** The output format the options ask for, however they disagree. */
-const formatIn = (options: Readonly<Record<string, unknown>>): OutputFormat =>
+/**
+ * The output format parsed options ask for, even when they disagree (`--json`
+ * wins): how to report that very failure.
+ * @example
+ * formatOf({ json: true, output: 'yaml' }) // 'json'
+ */
+export const formatOf = (options: Readonly<Record<string, unknown>>): OutputFormat =>
   options['json'] === true || options['output'] === 'json' ? 'json' : options['output'] === 'yaml' ? 'yaml' : 'table'

@@ -12,7 +12,7 @@
 export interface CliIO {
   /** Receives results: tables, JSON, the sandbox's variables. */
   stdout(text: string): void
-  /** Receives the one-line reason of a failure. */
+  /** Receives the reason of a failure (a JSON object under `-o json|yaml`), warnings and notices such as Ctrl-C's. */
   stderr(text: string): void
   /** Credentials, base URLs and `--password-env` variables are read from here. */
   readonly env: Readonly<Record<string, string | undefined>>

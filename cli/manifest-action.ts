@@ -17,7 +17,7 @@ import { apply, DEFAULT_APPLY_CONCURRENCY, type ApplyReport } from '../src/manif
 import { checkWanted, plan, type Plan } from '../src/manifest/plan'
 import { parseManifest, type ReadManifest } from '../src/manifest/read'
 import { redact } from '../src/secret'
-import { printFailure, secretsIn, type CommandContext } from './action'
+import { formatOf, printFailure, secretsIn, type CommandContext } from './action'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, failureFrom, problemsFailure, usageFailure, type CliFailure } from './failure'
 import { PROVIDERS, readManifestGlobals, type ManifestGlobals } from './globals'
 import { colorsFor, escapeControl, isData, type View } from './output'
@@ -117,7 +117,7 @@ export const runManifestCommand = async <A>(
   const result = await task()
   if (E.isLeft(result)) {
     const failure = spec.detailedExitCode === true && result.left.exitCode === EXIT_USAGE ? { ...result.left, exitCode: EXIT_FAILURE } : result.left
-    const look = E.isRight(globals) ? globals.right : { output: options['json'] === true ? ('json' as const) : ('table' as const), color: options['color'] !== false }
+    const look = E.isRight(globals) ? globals.right : { output: formatOf(options), color: options['color'] !== false }
     ctx.settle(printFailure(ctx.io, failure, secrets, look.output, look.color))
     return
   }
