@@ -47,14 +47,72 @@ class RedactedSecret implements Secret {
 }
 
 /**
- * Replaces every occurrence of the given secrets in a text with `[REDACTED]`.
- * Empty strings and very short values (under 4 characters) are not treated as
- * secrets, so that redaction never shreds a message.
+ * The shortest value {@link redact} treats as a secret. Providers refuse
+ * credentials shorter than this at construction, so no credential is ever
+ * left unredacted for being short. @example MIN_SECRET_LENGTH === 4
+ */
+export const MIN_SECRET_LENGTH = 4
+
+/**
+ * Replaces every occurrence of the given secrets in a text with `[REDACTED]`,
+ * in every encoding a secret travels in or comes back in: raw; percent-encoded
+ * (`encodeURIComponent`, a query string, a form body with `+` for a space,
+ * upper- or lower-case hex, any mix of encoded and plain characters);
+ * JSON-escaped (`\"`, `\/`, `\u00f6`); and Base64 (standard or URL-safe, as in
+ * a Basic `Authorization` header). Values shorter than {@link MIN_SECRET_LENGTH}
+ * are not treated as secrets, so that redaction never shreds a message. A
+ * secret that is an ordinary word is replaced wherever that word appears.
  * @example
  * redact('bad token abcd1234', ['abcd1234']) // 'bad token [REDACTED]'
+ * redact('GET /x?token=a%2Fb%2Bc%3D', ['a/b+c=']) // 'GET /x?token=[REDACTED]'
  */
-export const redact = (text: string, secrets: ReadonlyArray<string>): string =>
-  secrets
-    .filter((s) => s.length >= 4)
+export const redact = (text: string, secrets: ReadonlyArray<string>): string => {
+  const pattern = secretsPattern(secrets)
+  return pattern === undefined ? text : text.replace(pattern, REDACTED)
+}
+
+// One regular expression for a set of secrets; the last one is kept (a provider asks with the same set each time).
+let cached: { readonly key: string; readonly pattern: RegExp | undefined } | undefined
+
+const secretsPattern = (secrets: ReadonlyArray<string>): RegExp | undefined => {
+  const key = secrets.join('\u0000')
+  if (cached?.key === key) return cached.pattern
+  // Longest first, so a secret holding another is replaced whole.
+  const alternatives = [...new Set(secrets)]
+    .filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
     .sort((a, b) => b.length - a.length)
-    .reduce((acc, s) => acc.split(s).join(REDACTED), text)
+    .flatMap((s) => [[...s].map(charPattern).join(''), ...base64Forms(s).map(escapeRegExp)])
+  const pattern = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'g')
+  cached = { key, pattern }
+  return pattern
+}
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+
+/** Hex digits matching either case: `2f` → `2[fF]`. */
+const hexPattern = (n: number, width: number): string =>
+  n
+    .toString(16)
+    .padStart(width, '0')
+    .replace(/[a-f]/g, (d) => `[${d}${d.toUpperCase()}]`)
+
+const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+const utf8 = new TextEncoder()
+
+/** Every way one character (a code point) of a secret can be written. */
+const charPattern = (ch: string): string => {
+  const forms = new Set<string>([escapeRegExp(ch)])
+  forms.add([...utf8.encode(ch)].map((b) => `%${hexPattern(b, 2)}`).join(''))
+  if (ch === ' ') forms.add('\\+')
+  const short = JSON_SHORT_ESCAPES[ch]
+  if (short !== undefined) forms.add(escapeRegExp(short))
+  forms.add(Array.from({ length: ch.length }, (_, i) => `\\\\[uU]${hexPattern(ch.charCodeAt(i), 4)}`).join(''))
+  return `(?:${[...forms].join('|')})`
+}
+
+/** The secret in Base64 as UTF-8 and as Latin-1 bytes, standard and URL-safe, without padding. */
+const base64Forms = (s: string): ReadonlyArray<string> => {
+  const encodings: ReadonlyArray<BufferEncoding> = [...s].every((c) => c.charCodeAt(0) <= 0xff) ? ['utf8', 'latin1'] : ['utf8']
+  const standard = encodings.map((enc) => Buffer.from(s, enc).toString('base64').replace(/=+$/, ''))
+  return [...new Set([...standard, ...standard.map((b) => b.replace(/\+/g, '-').replace(/\//g, '_'))])]
+}
