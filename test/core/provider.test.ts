@@ -25,6 +25,7 @@ const build = (pages: ReadonlyArray<ReadonlyArray<string>>, fetched: number[], f
   }
   const impl: ProviderImplementation = {
     id: 'webshare', capabilities: caps,
+    checkId: (operation, id) => (typeof id === 'string' && /^\d+$/.test(id) ? E.right(id) : E.left(new SubUserError({ kind: 'validation', provider: 'webshare', operation, message: 'bad id' }))),
     create: (input) => TE.right({ ...user('1'), username: input.username }),
     get: (id) => (id === '404' ? TE.left(new SubUserError({ kind: 'not_found', provider: 'webshare', operation: 'get', message: 'gone' })) : TE.right(user(id))),
     update: (id) => TE.right(user(id)),
