@@ -71,19 +71,21 @@ export const redact = (text: string, secrets: ReadonlyArray<string>): string => 
   return pattern === undefined ? text : text.replace(pattern, REDACTED)
 }
 
-// One regular expression for a set of secrets; the last one is kept (a provider asks with the same set each time).
-let cached: { readonly key: string; readonly pattern: RegExp | undefined } | undefined
+// One regular expression per set of secrets; the last few sets are kept (a provider asks with the same few each time).
+const cache = new Map<string, RegExp | undefined>()
+const CACHED_SETS = 32
 
 const secretsPattern = (secrets: ReadonlyArray<string>): RegExp | undefined => {
   const key = secrets.join('\u0000')
-  if (cached?.key === key) return cached.pattern
+  if (cache.has(key)) return cache.get(key)
   // Longest first, so a secret holding another is replaced whole.
   const alternatives = [...new Set(secrets)]
     .filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
     .sort((a, b) => b.length - a.length)
     .flatMap((s) => [[...s].map(charPattern).join(''), ...base64Forms(s).map(escapeRegExp)])
   const pattern = alternatives.length === 0 ? undefined : new RegExp(alternatives.join('|'), 'g')
-  cached = { key, pattern }
+  if (cache.size >= CACHED_SETS) cache.delete(cache.keys().next().value as string)
+  cache.set(key, pattern)
   return pattern
 }
 

@@ -18,6 +18,9 @@ import { SubUserError } from '../src/errors'
 import { credentialProblem } from '../src/options'
 import { mockedAxios } from './support/mocked-axios'
 
+// Each run goes through every error path of a vendor: generous, finite.
+jest.setTimeout(120_000)
+
 /** Characters of every class a credential may hold (printable Latin-1), the troublesome ones first. */
 const UNITS = [...'+/=%&?#"\'\\<>{}[]:;,@!$^*()~`|- .', ...'éöüßñÿ±µ¿', ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789']
 /**
@@ -29,17 +32,26 @@ const UNITS = [...'+/=%&?#"\'\\<>{}[]:;,@!$^*()~`|- .', ...'éöüßñÿ±µ¿',
  */
 const WORDS = ['error', 'invalid', 'input', 'request', 'response', 'expected', 'unexpected', 'refused', 'applied', 'number', 'string', 'http', 'proxy', 'quest', 'xpect', 'spons', 'efuse']
 
+/** What an error prints as it is: its name, JSON keys, kinds, providers, operations, literals and the redaction mark. */
+const FIXED_TEXT = [
+  'SubUserError', 'name', 'kind', 'provider', 'operation', 'message', 'retryable', 'status', 'vendorCode', 'retryAfterMs', 'fields', 'path',
+  'validation', 'auth', 'not_found', 'conflict', 'rate_limited', 'quota', 'unsupported', 'decode', 'network', 'timeout', 'vendor',
+  'thordata', 'webshare', 'create', 'get', 'update', 'delete', 'list', 'refresh', 'true', 'false', 'null', '[REDACTED]',
+].join(' ')
+/** A credential that is part of that text, or only digits (a status or a wait is printed as a number), cannot be told apart from it. */
+const distinguishable = (s: string) => !FIXED_TEXT.includes(s) && !/^\d+$/.test(s)
+
 const mixed = fc.string({ unit: fc.constantFrom(...UNITS), minLength: 4, maxLength: 24 })
 const credential = fc
   .oneof({ weight: 4, arbitrary: mixed }, { weight: 1, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...WORDS), mixed).map(([w, m]) => `${w}${m}`) })
-  .filter((s) => credentialProblem('token', s) === undefined)
+  .filter((s) => credentialProblem('token', s) === undefined && distinguishable(s))
 /** Webshare sends `Token <key>`: no whitespace. */
 const apiKey = credential.filter((s) => !/\s/.test(s))
 /** A password Thordata accepts (6 to 15 letters or digits, a letter first), words included. */
 const password = fc.oneof(
   fc.tuple(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'), fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'), minLength: 5, maxLength: 14 })).map(([a, b]) => a + b),
   fc.constantFrom('errors', 'invalid', 'request', 'expected', 'response'),
-)
+).filter(distinguishable)
 
 interface Secrets {
   readonly token: string
@@ -211,7 +223,7 @@ const secretsArb = fc.record({ token: credential, key: credential, apiKey, passw
 
 describe('random secrets never show in any error of any vendor', () => {
   it('every error path covers every kind', async () => {
-    const s: Secrets = { token: 'tok+/=%&?#n', key: 'k€y'.replace('€', 'é') + 'ey', apiKey: 'ws/+=%&?#key', password: 'Pwsecret01', newPassword: 'Pwsecret02' }
+    const s: Secrets = { token: 'tok+/=%&?#n', key: 'kéy-secret', apiKey: 'ws/+=%&?#key', password: 'Pwsecret01', newPassword: 'Pwsecret02' }
     const kinds = new Set<string>()
     for (const [, make] of [...thordataPaths, ...websharePaths]) {
       const r = await make(setup(s), s)()
@@ -234,7 +246,7 @@ describe('random secrets never show in any error of any vendor', () => {
           expectNoSecret(r.left, [...credentials(s), ...(passwords?.(s) ?? [])], name)
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     )
   })
 
