@@ -101,14 +101,19 @@ const hexPattern = (n: number, width: number): string =>
 const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' }
 const utf8 = new TextEncoder()
 
-/** Every way one character (a code point) of a secret can be written. */
+/**
+ * Every way one character (a code point) of a secret can be written. Escapes
+ * come before the plain character, so an escape is replaced whole: in a JSON
+ * text, the backslash of an escaped quote is never left behind.
+ */
 const charPattern = (ch: string): string => {
-  const forms = new Set<string>([escapeRegExp(ch)])
-  forms.add([...utf8.encode(ch)].map((b) => `%${hexPattern(b, 2)}`).join(''))
-  if (ch === ' ') forms.add('\\+')
+  const forms = new Set<string>()
   const short = JSON_SHORT_ESCAPES[ch]
   if (short !== undefined) forms.add(escapeRegExp(short))
   forms.add(Array.from({ length: ch.length }, (_, i) => `\\\\[uU]${hexPattern(ch.charCodeAt(i), 4)}`).join(''))
+  forms.add([...utf8.encode(ch)].map((b) => `%${hexPattern(b, 2)}`).join(''))
+  if (ch === ' ') forms.add('\\+')
+  forms.add(escapeRegExp(ch))
   return `(?:${[...forms].join('|')})`
 }
 

@@ -36,6 +36,13 @@ describe('redact', () => {
     expect(out).toMatch(/^vendor said: \[REDACTED\]=*\.$/)
   })
 
+  it('keeps a JSON text valid: an escape is replaced whole', () => {
+    for (const secret of ['abcd\\', 'ab"cd', 'a\\"\\b']) {
+      const json = JSON.stringify({ said: `x ${secret}`, again: secret })
+      expect(JSON.parse(redact(json, [secret]))).toEqual({ said: 'x [REDACTED]', again: '[REDACTED]' })
+    }
+  })
+
   it('replaces an ordinary-word secret wherever the word appears', () => {
     expect(redact('network error: errors', ['error'])).toBe('network [REDACTED]: [REDACTED]s')
   })
