@@ -106,10 +106,12 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
       E.tap((copy) => checkInput(impl.id, impl.capabilities, operation, copy)),
     )
   const pages = async function* (options: CallOptions | undefined): AsyncGenerator<Page> {
+    // Read once for the whole iteration: every page runs with the same copy.
+    const read = throwLeft(pipe(readCallOptions(impl.id, 'list', options), E.mapLeft((e) => redactError(e, secrets))))
     let step: (() => TE.TaskEither<SubUserError, Page>) | undefined = impl.firstPage
     while (step !== undefined) {
       const current: () => TE.TaskEither<SubUserError, Page> = step
-      const page: Page = throwLeft(await call('list', options, current)())
+      const page: Page = throwLeft(await call('list', read, current)())
       yield page
       step = page.next
     }

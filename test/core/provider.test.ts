@@ -55,6 +55,15 @@ describe('defineProvider', () => {
     await expect(it.next()).rejects.toBe(boom)
   })
 
+  it('iterate reads its call options once, whatever the number of pages', async () => {
+    let reads = 0
+    const options = Object.defineProperty({}, 'timeoutMs', { enumerable: true, get: () => (reads++, 1_000) })
+    const ids: string[] = []
+    for await (const u of build([['1'], ['2'], ['3']], []).iterate(options)) ids.push(u.id)
+    expect(ids).toEqual(['1', '2', '3'])
+    expect(reads).toBe(1)
+  })
+
   it('fails list with the failing page error', async () => {
     expect(await build([['1'], ['2'], ['3']], [], 2).list()()).toEqual(E.left(boom))
   })
