@@ -137,6 +137,11 @@ const thordataPaths: ReadonlyArray<ErrorPath> = [
     p.mock.onPost(`${TD}/update-user`).timeout()
     return p.thordata.update('alice001', { password: s.newPassword, trafficLimitBytes: null })
   }, (s) => [s.password, s.newPassword]],
+  ['thordata refresh: usage statistics answer a code echoing the credentials', (p, s) => {
+    p.mock.onGet(`${TD}/user-list`).reply(200, userList([user(s)]))
+    p.mock.onGet(`${TD}/usage-statistics`).reply(200, { code: 10021, msg: echo([s.token, s.key]), data: null })
+    return p.thordata.refresh('alice001')
+  }],
   ['thordata get: not found (local)', (p, s) => {
     p.mock.onGet(`${TD}/user-list`).reply(200, userList([{ ...user(s), username: 'bob00001' }]))
     return p.thordata.get('alice001')
@@ -168,6 +173,10 @@ const websharePaths: ReadonlyArray<ErrorPath> = [
   ['webshare create: field errors echoing the key', (p, s) => {
     p.mock.onPost(`${WS}/`).reply(400, webshareBodies(s)[1])
     return p.webshare.create({ username: 'team-a' })
+  }],
+  ['webshare update: a PATCH refused with field errors echoing the key', (p, s) => {
+    p.mock.onPatch(`${WS}/42/`).reply(400, webshareBodies(s)[2])
+    return p.webshare.update('42', { trafficLimitBytes: null })
   }],
   ['webshare get: a record key and a value that are the key (decode)', (p, s) => {
     p.mock.onGet(`${WS}/42/`).reply(200, JSON.stringify({ ...webshareSubUser, proxy_countries: { [s.apiKey]: s.apiKey }, label: 7 }))
