@@ -92,7 +92,7 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
     <A>(operation: Operation, options: CallOptions | undefined, task: () => TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
       pipe(
         TE.fromEither(readCallOptions(impl.id, operation, options)),
-        TE.flatMap((read) => withCallOptions(read, task)),
+        TE.flatMap((read) => caught(impl.id, operation, withCallOptions(read, task))),
         TE.mapLeft((e) => redactError(e, secrets)),
       )
   // Ids first: nothing else is looked at, and nothing sent, for a bad one.
@@ -155,6 +155,25 @@ export const defineProvider = (impl: ProviderImplementation): SubUserProvider =>
       ),
   }
 }
+
+/**
+ * The task with anything it throws or rejects with turned into a Left: a
+ * SubUserError as it is, anything else (an adapter's bug) as a `vendor` error
+ * that does not repeat the exception's text, which could hold anything.
+ */
+const caught =
+  <A>(provider: ProviderId, operation: Operation, task: TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
+  async () => {
+    try {
+      return await task()
+    } catch (e) {
+      return E.left(
+        SubUserError.is(e)
+          ? e
+          : new SubUserError({ kind: 'vendor', provider, operation, retryable: false, message: `${provider} ${operation}: the adapter failed unexpectedly (${e instanceof Error ? e.name : typeof e})` }),
+      )
+    }
+  }
 
 /** The fields of a create input or update patch, read even when inherited. */
 const INPUT_FIELDS: ReadonlyArray<string> = ['username', 'password', 'status', 'trafficLimitBytes', 'vendor']

@@ -64,6 +64,24 @@ describe('defineProvider', () => {
     expect(reads).toBe(1)
   })
 
+  it('turns anything an adapter throws into a Left, without repeating the exception text', async () => {
+    const impl: ProviderImplementation = {
+      id: 'webshare', capabilities: caps,
+      checkId: (_operation, id) => E.right(String(id)),
+      create: () => TE.right(user('1')), update: () => TE.right(user('1')), refresh: () => TE.right(user('1')),
+      firstPage: () => TE.right({ items: [] }),
+      validate: () => E.right(undefined),
+      get: () => () => Promise.reject(new TypeError('secret-ish detail')),
+      delete: () => {
+        throw boom
+      },
+    }
+    const throwing = defineProvider(impl)
+    const r = await throwing.get('1')()
+    expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'vendor', message: 'webshare get: the adapter failed unexpectedly (TypeError)' } })
+    expect(await throwing.delete('1')()).toEqual(E.left(boom))
+  })
+
   it('fails list with the failing page error', async () => {
     expect(await build([['1'], ['2'], ['3']], [], 2).list()()).toEqual(E.left(boom))
   })
