@@ -57,8 +57,8 @@ export const timeoutProblem = (value: unknown, path = 'timeoutMs'): FieldProblem
 
 /**
  * Why a value cannot be a `retry` option, or undefined when it can: `false`,
- * or an object whose `retries` is a whole number and whose delays are
- * milliseconds from 0 to {@link MAX_TIMER_MS}.
+ * or an object of the policy's keys only, whose `retries` is a whole number
+ * and whose delays are milliseconds from 0 to {@link MAX_TIMER_MS}.
  * @example
  * retryProblem({ maxDelayMs: 2 ** 40 }) // { path: 'retry.maxDelayMs', ... }
  */
@@ -67,6 +67,9 @@ export const retryProblem = (value: unknown): FieldProblem | undefined => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { path: 'retry', message: 'must be false or an object' }
   const policy = retryPolicy(value)
   if (E.isLeft(policy)) return policy.left
+  const defaults = retryPolicy(undefined)
+  const unknown = E.isRight(defaults) ? unknownKey(value, defaults.right) : undefined
+  if (unknown !== undefined) return { path: `retry.${unknown}`, message: 'is not a retry option' }
   const { retries, baseDelayMs, maxDelayMs } = value as { retries?: unknown; baseDelayMs?: unknown; maxDelayMs?: unknown }
   if (retries !== undefined && !Number.isSafeInteger(retries)) return { path: 'retry.retries', message: 'must be a whole number ≥ 0' }
   for (const [key, ms] of [['baseDelayMs', baseDelayMs], ['maxDelayMs', maxDelayMs]] as const) {
@@ -117,8 +120,13 @@ const rateLimitProblem = (value: unknown, vendorRateLimit: RateLimit): FieldProb
   if (value === false) return undefined
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { path: 'rateLimit', message: 'must be false or an object' }
   const r = rateLimit(value, vendorRateLimit)
-  return E.isLeft(r) ? r.left : undefined
+  if (E.isLeft(r)) return r.left
+  const unknown = unknownKey(value, vendorRateLimit)
+  return unknown === undefined ? undefined : { path: `rateLimit.${unknown}`, message: 'is not a rate-limit option' }
 }
+
+/** The first key of an option object that its defaults do not have (a typo such as `retires`). */
+const unknownKey = (value: object, defaults: object): string | undefined => Object.keys(value).find((k) => !Object.prototype.hasOwnProperty.call(defaults, k))
 
 /** The keys of {@link CommonOptions}. @example COMMON_OPTION_KEYS.includes('timeoutMs') */
 export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit'] as const

@@ -104,6 +104,8 @@ describe.each(VENDORS)('%s common options: the same rules on every vendor', (ven
     [{ retry: { retries: -1 } }, 'retry.retries'],
     [{ retry: { maxDelayMs: 2 ** 31 } }, 'retry.maxDelayMs'],
     [{ retry: { baseDelayMs: Number.POSITIVE_INFINITY } }, 'retry.baseDelayMs'],
+    [{ retry: { retires: 5 } }, 'retry.retires'],
+    [{ rateLimit: { requestPerMinute: 5 } }, 'rateLimit.requestPerMinute'],
     [{ rateLimit: true }, 'rateLimit'],
     [{ rateLimit: { concurrency: 0 } }, 'rateLimit.concurrency'],
     [{ rateLimit: { requestsPerMinute: -5 } }, 'rateLimit.requestsPerMinute'],
