@@ -13,13 +13,25 @@ import * as t from 'io-ts'
  * Counter.decode(null) // Right(null)
  * Counter.decode('x')  // Left: expected number | null
  */
-export const nullable = <C extends t.Mixed>(codec: C) =>
-  new t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown>(
-    `${codec.name} | null`,
-    (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
-    (u, context) => (u === null ? t.success(null) : codec.validate(u, context)),
-    (a) => (a === null ? null : codec.encode(a)),
-  )
+export const nullable = <C extends t.Mixed>(codec: C): NullableType<C> => new NullableType(codec)
+
+/**
+ * The codec {@link nullable} builds. It keeps its inner codec as `type`, as
+ * io-ts's own wrappers do, so a decode report can tell the inner codec's keys.
+ * @example
+ * nullable(t.number).type // t.number
+ */
+export class NullableType<C extends t.Mixed> extends t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown> {
+  readonly _tag = 'NullableType' as const
+  constructor(readonly type: C) {
+    super(
+      `${type.name} | null`,
+      (u): u is t.TypeOf<C> | null => u === null || type.is(u),
+      (u, context) => (u === null ? t.success(null) : type.validate(u, context)),
+      (a) => (a === null ? null : type.encode(a)),
+    )
+  }
+}
 
 const isNonNegative = (u: unknown): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0
 

@@ -9,12 +9,12 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
-import { SubUserError, validationError, type SubUserErrorKind } from './errors'
+import { SubUserError, redactError, validationError, type SubUserErrorKind } from './errors'
 import { currentCallOptions, remainingMs } from './call-options'
 import type { ListingOptions } from './listing'
+import { redact } from './secret'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
-import { redact } from './secret'
 
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -146,7 +146,7 @@ export const createHttpClient = (config: {
     return resolved !== undefined && E.isRight(resolved) ? resolved.right : policy.right
   }
   const send: HttpClient['send'] = (operation, request) => async () => {
-    const secrets = [...config.secrets, ...(request.secrets ?? [])]
+    const secrets = requestSecrets(config.secrets, request)
     const { signal } = currentCallOptions()
     // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
     const queue = abortAfter(remainingMs(), signal)
@@ -328,30 +328,73 @@ const transportError = (
   secrets: ReadonlyArray<string>,
   maxBytes: number,
 ): SubUserError => {
-  if (SubUserError.is(e)) return e
+  if (SubUserError.is(e)) return redactError(e, secrets)
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
   const codeText = typeof code === 'string' ? code : undefined
-  const target = `${request.method} ${redact(request.url.replace(/\?.*$/, ''), secrets)}`
+  const target = `${request.method} ${printableUrl(request.url)}`
   const tooLarge = codeText === TOO_LARGE || (codeText === 'ERR_BAD_RESPONSE' && /^maxContentLength/.test((e as { message?: unknown }).message as string))
   if (tooLarge) {
-    return new SubUserError({ kind: 'vendor', provider, operation, retryable: false, message: `${provider} ${operation}: the response body is larger than maxResponseBytes (${maxBytes}) on ${target}; not read` })
+    return redactError(new SubUserError({ kind: 'vendor', provider, operation, retryable: false, message: `${provider} ${operation}: the response body is larger than maxResponseBytes (${maxBytes}) on ${target}; not read` }), secrets)
   }
   if (codeText === DEADLINE) {
-    return new SubUserError({ kind: 'timeout', provider, operation, retryable: false, message: `${provider} ${operation}: the call's deadline (deadlineMs) passed before an answer on ${target}` })
+    return redactError(new SubUserError({ kind: 'timeout', provider, operation, retryable: false, message: `${provider} ${operation}: the call's deadline (deadlineMs) passed before an answer on ${target}` }), secrets)
   }
   if (axios.isCancel(e) || codeText === 'ERR_CANCELED') {
-    return new SubUserError({ kind: 'network', provider, operation, retryable: false, message: `${provider} ${operation}: request cancelled (${target})` })
+    return redactError(
+      new SubUserError({ kind: 'network', provider, operation, retryable: false, message: `${provider} ${operation}: request cancelled (${target})` }),
+      secrets,
+    )
   }
   const kind: SubUserErrorKind = codeText !== undefined && TIMEOUT_CODES.has(codeText) ? 'timeout' : 'network'
   const why = codeText ?? ((e as { isCouldNotFindMockError?: boolean })?.isCouldNotFindMockError ? 'no mock for this request' : 'no response')
   const repeatable = mayRepeat(request)
-  return new SubUserError({
-    kind,
-    provider,
-    operation,
-    retryable: repeatable,
-    message: `${provider} ${operation}: ${kind === 'timeout' ? 'timed out' : 'network error'} (${why}) on ${target}${repeatable ? '' : '; it may have been applied, so it is not to be retried blindly'}`,
-  })
+  return redactError(
+    new SubUserError({
+      kind,
+      provider,
+      operation,
+      retryable: repeatable,
+      message: `${provider} ${operation}: ${kind === 'timeout' ? 'timed out' : 'network error'} (${why}) on ${target}${repeatable ? '' : '; it may have been applied, so it is not to be retried blindly'}`,
+    }),
+    secrets,
+  )
+}
+
+/**
+ * A request URL as errors print it: the path (and for an absolute URL, such as
+ * a followed `next` link, its origin), never user info, a query or a fragment.
+ * Secrets in the path are redacted with the rest of the message.
+ */
+const printableUrl = (url: string): string => {
+  if (!/^https?:\/\//i.test(url)) return url.replace(/[?#].*$/s, '')
+  try {
+    const parsed = new URL(url)
+    return `${parsed.origin}${parsed.pathname}`
+  } catch {
+    return '(an unreadable URL)'
+  }
+}
+
+/**
+ * Every value of a request that must not be printed: the provider's
+ * credentials, the request's own secrets, and what an `Authorization` header
+ * carries (for Basic, the Base64 token and the `user:password` it decodes to).
+ * @example
+ * requestSecrets(['k3y-1'], { method: 'GET', url: '/', headers: { Authorization: 'Basic dTpwYXNzd29yZA==' } })
+ * // ['k3y-1', 'Basic dTpwYXNzd29yZA==', 'dTpwYXNzd29yZA==', 'u:password', 'u', 'password']
+ */
+export const requestSecrets = (credentials: ReadonlyArray<string>, request: Pick<HttpRequest, 'secrets' | 'headers'>): ReadonlyArray<string> => {
+  const authorization = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1]
+  const fromHeader: string[] = []
+  if (typeof authorization === 'string') {
+    const token = authorization.replace(/^\S+\s+/, '')
+    fromHeader.push(authorization, token)
+    if (/^basic\s/i.test(authorization)) {
+      const decoded = Buffer.from(token, 'base64').toString('utf8')
+      fromHeader.push(decoded, ...decoded.split(':'))
+    }
+  }
+  return [...credentials, ...(request.secrets ?? []), ...fromHeader]
 }
 
 /**
@@ -375,7 +418,7 @@ export const parseRetryAfter = (value: string | undefined, now: number = Date.no
 export const responseError = (
   http: Pick<HttpClient, 'provider' | 'secrets'>,
   operation: Operation,
-  request: Pick<HttpRequest, 'secrets'>,
+  request: Pick<HttpRequest, 'secrets' | 'headers'>,
   init: {
     readonly kind: SubUserErrorKind
     readonly status?: number
@@ -386,22 +429,27 @@ export const responseError = (
     readonly fields?: ReadonlyArray<{ readonly path: string; readonly message: string }>
   },
 ): SubUserError => {
-  const secrets = [...http.secrets, ...(request.secrets ?? [])]
+  const secrets = requestSecrets(http.secrets, request)
+  // Redacted before it is cut, so a cut never leaves part of a secret.
   const clean = (s: string) => redact(s, secrets).slice(0, 300)
-  const where = [init.status === undefined ? undefined : `HTTP ${init.status}`, init.vendorCode === undefined ? undefined : `code ${init.vendorCode}`]
+  const vendorCode = typeof init.vendorCode === 'string' ? clean(init.vendorCode) : init.vendorCode
+  const where = [init.status === undefined ? undefined : `HTTP ${init.status}`, vendorCode === undefined ? undefined : `code ${vendorCode}`]
     .filter((x) => x !== undefined)
     .join(', ')
   const fields = init.fields?.map((f) => ({ path: clean(f.path), message: clean(f.message) }))
   const detail = init.detail === undefined ? '' : `: ${clean(init.detail)}`
-  return new SubUserError({
-    kind: init.kind,
-    provider: http.provider,
-    operation,
-    message: `${http.provider} ${operation}: ${init.kind}${where === '' ? '' : ` (${where})`}${detail}`,
-    ...(init.retryable === undefined ? {} : { retryable: init.retryable }),
-    ...(init.status === undefined ? {} : { status: init.status }),
-    ...(init.vendorCode === undefined ? {} : { vendorCode: init.vendorCode }),
-    ...(init.retryAfterMs === undefined ? {} : { retryAfterMs: init.retryAfterMs }),
-    ...(fields === undefined ? {} : { fields }),
-  })
+  return redactError(
+    new SubUserError({
+      kind: init.kind,
+      provider: http.provider,
+      operation,
+      message: `${http.provider} ${operation}: ${init.kind}${where === '' ? '' : ` (${where})`}${detail}`,
+      ...(init.retryable === undefined ? {} : { retryable: init.retryable }),
+      ...(init.status === undefined ? {} : { status: init.status }),
+      ...(vendorCode === undefined ? {} : { vendorCode }),
+      ...(init.retryAfterMs === undefined ? {} : { retryAfterMs: init.retryAfterMs }),
+      ...(fields === undefined ? {} : { fields }),
+    }),
+    secrets,
+  )
 }

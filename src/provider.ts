@@ -10,9 +10,10 @@ import * as TE from 'fp-ts/TaskEither'
 import { withCallOptions, type CallOptions } from './call-options'
 import { checkInput, type Capabilities } from './capabilities'
 import type { CreateSubUser, Operation, ProviderId, SubUser, UpdateSubUser } from './domain'
-import { SubUserError, validationError, type FieldProblem } from './errors'
+import { SubUserError, redactError, validationError, type FieldProblem } from './errors'
 import { DEFAULT_MAX_LIST_PAGES, collectPages, walkPages, type ListingBounds } from './listing'
-import { retryPolicy } from './retry'
+import { retryProblem, timeoutProblem } from './options'
+import { snapshot } from './snapshot'
 
 /**
  * The single-sub-user operations, the same for an adapter and for the provider it makes.
@@ -71,12 +72,19 @@ export interface Page {
  * What an adapter implements; {@link defineProvider} adds the rest.
  * `create` and `update` receive input already checked against `capabilities`.
  * @example
- * export const createFooProvider = (o: FooOptions) => defineProvider({ id: 'thordata', capabilities, create, get, update, delete: del, firstPage, refresh, validate })
+ * export const createFooProvider = (o: FooOptions) => defineProvider({ id: 'thordata', capabilities, create, get, update, delete: del, firstPage, refresh, validate, checkId, secrets: [o.token] })
  */
 export interface ProviderImplementation extends SubUserOperations {
   firstPage(): TE.TaskEither<SubUserError, Page>
   /** Most pages one listing may take (the `maxListPages` option; default {@link DEFAULT_MAX_LIST_PAGES}). */
   readonly maxListPages?: number
+  /**
+   * The vendor's id rule: the id as the vendor's operations take it, or the
+   * `validation` error. Run first on every operation given an id, before anything else.
+   */
+  checkId(operation: Operation, id: unknown): E.Either<SubUserError, string>
+  /** Values no error of this provider may show (its credentials): redacted from every error it returns. */
+  readonly secrets?: ReadonlyArray<string>
   /** The vendor's own checks of a create input or update patch (ids aside), after the capability checks. */
   validate(operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser): E.Either<SubUserError, void>
 }
@@ -87,46 +95,123 @@ export interface ProviderImplementation extends SubUserOperations {
  * const provider = defineProvider(implementation)
  */
 export const defineProvider = (impl: ProviderImplementation): SubUserProvider => {
-  // Call options are checked first (nothing is sent with bad ones), then put in effect for the call.
+  const secrets = impl.secrets ?? []
+  // Call options are read once and checked first (nothing is sent with bad ones), then put in effect for the call.
+  // Every error leaves redacted of the provider's credentials.
   const call =
     <A>(operation: Operation, options: CallOptions | undefined, task: () => TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
       pipe(
-        TE.fromEither(checkCallOptions(impl.id, operation, options)),
-        TE.flatMap(() => withCallOptions(options, task)),
+        TE.fromEither(readCallOptions(impl.id, operation, options)),
+        TE.flatMap((read) => caught(impl.id, operation, withCallOptions(read, task))),
+        TE.mapLeft((e) => redactError(e, secrets)),
       )
   const bounds: ListingBounds = { provider: impl.id, operation: 'list', maxPages: impl.maxListPages ?? DEFAULT_MAX_LIST_PAGES }
+  // Ids first: nothing else is looked at, and nothing sent, for a bad one.
+  const withId = <A>(operation: Operation, id: unknown, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
+    pipe(TE.fromEither(impl.checkId(operation, id)), TE.flatMap(run))
+  // An input is read once into plain data: what is checked is what is sent.
+  const checked = <I extends CreateSubUser | UpdateSubUser>(operation: 'create' | 'update', value: I): E.Either<SubUserError, I> =>
+    pipe(
+      snapshot(value, INPUT_FIELDS),
+      E.bimap((why) => validationError(impl.id, operation, [{ path: '', message: `the input ${why}` }]), (copy) => copy as I),
+      E.tap((copy) => checkInput(impl.id, impl.capabilities, operation, copy)),
+    )
   return {
     id: impl.id,
     capabilities: impl.capabilities,
-    create: (input, options) =>
-      call('create', options, () =>
-        pipe(
-          TE.fromEither(checkInput(impl.id, impl.capabilities, 'create', input)),
-          TE.flatMap(() => impl.create(input)),
-        ),
-      ),
-    get: (id, options) => call('get', options, () => impl.get(id)),
+    create: (input, options) => call('create', options, () => pipe(TE.fromEither(checked('create', input)), TE.flatMap((copy) => impl.create(copy)))),
+    get: (id, options) => call('get', options, () => withId('get', id, (checkedId) => impl.get(checkedId))),
     update: (id, patch, options) =>
-      call('update', options, () =>
-        pipe(
-          TE.fromEither(checkInput(impl.id, impl.capabilities, 'update', patch)),
-          TE.flatMap(() => impl.update(id, patch)),
-        ),
-      ),
-    delete: (id, options) => call('delete', options, () => impl.delete(id)),
+      call('update', options, () => {
+        const copy = checked('update', patch)
+        const checkedId = impl.checkId('update', id)
+        if (E.isLeft(checkedId)) {
+          // A bad id is reported with the patch's own problems, in one error.
+          const inPatch = pipe(copy, E.flatMap((c) => impl.validate('update', c)))
+          return TE.left(
+            E.isLeft(inPatch) && inPatch.left.kind === 'validation'
+              ? validationError(impl.id, 'update', [...(checkedId.left.fields ?? []), ...(inPatch.left.fields ?? [])])
+              : checkedId.left,
+          )
+        }
+        return pipe(
+          TE.fromEither(copy),
+          TE.flatMap((c) => impl.update(checkedId.right, c)),
+        )
+      }),
+    delete: (id, options) => call('delete', options, () => withId('delete', id, (checkedId) => impl.delete(checkedId))),
     list: (options) => call('list', options, () => collectPages(impl.firstPage, bounds)),
     iterate: (options) => ({
       [Symbol.asyncIterator]: async function* () {
-        yield* walkPages(bounds, impl.firstPage, (step) => call('list', options, step)())
+        // Read once for the whole iteration: every page runs with the same copy.
+        const read = throwLeft(pipe(readCallOptions(impl.id, 'list', options), E.mapLeft((e) => redactError(e, secrets))))
+        yield* walkPages(bounds, impl.firstPage, (step) => call('list', read, step)())
       },
     }),
-    refresh: (id, options) => call('refresh', options, () => impl.refresh(id)),
+    refresh: (id, options) => call('refresh', options, () => withId('refresh', id, (checkedId) => impl.refresh(checkedId))),
     validate: (operation, input) =>
       pipe(
-        checkInput(impl.id, impl.capabilities, operation, input),
-        E.flatMap(() => impl.validate(operation, input)),
+        checked(operation, input),
+        E.flatMap((copy) => impl.validate(operation, copy)),
+        E.mapLeft((e) => redactError(e, secrets)),
       ),
   }
+}
+
+/**
+ * The task with anything it throws or rejects with turned into a Left: a
+ * SubUserError as it is, anything else (an adapter's bug) as a `vendor` error
+ * that does not repeat the exception's text, which could hold anything.
+ */
+const caught =
+  <A>(provider: ProviderId, operation: Operation, task: TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
+  async () => {
+    try {
+      return await task()
+    } catch (e) {
+      return E.left(
+        SubUserError.is(e)
+          ? e
+          : new SubUserError({ kind: 'vendor', provider, operation, retryable: false, message: `${provider} ${operation}: the adapter failed unexpectedly (${e instanceof Error ? e.name : typeof e})` }),
+      )
+    }
+  }
+
+/** The fields of a create input or update patch, read even when inherited. */
+const INPUT_FIELDS: ReadonlyArray<string> = ['username', 'password', 'status', 'trafficLimitBytes', 'vendor']
+
+/**
+ * Reads call options once into a plain object (each option read once, `retry`
+ * copied deep), then checks them; anything thrown while reading is a
+ * `validation` error, never an exception.
+ * @example
+ * readCallOptions('webshare', 'get', { timeoutMs: 2_000 }) // Right({ timeoutMs: 2000 })
+ */
+export const readCallOptions = (provider: ProviderId, operation: Operation, options: unknown): E.Either<SubUserError, CallOptions | undefined> => {
+  if (options === undefined) return E.right(undefined)
+  if (typeof options !== 'object' || options === null) return E.left(validationError(provider, operation, [{ path: 'options', message: 'must be an object' }]))
+  const unreadable = (path: string, why = 'could not be read (a getter or Proxy threw)') => E.left(validationError(provider, operation, [{ path, message: why }]))
+  let raw: { readonly retry?: unknown; readonly timeoutMs?: unknown; readonly deadlineMs?: unknown; readonly signal?: unknown }
+  try {
+    const o = options as Record<string, unknown>
+    raw = { retry: o.retry, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs, signal: o.signal }
+    // A genuine AbortSignal answers `aborted`; a Proxy of one throws here, not in the middle of a request.
+    if (raw.signal instanceof AbortSignal) void raw.signal.aborted
+  } catch {
+    return unreadable('options')
+  }
+  const retry = raw.retry === undefined ? E.right(undefined) : snapshot(raw.retry)
+  if (E.isLeft(retry)) return unreadable('retry', retry.left)
+  const read = {
+    ...(retry.right === undefined ? {} : { retry: retry.right }),
+    ...(raw.timeoutMs === undefined ? {} : { timeoutMs: raw.timeoutMs }),
+    ...(raw.deadlineMs === undefined ? {} : { deadlineMs: raw.deadlineMs }),
+    ...(raw.signal === undefined ? {} : { signal: raw.signal }),
+  } as CallOptions
+  return pipe(
+    checkCallOptions(provider, operation, read),
+    E.map(() => read),
+  )
 }
 
 /**
@@ -139,10 +224,10 @@ export const checkCallOptions = (provider: ProviderId, operation: Operation, opt
   const problems: FieldProblem[] = []
   if (typeof options !== 'object' || options === null) problems.push({ path: 'options', message: 'must be an object' })
   else {
-    const retry = options.retry === undefined ? undefined : retryPolicy(options.retry)
-    if (retry !== undefined && E.isLeft(retry)) problems.push(retry.left)
-    const t = options.timeoutMs
-    if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) problems.push({ path: 'timeoutMs', message: 'must be a number of milliseconds > 0' })
+    const retry = options.retry === undefined ? undefined : retryProblem(options.retry)
+    if (retry !== undefined) problems.push(retry)
+    const timeout = options.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs)
+    if (timeout !== undefined) problems.push(timeout)
     const d = options.deadlineMs
     if (d !== undefined && (typeof d !== 'number' || !Number.isFinite(d) || d <= 0 || d > MAX_TIMER_MS)) problems.push({ path: 'deadlineMs', message: `must be a number of milliseconds > 0 and ≤ ${MAX_TIMER_MS}` })
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.push({ path: 'signal', message: 'must be an AbortSignal' })
@@ -166,17 +251,24 @@ const throwLeft = <A>(e: E.Either<SubUserError, A>): A => {
  * const user = await p.create({ username: 'alice001' })
  */
 export const toPromises = (provider: SubUserProvider): PromiseProvider => {
-  const run = <A>(te: TE.TaskEither<SubUserError, A>): Promise<A> => te().then(throwLeft)
+  // Whatever the provider does, a call settles as a Promise: a synchronous throw becomes a rejection.
+  const run = <A>(make: () => TE.TaskEither<SubUserError, A>): Promise<A> => {
+    try {
+      return make()().then(throwLeft)
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
   return {
     id: provider.id,
     capabilities: provider.capabilities,
-    create: (input, options) => run(provider.create(input, options)),
-    get: (id, options) => run(provider.get(id, options)),
-    update: (id, patch, options) => run(provider.update(id, patch, options)),
-    delete: (id, options) => run(provider.delete(id, options)),
-    list: (options) => run(provider.list(options)),
+    create: (input, options) => run(() => provider.create(input, options)),
+    get: (id, options) => run(() => provider.get(id, options)),
+    update: (id, patch, options) => run(() => provider.update(id, patch, options)),
+    delete: (id, options) => run(() => provider.delete(id, options)),
+    list: (options) => run(() => provider.list(options)),
     iterate: (options) => provider.iterate(options),
-    refresh: (id, options) => run(provider.refresh(id, options)),
+    refresh: (id, options) => run(() => provider.refresh(id, options)),
   }
 }
 

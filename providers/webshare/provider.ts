@@ -9,6 +9,7 @@ import type { CreateSubUser, SubUser, UpdateSubUser } from '../../src/domain'
 import { SubUserError, validationError, type FieldProblem } from '../../src/errors'
 import { createHttpClient, responseError, type CommonOptions, type HttpClient } from '../../src/http'
 import { collectPages, maxListPages, type ListingBounds } from '../../src/listing'
+import { COMMON_OPTION_KEYS, commonOptionProblems, credentialProblem, readOptions } from '../../src/options'
 import { defineProvider, type Page, type SubUserProvider } from '../../src/provider'
 import type { RateLimit } from '../../src/rate-limit'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
@@ -73,9 +74,12 @@ export interface WebshareOptions extends CommonOptions {
  *   holds every value sent. Delete: done when it is gone. A refresh in that
  *   state fails, not `retryable`.
  *
- * Throws a `validation` SubUserError (operation `list`) when `apiKey` is
- * missing, empty or holds whitespace, or when `planId`, `baseURL` or
- * `pageSize` is malformed.
+ * Throws a `validation` SubUserError (operation `list`), listing every problem,
+ * when `apiKey` is not a usable credential (missing, shorter than 4
+ * characters, holding whitespace or a character a header cannot carry: see
+ * `credentialProblem`), when `planId` or `pageSize` is malformed, or when a
+ * common option is (`timeoutMs`, `baseURL`, `retry`, `rateLimit`, `axios`:
+ * see `commonOptionProblems`).
  * @example
  * const p = createWebshareProvider({ apiKey: process.env.WEBSHARE_API_KEY! })
  * for await (const u of p.iterate()) console.log(u.id, u.username)
@@ -83,11 +87,11 @@ export interface WebshareOptions extends CommonOptions {
 export const createWebshareProvider = (options: WebshareOptions): SubUserProvider => {
   const config = checkOptions(options)
   if (E.isLeft(config)) throw config.left
-  const { apiKey, planId, baseURL, pageSize } = config.right
-  const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
-  const maxPages = maxListPages('webshare', options)
+  const { apiKey, planId, baseURL, pageSize, common } = config.right
+  const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options: common, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
+  const maxPages = maxListPages('webshare', common)
   const api = webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })
-  return defineProvider({ ...webshareOperations(http, api, maxPages), maxListPages: maxPages })
+  return defineProvider({ ...webshareOperations(http, api, maxPages), maxListPages: maxPages, secrets: http.secrets })
 }
 
 interface CheckedOptions {
@@ -95,33 +99,29 @@ interface CheckedOptions {
   readonly planId: string | undefined
   readonly baseURL: string
   readonly pageSize: number
+  readonly common: CommonOptions
 }
 
-const checkOptions = (options: WebshareOptions): E.Either<SubUserError, CheckedOptions> => {
-  const o: Partial<WebshareOptions> = typeof options === 'object' && options !== null ? options : {}
-  const problems: FieldProblem[] = []
-  const apiKey = o.apiKey
-  if (typeof apiKey !== 'string' || apiKey === '' || /[\s\u0000-\u001f\u007f]/.test(apiKey)) {
-    problems.push({ path: 'apiKey', message: 'is required: a non-empty key without whitespace' })
-  }
-  const planId = typeof o.planId === 'string' || typeof o.planId === 'number' ? String(o.planId) : undefined
-  if (o.planId !== undefined && (planId === undefined || !/^[1-9]\d{0,15}$/.test(planId))) {
-    problems.push({ path: 'planId', message: 'must be a positive whole number' })
-  }
-  const baseURL = o.baseURL ?? WEBSHARE_DEFAULT_BASE_URL
-  if (typeof baseURL !== 'string' || !isHttpUrl(baseURL)) problems.push({ path: 'baseURL', message: 'must be an http(s) URL' })
-  const pageSize = o.pageSize ?? WEBSHARE_DEFAULT_PAGE_SIZE
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1) problems.push({ path: 'pageSize', message: 'must be a whole number of at least 1' })
-  return problems.length > 0 ? E.left(validationError('webshare', 'list', problems)) : E.right({ apiKey: apiKey as string, planId, baseURL, pageSize })
-}
-
-const isHttpUrl = (s: string): boolean => {
-  try {
-    return /^https?:$/.test(new URL(s).protocol)
-  } catch {
-    return false
-  }
-}
+const checkOptions = (options: WebshareOptions): E.Either<SubUserError, CheckedOptions> =>
+  pipe(
+    readOptions('webshare', options, ['apiKey', 'planId', 'baseURL', 'pageSize', ...COMMON_OPTION_KEYS]),
+    E.flatMap((o) => {
+      const apiKey = o.apiKey
+      // Sent as `Token <key>`: a space inside would split it.
+      const keyProblem = credentialProblem('apiKey', apiKey) ?? (/\s/.test(apiKey as string) ? { path: 'apiKey', message: 'must not hold whitespace' } : undefined)
+      const planId = typeof o.planId === 'string' || typeof o.planId === 'number' ? String(o.planId) : undefined
+      const pageSize = o.pageSize ?? WEBSHARE_DEFAULT_PAGE_SIZE
+      const problems = [
+        keyProblem,
+        o.planId !== undefined && (planId === undefined || !/^[1-9]\d{0,15}$/.test(planId)) ? { path: 'planId', message: 'must be a positive whole number' } : undefined,
+        ...commonOptionProblems(o, WEBSHARE_DEFAULT_RATE_LIMIT),
+        !Number.isSafeInteger(pageSize) || (pageSize as number) < 1 ? { path: 'pageSize', message: 'must be a whole number of at least 1' } : undefined,
+      ].filter((p): p is FieldProblem => p !== undefined)
+      return problems.length > 0
+        ? E.left(validationError('webshare', 'list', problems))
+        : E.right({ apiKey: apiKey as string, planId, baseURL: (o.baseURL as string | undefined) ?? WEBSHARE_DEFAULT_BASE_URL, pageSize: pageSize as number, common: o as CommonOptions })
+    }),
+  )
 
 /** Whether a sub-user holds every value of a PATCH body (dates compared as instants, maps by content). */
 const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
@@ -140,9 +140,6 @@ const CLOCK_SKEW_MS = 60_000
 
 const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number) => {
   const readBackBounds: ListingBounds = { provider: 'webshare', operation: 'create', maxPages }
-  const withId = <A>(operation: 'get' | 'delete' | 'refresh', id: string, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
-    pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
-
   const update = (id: string, patch: UpdateSubUser): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
       TE.fromEither(checkUpdate(id, patch)),
@@ -189,23 +186,23 @@ const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number
           )
         }),
       ),
-    get: (id: string) => withId('get', id, (i) => pipe(api.retrieve('get', i), TE.map(toSubUser))),
+    // Ids are checked by defineProvider before any of these runs.
+    checkId,
+    get: (id: string) => pipe(api.retrieve('get', id), TE.map(toSubUser)),
     update,
     // No answer: the delete is done if the sub-user is gone (404), not done if it is still there.
     delete: (id: string) =>
-      withId('delete', id, (i) =>
-        writeOnce(http, api.destroy(i), () =>
-          pipe(
-            api.retrieve('delete', i),
-            TE.map((): ReadBack<void> => ({ found: 'not-applied' })),
-            TE.orElse((e) => (e.kind === 'not_found' ? TE.right<SubUserError, ReadBack<void>>({ found: 'applied', value: undefined }) : TE.left(e))),
-          ),
+      writeOnce(http, api.destroy(id), () =>
+        pipe(
+          api.retrieve('delete', id),
+          TE.map((): ReadBack<void> => ({ found: 'not-applied' })),
+          TE.orElse((e) => (e.kind === 'not_found' ? TE.right<SubUserError, ReadBack<void>>({ found: 'applied', value: undefined }) : TE.left(e))),
         ),
       ),
     validate: (operation: 'create' | 'update', input: CreateSubUser | UpdateSubUser) =>
       operation === 'create' ? pipe(checkCreate(input as CreateSubUser), E.map(() => undefined)) : checkPatch(input),
     firstPage: () => listing(http, api),
-    refresh: (id: string) => withId('refresh', id, (i) => pipe(api.refresh(i), TE.map(toSubUser))),
+    refresh: (id: string) => pipe(api.refresh(id), TE.map(toSubUser)),
   }
 }
 

@@ -29,6 +29,25 @@ describe('decodeWith', () => {
     expect(password.left.fields).toEqual([{ path: 'password', message: 'expected string | null' }])
   })
 
+  it('names only the schema keys: a record key or an undeclared key is <key>, indexes and keys under wrappers are kept', () => {
+    const KEY = 'Topsecretkey'
+    const Schema = t.type({
+      countries: t.record(t.string, t.number),
+      stats: nullable(t.exact(t.type({ total: t.number }))),
+      list: t.readonlyArray(t.partial({ name: t.string })),
+      pair: t.tuple([t.string, t.number]),
+    })
+    const r = decodeWith(Schema, 'webshare', 'get')({ countries: { [KEY]: 'x' }, stats: { total: 'x' }, list: [{ name: 1 }], pair: ['a', 'b'] })
+    if (E.isRight(r)) throw new Error('expected a failure')
+    expect(r.left.fields).toEqual([
+      { path: 'countries.<key>', message: 'expected number' },
+      { path: 'stats.total', message: 'expected number' },
+      { path: 'list.0.name', message: 'expected string' },
+      { path: 'pair.1', message: 'expected number' },
+    ])
+    expect(JSON.stringify(r.left) + r.left.stack).not.toContain(KEY)
+  })
+
   it('reports a missing body at the root', () => {
     expect(describeErrors((User.decode(undefined) as E.Left<t.Errors>).left)).toEqual([
       { path: '', message: expect.stringContaining('expected {') },

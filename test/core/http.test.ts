@@ -89,6 +89,19 @@ describe('responseError', () => {
   })
 })
 
+describe('an Authorization header', () => {
+  it('is a secret in every form it travels in: the Basic token, and the user:password it decodes to', async () => {
+    const { mock, http } = setup()
+    const basic = Buffer.from('main-user:main-Pa55/word').toString('base64')
+    const headers = { Authorization: `Basic ${basic}` }
+    const e = responseError(http, 'get', { headers }, { kind: 'auth', status: 401, detail: `bad ${basic} for main-user:main-Pa55/word (${encodeURIComponent('main-Pa55/word')})` })
+    expect(e.message).toBe('thordata get: auth (HTTP 401): bad [REDACTED] for [REDACTED] ([REDACTED])')
+    mock.onGet('http://127.0.0.1:9/api/u/main-Pa55%2Fword').networkError()
+    const n = leftOf(await http.send('get', { method: 'GET', url: '/u/main-Pa55%2Fword', headers })())
+    expect(n.message).toBe('thordata get: network error (no response) on GET /u/[REDACTED]')
+  })
+})
+
 describe('parseRetryAfter', () => {
   it('reads seconds and HTTP dates', () => {
     const now = Date.parse('2026-01-01T00:00:00Z')

@@ -26,6 +26,7 @@ const build = (pages: ReadonlyArray<ReadonlyArray<string>>, fetched: number[], f
   }
   const impl: ProviderImplementation = {
     id: 'webshare', capabilities: caps,
+    checkId: (operation, id) => (typeof id === 'string' && /^\d+$/.test(id) ? E.right(id) : E.left(new SubUserError({ kind: 'validation', provider: 'webshare', operation, message: 'bad id' }))),
     create: (input) => TE.right({ ...user('1'), username: input.username }),
     get: (id) => (id === '404' ? TE.left(new SubUserError({ kind: 'not_found', provider: 'webshare', operation: 'get', message: 'gone' })) : TE.right(user(id))),
     update: (id) => TE.right(user(id)),
@@ -53,6 +54,33 @@ describe('defineProvider', () => {
     expect((await it.next()).value.id).toBe('2')
     expect(fetched).toEqual([0, 1])
     await expect(it.next()).rejects.toBe(boom)
+  })
+
+  it('iterate reads its call options once, whatever the number of pages', async () => {
+    let reads = 0
+    const options = Object.defineProperty({}, 'timeoutMs', { enumerable: true, get: () => (reads++, 1_000) })
+    const ids: string[] = []
+    for await (const u of build([['1'], ['2'], ['3']], []).iterate(options)) ids.push(u.id)
+    expect(ids).toEqual(['1', '2', '3'])
+    expect(reads).toBe(1)
+  })
+
+  it('turns anything an adapter throws into a Left, without repeating the exception text', async () => {
+    const impl: ProviderImplementation = {
+      id: 'webshare', capabilities: caps,
+      checkId: (_operation, id) => E.right(String(id)),
+      create: () => TE.right(user('1')), update: () => TE.right(user('1')), refresh: () => TE.right(user('1')),
+      firstPage: () => TE.right({ items: [] }),
+      validate: () => E.right(undefined),
+      get: () => () => Promise.reject(new TypeError('secret-ish detail')),
+      delete: () => {
+        throw boom
+      },
+    }
+    const throwing = defineProvider(impl)
+    const r = await throwing.get('1')()
+    expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'vendor', message: 'webshare get: the adapter failed unexpectedly (TypeError)' } })
+    expect(await throwing.delete('1')()).toEqual(E.left(boom))
   })
 
   it('fails list with the failing page error', async () => {
@@ -84,6 +112,7 @@ describe('listings are bounded (list and iterate alike)', () => {
     const provider = defineProvider({
       id: 'webshare', capabilities: caps,
       create: () => TE.left(boom), get: () => TE.left(boom), update: () => TE.left(boom), delete: () => TE.left(boom), refresh: () => TE.left(boom),
+      checkId: (_operation, id) => E.right(String(id)),
       firstPage: () => page(0),
       validate: () => E.right(undefined),
       ...(options.maxListPages === undefined ? {} : { maxListPages: options.maxListPages }),

@@ -61,7 +61,8 @@ describe('webshare fields missing or of the wrong type → decode naming the pat
   })
 
   it.each([
-    ['a proxy_countries value that is not a number', { proxy_countries: { US: SECRETISH } }, 'proxy_countries.US', 'expected non-negative number'],
+    ['a proxy_countries value that is not a number', { proxy_countries: { US: SECRETISH } }, 'proxy_countries.<key>', 'expected non-negative number'],
+    ['a proxy_countries key the vendor chose (shown as <key>)', { proxy_countries: { [SECRETISH]: 'x' } }, 'proxy_countries.<key>', 'expected non-negative number'],
     ['a wrong-typed usage counter', { aggregate_stats: { bandwidth_total: SECRETISH } }, 'aggregate_stats.bandwidth_total', 'expected non-negative number | null'],
   ])('%s (inside a nullable object: the inner path is named, not the null alternative)', async (_name, overrides, path, message) => {
     const { mock, provider } = setup()
