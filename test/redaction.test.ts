@@ -11,6 +11,7 @@ import { createThordataProvider } from '../providers/thordata'
 import { createWebshareProvider } from '../providers/webshare'
 import type { SubUserError, SubUserErrorKind } from '../src/errors'
 import { mib } from '../src/units'
+import subUserFixture from '../providers/webshare/fixtures/subuser.json'
 import { mockedAxios } from './support/mocked-axios'
 
 const TOKEN = 'tdTokenSecret111'
@@ -152,7 +153,7 @@ describe('vendor text echoing a secret in any encoding, in any part of an error'
   it('a followed next link holding the API key (percent-encoded) in its path is not printed on a network error', async () => {
     const s = make()
     const next = `http://ws.test/api/v2/subuser/${encodeURIComponent(KEY)}/?page=2&k=${encodeURIComponent(KEY)}`
-    s.mock.onGet('http://ws.test/api/v2/subuser/').reply(200, { count: 2, next, previous: null, results: [] })
+    s.mock.onGet('http://ws.test/api/v2/subuser/').reply(200, { count: 2, next, previous: null, results: [subUserFixture] })
     s.mock.onGet(next).networkError()
     const r = await s.webshare.list()()
     if (E.isRight(r)) throw new Error('expected a failure')
