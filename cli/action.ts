@@ -6,12 +6,14 @@ import type { Command } from 'commander'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import type { SubUserError } from '../src/errors'
+import { SubUserError } from '../src/errors'
 import type { SubUserProvider } from '../src/provider'
-import { EXIT_INTERRUPTED, EXIT_OK, failureFrom, failureLine, type CliFailure } from './failure'
+import { EXIT_OK, INTERRUPTED, failureFrom, failureText, type CliFailure } from './failure'
 import { readGlobals, type Globals } from './globals'
 import type { CliIO } from './io'
+import { colorsFor, type OutputFormat, type View } from './output'
 import { ENV_VARIABLES, connect } from './providers'
+import { inUserWords } from './user-words'
 
 /**
  * What every command needs: the outside world, and where to put its exit code.
@@ -28,13 +30,18 @@ export interface CommandContext {
  * One vendor command: what it reads from the command line (checked before
  * anything is sent), and what it does with the provider, rendered as text.
  * @example
- * const spec: VendorCommand<string> = { prepare: () => E.right(id), run: (p, id, json) => pipe(p.get(id), TE.map((u) => renderUser(u, json))) }
+ * const spec: VendorCommand<string> = { prepare: () => E.right(id), run: (p, id, view) => pipe(p.get(id), TE.map((u) => renderUser(u, view))) }
  */
 export interface VendorCommand<A> {
   readonly prepare: (globals: Globals) => E.Either<CliFailure, A>
-  readonly run: (provider: SubUserProvider, input: A, json: boolean) => TE.TaskEither<SubUserError, string>
+  /** Fails with the library's error, or with a failure of the CLI's own (e.g. a file it could not write). */
+  readonly run: (provider: SubUserProvider, input: A, view: View) => TE.TaskEither<SubUserError | CliFailure, string>
   /** Environment variables whose values must never be printed, besides the credentials. */
   readonly secretVariables?: ReadonlyArray<string>
+  /** The option that gave each input field (`trafficLimitBytes` → `--limit`), so that problems name what the user typed. */
+  readonly flags?: Readonly<Record<string, string>>
+  /** The limit given (bytes, null = unlimited), so that a problem with it says what it was read as. */
+  readonly limit?: number | null
 }
 
 /**
@@ -54,7 +61,7 @@ export const secretsIn = (env: CliIO['env'], extra: ReadonlyArray<string> = []):
  * await interruptible(task, controller.signal)
  */
 const interruptible = <A>(task: TE.TaskEither<CliFailure, A>, signal: AbortSignal | undefined): Promise<E.Either<CliFailure, A>> => {
-  const interrupted = E.left<CliFailure, A>({ exitCode: EXIT_INTERRUPTED, message: 'interrupted' })
+  const interrupted = E.left<CliFailure, A>(INTERRUPTED)
   if (signal === undefined) return task()
   if (signal.aborted) return Promise.resolve(interrupted)
   return new Promise((resolve) => {
@@ -68,17 +75,31 @@ const interruptible = <A>(task: TE.TaskEither<CliFailure, A>, signal: AbortSigna
 }
 
 /**
- * Runs a task and reports it: its text on stdout and exit 0, or one
- * `proxy-subusers: <reason>` line on stderr and the failure's exit code.
+ * Prints a failure on stderr in the form the output format calls for (a
+ * JSON object under `-o json|yaml`, a `proxy-subusers: <reason>` line
+ * otherwise) and gives its exit code.
  * @example
- * ctx.settle(await report(io, TE.right('done\n'), []))
+ * ctx.settle(printFailure(ctx.io, failure, secrets, 'json', true))
  */
-const report = async (io: CliIO, task: TE.TaskEither<CliFailure, string>, secrets: ReadonlyArray<string>): Promise<number> => {
+export const printFailure = (io: CliIO, failure: CliFailure, secrets: ReadonlyArray<string>, format: OutputFormat, color: boolean): number => {
+  io.stderr(failureText(failure, secrets, format, colorsFor(io, 'stderr', color)))
+  return failure.exitCode
+}
+
+/**
+ * Runs a task and reports it: its text on stdout and exit 0, or the failure
+ * on stderr and its exit code.
+ * @example
+ * ctx.settle(await report(io, TE.right('done\n'), [], { output: 'table', color: true }))
+ */
+const report = async (
+  io: CliIO,
+  task: TE.TaskEither<CliFailure, string>,
+  secrets: ReadonlyArray<string>,
+  look: { readonly output: OutputFormat; readonly color: boolean },
+): Promise<number> => {
   const result = await interruptible(task, io.signal)
-  if (E.isLeft(result)) {
-    io.stderr(failureLine(result.left, secrets))
-    return result.left.exitCode
-  }
+  if (E.isLeft(result)) return printFailure(io, result.left, secrets, look.output, look.color)
   io.stdout(result.right)
   return EXIT_OK
 }
@@ -91,17 +112,34 @@ const report = async (io: CliIO, task: TE.TaskEither<CliFailure, string>, secret
  * program.command('list').action((_options, command: Command) => runVendorCommand(ctx, command, listSpec))
  */
 export const runVendorCommand = async <A>(ctx: CommandContext, command: Command, spec: VendorCommand<A>): Promise<void> => {
+  const options = command.optsWithGlobals()
+  const globals = readGlobals(options)
   const task = pipe(
-    TE.fromEither(readGlobals(command.optsWithGlobals())),
+    TE.fromEither(globals),
     TE.bindTo('globals'),
     TE.bind('input', ({ globals }) => TE.fromEither(spec.prepare(globals))),
     TE.flatMap(({ globals, input }) =>
       TE.bracket(
         connect(globals, ctx.io.env),
-        ({ provider }) => pipe(spec.run(provider, input, globals.json), TE.mapLeft(failureFrom)),
+        ({ provider }) =>
+          pipe(
+            spec.run(provider, input, { format: globals.output, paint: colorsFor(ctx.io, 'stdout', globals.color) }),
+            TE.mapLeft((e) => (SubUserError.is(e) ? inUserWords(failureFrom(e), spec.flags ?? {}, spec.limit) : e)),
+          ),
         (connection) => TE.tryCatch(() => connection.close(), failureFrom),
       ),
     ),
   )
-  ctx.settle(await report(ctx.io, task, secretsIn(ctx.io.env, spec.secretVariables)))
+  // A failure is reported in the form asked for, even when the options themselves are at fault.
+  const look = E.isRight(globals) ? globals.right : { output: formatOf(options), color: options['color'] !== false }
+  ctx.settle(await report(ctx.io, task, secretsIn(ctx.io.env, spec.secretVariables), look))
 }
+
+/**
+ * The output format parsed options ask for, even when they disagree (`--json`
+ * wins): how to report that very failure.
+ * @example
+ * formatOf({ json: true, output: 'yaml' }) // 'json'
+ */
+export const formatOf = (options: Readonly<Record<string, unknown>>): OutputFormat =>
+  options['json'] === true || options['output'] === 'json' ? 'json' : options['output'] === 'yaml' ? 'yaml' : 'table'

@@ -33,6 +33,18 @@ export const wholeNumberArgument = (text: string): number => {
 }
 
 /**
+ * `--concurrency`: a whole number of at least 1 (0 would start nothing).
+ * @example
+ * positiveNumberArgument('4') // 4
+ * positiveNumberArgument('0') // throws: It must be a whole number of at least 1.
+ */
+export const positiveNumberArgument = (text: string): number => {
+  const n = Number(text)
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('It must be a whole number of at least 1.')
+  return n
+}
+
+/**
  * `--port`: a TCP port, 0 to 65535 (0 = any free port).
  * @example
  * portArgument('4010') // 4010

@@ -1,12 +1,15 @@
 /**
- * What the CLI prints: tables for people, JSON for machines. Both are built
- * field by field from the domain; a password only ever shows as `[REDACTED]`.
+ * What the CLI prints: tables for people, JSON or YAML for machines. All are
+ * built field by field from the domain; a password only ever shows as
+ * `[REDACTED]`; in tables every vendor-supplied text has its control
+ * characters escaped.
  */
 import type { Sandbox } from '../providers/sandbox'
 import type { ThordataExtras } from '../providers/thordata/domain'
 import type { WebshareExtras } from '../providers/webshare/domain'
 import type { SubUser } from '../src/domain'
 import { formatBytes } from '../src/units'
+import { dataText, escapeControl, isData, TABLE, type View } from './output'
 import { ENV_VARIABLES } from './providers'
 
 /**
@@ -78,13 +81,23 @@ const row = (user: SubUser): ReadonlyArray<string> => [
 ]
 
 /**
- * Lays rows out in columns separated by two spaces, the first row as header.
+ * Lays rows out in columns separated by two spaces, the first row as header
+ * (bold when colour is on). Control characters in a cell are escaped first,
+ * so a vendor's text cannot act on the terminal or shift the columns.
  * @example
  * table([['ID', 'NAME'], ['1', 'alice']]) // 'ID  NAME\n1   alice\n'
  */
-export const table = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
-  const widths = rows.reduce<number[]>((w, r) => r.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), [])
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n') + '\n'
+export const table = (rows: ReadonlyArray<ReadonlyArray<string>>, paint: View['paint'] = TABLE.paint): string => {
+  const safe = rows.map((r) => r.map(escapeControl))
+  const widths = safe.reduce<number[]>((w, r) => r.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), [])
+  return (
+    safe
+      .map((r, n) => {
+        const line = r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')
+        return n === 0 ? paint.bold(line) : line
+      })
+      .join('\n') + '\n'
+  )
 }
 
 /**
@@ -92,41 +105,45 @@ export const table = (rows: ReadonlyArray<ReadonlyArray<string>>): string => {
  * @example
  * jsonText({ a: 1 }) // '{\n  "a": 1\n}\n'
  */
-export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`
+export const jsonText = (value: unknown): string => dataText(value, 'json')
 
 /**
- * The output of `list`: a table (id, username, status, limit, used, created), or a JSON array.
+ * The output of `list`: a table (id, username, status, limit, used, created), or a JSON or YAML list.
  * @example
- * renderUsers(users, false) // 'ID        USERNAME  STATUS  LIMIT   USED  CREATED\nalice001  alice001  active  500MiB  0B    2025-01-01T00:00:00Z\n'
+ * renderUsers(users) // 'ID        USERNAME  STATUS  LIMIT   USED  CREATED\nalice001  alice001  active  500MiB  0B    2025-01-01T00:00:00Z\n'
  */
-export const renderUsers = (users: ReadonlyArray<SubUser>, asJson: boolean): string => {
-  if (asJson) return jsonText(users.map(userToJson))
-  return users.length === 0 ? 'no sub-users\n' : table([HEADER, ...users.map(row)])
+export const renderUsers = (users: ReadonlyArray<SubUser>, view: View = TABLE): string => {
+  if (isData(view.format)) return dataText(users.map(userToJson), view.format)
+  return users.length === 0 ? 'no sub-users\n' : table([HEADER, ...users.map(row)], view.paint)
 }
 
 /**
- * The output of `get`, `create`, `update` and `refresh`: a one-row table, or a JSON object.
+ * The output of `get`, `create`, `update` and `refresh`: a one-row table, or a JSON or YAML object.
  * @example
- * renderUser(user, true) // '{\n  "provider": "webshare",\n  "id": "42", ...'
+ * renderUser(user, { format: 'json', paint: PLAIN }) // '{\n  "provider": "webshare",\n  "id": "42", ...'
  */
-export const renderUser = (user: SubUser, asJson: boolean): string => (asJson ? jsonText(userToJson(user)) : table([HEADER, row(user)]))
+export const renderUser = (user: SubUser, view: View = TABLE): string =>
+  isData(view.format) ? dataText(userToJson(user), view.format) : table([HEADER, row(user)], view.paint)
 
 /**
  * The output of `delete`: a one-line confirmation.
  * @example
- * renderDeleted('thordata', 'alice001', false) // 'deleted thordata sub-user alice001\n'
- * renderDeleted('thordata', 'alice001', true)  // '{"deleted":"alice001"}\n'
+ * renderDeleted('thordata', 'alice001') // 'deleted thordata sub-user alice001\n'
+ * renderDeleted('thordata', 'alice001', { format: 'json', paint: PLAIN })  // '{"deleted":"alice001"}\n'
  */
-export const renderDeleted = (provider: SubUser['provider'], id: string, asJson: boolean): string =>
-  asJson ? `${JSON.stringify({ deleted: id })}\n` : `deleted ${provider} sub-user ${id}\n`
+export const renderDeleted = (provider: SubUser['provider'], id: string, view: View = TABLE): string =>
+  view.format === 'json' ? `${JSON.stringify({ deleted: id })}\n` : isData(view.format) ? dataText({ deleted: id }, view.format) : `deleted ${provider} sub-user ${escapeControl(id)}\n`
 
 /**
  * The output of `sandbox`: the five `KEY=value` lines that point the CLI (or
- * any app) at it. The values are the sandbox's fake credentials.
+ * any app) at it, or with `exported` the same as `export KEY='value'` lines a
+ * shell takes in one `source` or `eval`. The values are the sandbox's fake
+ * credentials and its loopback URLs.
  * @example
  * renderSandboxVariables(sandbox) // 'THORDATA_TOKEN=...\nTHORDATA_KEY=...\nTHORDATA_BASE_URL=http://127.0.0.1:4010/thordata/api\n...'
+ * renderSandboxVariables(sandbox, true) // "export THORDATA_TOKEN='...'\n..."
  */
-export const renderSandboxVariables = (sandbox: Pick<Sandbox, 'thordata' | 'webshare'>): string =>
+export const renderSandboxVariables = (sandbox: Pick<Sandbox, 'thordata' | 'webshare'>, exported = false): string =>
   [
     [ENV_VARIABLES.thordata.token, sandbox.thordata.token],
     [ENV_VARIABLES.thordata.key, sandbox.thordata.key],
@@ -134,5 +151,8 @@ export const renderSandboxVariables = (sandbox: Pick<Sandbox, 'thordata' | 'webs
     [ENV_VARIABLES.webshare.apiKey, sandbox.webshare.apiKey],
     [ENV_VARIABLES.webshare.baseURL, sandbox.webshare.baseURL],
   ]
-    .map(([name, value]) => `${name}=${value}\n`)
+    .map(([name, value]) => (exported ? `export ${name}=${shellQuoted(value ?? '')}\n` : `${name}=${value}\n`))
     .join('')
+
+/** A value in single quotes for a POSIX shell (a quote inside written '\''). */
+const shellQuoted = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`

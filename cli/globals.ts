@@ -1,6 +1,7 @@
 /**
- * The global options (`--provider`, `--json`, `--sandbox`, `--proxy-type`),
- * declared once on the root command and checked together.
+ * The global options (`-p, --provider`, `-o, --output`, `--json`,
+ * `--no-color`, `--sandbox`, `--proxy-type`), declared once on the root
+ * command and checked together.
  */
 import { Option, type Command } from 'commander'
 import * as E from 'fp-ts/Either'
@@ -8,6 +9,7 @@ import { pipe } from 'fp-ts/function'
 import type { ThordataProxyType } from '../providers/thordata/domain'
 import type { ProviderId } from '../src/domain'
 import { usageFailure, type CliFailure } from './failure'
+import { OUTPUT_FORMATS, type OutputFormat } from './output'
 
 /**
  * The provider ids the CLI accepts, in the order it handles them.
@@ -19,6 +21,7 @@ const PROXY_TYPES: ReadonlyArray<ThordataProxyType> = ['residential', 'unlimited
 /** Each global option's key in commander's values, and its flag. */
 const GLOBAL_FLAGS: ReadonlyArray<readonly [key: string, flag: string]> = [
   ['provider', '--provider'],
+  ['output', '--output'],
   ['json', '--json'],
   ['sandbox', '--sandbox'],
   ['proxyType', '--proxy-type'],
@@ -27,11 +30,14 @@ const GLOBAL_FLAGS: ReadonlyArray<readonly [key: string, flag: string]> = [
 /**
  * The global options of a vendor command, checked.
  * @example
- * const g: Globals = { provider: 'thordata', json: true, sandbox: false, proxyType: 'mobile' }
+ * const g: Globals = { provider: 'thordata', output: 'json', color: true, sandbox: false, proxyType: 'mobile' }
  */
 export interface Globals {
   readonly provider: ProviderId
-  readonly json: boolean
+  /** `-o`; `--json` is `json`. */
+  readonly output: OutputFormat
+  /** False with `--no-color`. */
+  readonly color: boolean
   readonly sandbox: boolean
   /** Thordata only; left out = the adapter's default (residential). */
   readonly proxyType?: ThordataProxyType
@@ -44,15 +50,17 @@ export interface Globals {
  */
 export const addGlobalOptions = (program: Command): Command =>
   program
-    .addOption(new Option('--provider <id>', 'the vendor (required, except for sandbox)').choices(PROVIDERS))
-    .option('--json', 'print JSON on stdout, and nothing else there')
+    .addOption(new Option('-p, --provider <id>', 'the vendor (required, except for sandbox and completion)').choices(PROVIDERS))
+    .addOption(new Option('-o, --output <format>', 'output format: table for people, json or yaml for scripts (default: table)').choices(OUTPUT_FORMATS))
+    .option('--json', 'same as -o json: JSON on stdout and nothing else there; a failure as one JSON object on stderr')
+    .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
     .option('--sandbox', 'run against a fresh built-in sandbox instead of the vendor')
     .addOption(new Option('--proxy-type <type>', 'Thordata product (default residential)').choices(PROXY_TYPES))
 
 /**
  * Global options where `--provider` is optional.
  * @example
- * const g: ManifestGlobals = { json: false, sandbox: true }
+ * const g: ManifestGlobals = { output: 'table', color: true, sandbox: true }
  */
 export type ManifestGlobals = Omit<Globals, 'provider'> & { readonly provider?: ProviderId }
 
@@ -60,14 +68,18 @@ export type ManifestGlobals = Omit<Globals, 'provider'> & { readonly provider?: 
  * The global options of a manifest command (`plan`, `apply`, `migrate`):
  * `--provider` is optional there and narrows the command to one provider.
  * @example
- * readManifestGlobals({ json: true }) // Right({ json: true, sandbox: false })
+ * readManifestGlobals({ json: true }) // Right({ output: 'json', color: true, sandbox: false })
+ * readManifestGlobals({ json: true, output: 'yaml' }) // Left(usage: --json and -o yaml disagree: give one)
  */
 export const readManifestGlobals = (options: Readonly<Record<string, unknown>>): E.Either<CliFailure, ManifestGlobals> => {
   const provider = PROVIDERS.find((p) => p === options['provider'])
   const proxyType = PROXY_TYPES.find((t) => t === options['proxyType'])
   if (proxyType !== undefined && provider === 'webshare') return E.left(usageFailure('--proxy-type applies to thordata only'))
+  const chosen = OUTPUT_FORMATS.find((f) => f === options['output'])
+  if (options['json'] === true && chosen !== undefined && chosen !== 'json') return E.left(usageFailure(`--json and -o ${chosen} disagree: give one`))
   return E.right({
-    json: options['json'] === true,
+    output: options['json'] === true ? 'json' : (chosen ?? 'table'),
+    color: options['color'] !== false,
     sandbox: options['sandbox'] === true,
     ...(provider === undefined ? {} : { provider }),
     ...(proxyType === undefined ? {} : { proxyType }),
@@ -91,8 +103,29 @@ export const readGlobals = (options: Readonly<Record<string, unknown>>): E.Eithe
  * Refuses the global options of vendor commands, for commands that take none (`sandbox`).
  * @example
  * refuseGlobals('sandbox', { json: true }) // Left(usage: the sandbox command takes no --json)
+ * refuseGlobals('sandbox', { color: false }) // Right(undefined): --no-color is welcome everywhere
  */
 export const refuseGlobals = (command: string, options: Readonly<Record<string, unknown>>): E.Either<CliFailure, void> => {
   const given = GLOBAL_FLAGS.filter(([key]) => options[key] !== undefined).map(([, flag]) => flag)
   return given.length === 0 ? E.right(undefined) : E.left(usageFailure(`the ${command} command takes no ${given.join(', ')}`))
+}
+
+/**
+ * The output format an argument list asks for, read without commander: used
+ * to report in the right form a failure commander found before any option
+ * was parsed (an unknown option, a bad value). Stops at `--`.
+ * @example
+ * formatInArgv(['list', '-o', 'yaml']) // 'yaml'
+ * formatInArgv(['list', '--json', '--bogus']) // 'json'
+ */
+export const formatInArgv = (argv: ReadonlyArray<string>): OutputFormat => {
+  let format: OutputFormat = 'table'
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const arg = argv[i] ?? ''
+    if (arg === '--json') format = 'json'
+    const value = arg === '-o' || arg === '--output' ? argv[i + 1] : /^(?:-o=?|--output=)(.+)$/.exec(arg)?.[1]
+    const known = OUTPUT_FORMATS.find((f) => f === value)
+    if (known !== undefined) format = known
+  }
+  return format
 }

@@ -12,7 +12,7 @@
 export interface CliIO {
   /** Receives results: tables, JSON, the sandbox's variables. */
   stdout(text: string): void
-  /** Receives the one-line reason of a failure. */
+  /** Receives the reason of a failure (a JSON object under `-o json|yaml`), warnings and notices such as Ctrl-C's. */
   stderr(text: string): void
   /** Credentials, base URLs and `--password-env` variables are read from here. */
   readonly env: Readonly<Record<string, string | undefined>>
@@ -21,8 +21,11 @@ export interface CliIO {
    * other command (exit 130). Without it, `sandbox` serves until the process ends.
    */
   readonly signal?: AbortSignal
-  /** Whether stdin and stderr are terminals: prompts and progress bars only go to a terminal (default: neither). */
-  readonly terminal?: { readonly stdin: boolean; readonly stderr: boolean }
+  /**
+   * Which streams are terminals: prompts and progress bars only go to a
+   * terminal, colour only to one (default: none is).
+   */
+  readonly terminal?: { readonly stdin: boolean; readonly stderr: boolean; readonly stdout?: boolean }
   /** Asks a question on the terminal and resolves with the answer (used only when `terminal.stdin`). */
   ask?(question: string): Promise<string>
   /** Where a progress bar is drawn (used only when `terminal.stderr`). */

@@ -4,24 +4,27 @@
  * Every line printed or written goes through the redaction of the
  * credentials and of the manifest's secrets.
  */
-import { readFile, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { access, readFile, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { Command } from 'commander'
 import * as RA from 'fp-ts/ReadonlyArray'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { ProviderId } from '../src/domain'
-import type { FieldProblem } from '../src/errors'
-import { apply, type ApplyReport } from '../src/manifest/apply'
+import { apply, DEFAULT_APPLY_CONCURRENCY, type ApplyReport } from '../src/manifest/apply'
 import { checkWanted, plan, type Plan } from '../src/manifest/plan'
 import { parseManifest, type ReadManifest } from '../src/manifest/read'
 import { redact } from '../src/secret'
-import { secretsIn, type CommandContext } from './action'
-import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, failureFrom, failureLine, usageFailure, type CliFailure } from './failure'
+import { formatOf, printFailure, secretsIn, type CommandContext } from './action'
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, failureFrom, problemsFailure, usageFailure, type CliFailure } from './failure'
 import { PROVIDERS, readManifestGlobals, type ManifestGlobals } from './globals'
+import { colorsFor, escapeControl, isData, type View } from './output'
 import { countChanges, reportJson } from './plan-format'
 import { connectAll, type Connections } from './providers'
 import { startProgress } from './progress'
+import { manifestProblem } from './user-words'
 
 /**
  * What a manifest command hands back: its output and exit code.
@@ -41,6 +44,8 @@ export interface CommandResult {
  */
 export interface ManifestSession {
   readonly globals: ManifestGlobals
+  /** How stdout is to look (format and colours). */
+  readonly view: View
   readonly connections: Connections
   /** Adds secrets found on the way (e.g. passwords read from a migration source). */
   addSecrets(values: ReadonlyArray<string>): void
@@ -58,6 +63,8 @@ export interface Prepared<A> {
   readonly ids: ReadonlyArray<ProviderId>
   readonly input: A
   readonly secrets: ReadonlyArray<string>
+  /** Printed on stderr before anything is sent (e.g. a password written in the manifest). */
+  readonly warnings?: ReadonlyArray<string>
 }
 
 /**
@@ -76,15 +83,33 @@ export const runManifestCommand = async <A>(
 ): Promise<void> => {
   const secrets: string[] = [...secretsIn(ctx.io.env)]
   const scrub = (text: string): string => redact(text, secrets)
+  const options = command.optsWithGlobals()
+  const globals = readManifestGlobals(options)
   const task = pipe(
-    TE.fromEither(readManifestGlobals(command.optsWithGlobals())),
+    TE.fromEither(globals),
     TE.bindTo('globals'),
     TE.bind('prepared', ({ globals }) => spec.prepare(globals)),
     TE.tapIO(({ prepared }) => () => secrets.push(...prepared.secrets)),
+    TE.tapIO(({ globals, prepared }) => () => {
+      for (const warning of prepared.warnings ?? []) {
+        const text = scrub(warning)
+        ctx.io.stderr(isData(globals.output) ? `${JSON.stringify({ warning: text })}\n` : `${colorsFor(ctx.io, 'stderr', globals.color).yellow('proxy-subusers: warning:')} ${escapeControl(text)}\n`)
+      }
+    }),
     TE.flatMap(({ globals, prepared }) =>
       TE.bracket(
         connectAll(prepared.ids, globals, ctx.io.env),
-        (connections) => body({ globals, connections, addSecrets: (values) => secrets.push(...values), redact: scrub }, prepared.input),
+        (connections) =>
+          body(
+            {
+              globals,
+              view: { format: globals.output, paint: colorsFor(ctx.io, 'stdout', globals.color) },
+              connections,
+              addSecrets: (values) => secrets.push(...values),
+              redact: scrub,
+            },
+            prepared.input,
+          ),
         (connections) => TE.tryCatch(() => connections.close(), failureFrom),
       ),
     ),
@@ -92,20 +117,17 @@ export const runManifestCommand = async <A>(
   const result = await task()
   if (E.isLeft(result)) {
     const failure = spec.detailedExitCode === true && result.left.exitCode === EXIT_USAGE ? { ...result.left, exitCode: EXIT_FAILURE } : result.left
-    ctx.io.stderr(failureLine({ ...failure, message: scrub(failure.message) }, []))
-    ctx.settle(failure.exitCode)
+    const look = E.isRight(globals) ? globals.right : { output: formatOf(options), color: options['color'] !== false }
+    ctx.settle(printFailure(ctx.io, failure, secrets, look.output, look.color))
     return
   }
   ctx.io.stdout(scrub(result.right.stdout))
   ctx.settle(result.right.exitCode)
 }
 
-const problemsFailure = (what: string, problems: ReadonlyArray<FieldProblem>): CliFailure =>
-  usageFailure(`${what}: ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`)
-
 /**
- * Reads and decodes a manifest file; every problem in one usage failure.
- * `only` narrows it to one provider, which it must name.
+ * Reads and decodes a manifest file; every problem in one usage failure that
+ * names the file. `only` narrows it to one provider, which it must name.
  * @example
  * const m = await loadManifest('examples/thordata.yaml', process.env)()
  */
@@ -115,7 +137,7 @@ export const loadManifest = (file: string, env: Readonly<Record<string, string |
       () => readFile(file, 'utf8'),
       (e) => usageFailure(`cannot read the manifest ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`),
     ),
-    TE.flatMapEither((text) => pipe(parseManifest(text, env), E.mapLeft((problems) => problemsFailure(`manifest ${file}`, problems)))),
+    TE.flatMapEither((text) => pipe(parseManifest(text, env), E.mapLeft((problems) => problemsFailure(`manifest ${file}`, problems, file)))),
     TE.flatMapEither((m) => {
       if (only === undefined) return E.right(m)
       const wanted = m.wanted[only]
@@ -124,32 +146,86 @@ export const loadManifest = (file: string, env: Readonly<Record<string, string |
   )
 
 /**
- * Prepares a command that works from a manifest file: the manifest read
- * (narrowed by `--provider`), its providers in a fixed order, its secrets.
+ * A manifest read from a file, and the file's name (problems name it).
  * @example
- * runManifestCommand(ctx, command, { prepare: fromManifest(file, ctx.io.env) }, (session, manifest) => ...)
+ * const m: LoadedManifest = { file: 'team.yaml', wanted: {}, secrets: [], warnings: [] }
+ */
+export type LoadedManifest = ReadManifest & { readonly file: string }
+
+/**
+ * The manifest file of `plan` or `apply`: the positional argument or `-f`,
+ * one of them (both only when they agree).
+ * @example
+ * manifestFile(undefined, 'team.yaml') // Right('team.yaml')
+ * manifestFile(undefined, undefined)   // Left(usage: a manifest is required ...)
+ */
+export const manifestFile = (positional: string | undefined, option: string | undefined): E.Either<CliFailure, string> => {
+  if (positional !== undefined && option !== undefined && positional !== option) return E.left(usageFailure('give the manifest once: as an argument or with -f, not both'))
+  const file = positional ?? option
+  return file === undefined ? E.left(usageFailure('a manifest is required: proxy-subusers plan team.yaml (or -f team.yaml)')) : E.right(file)
+}
+
+/**
+ * Refuses, before anything is sent, a file to write whose folder does not
+ * exist or cannot be written (e.g. `--report` in a missing folder).
+ * @example
+ * await writableTarget('out/report.json', '--report')() // Left(usage: --report out/report.json: its folder out does not exist or cannot be written)
+ */
+export const writableTarget = (file: string | undefined, option: string): TE.TaskEither<CliFailure, void> => {
+  if (file === undefined) return TE.right(undefined)
+  const folder = dirname(file)
+  return TE.tryCatch(
+    () => access(folder, constants.W_OK),
+    () => usageFailure(`${option} ${file}: its folder ${folder} does not exist or cannot be written`),
+  )
+}
+
+/**
+ * Prepares a command that works from a manifest file: the manifest read
+ * (narrowed by `--provider`), its providers in a fixed order, its secrets,
+ * a warning for each password written in it; `report`, when given, is
+ * checked to be writable first.
+ * @example
+ * runManifestCommand(ctx, command, { prepare: fromManifest(E.right(file), ctx.io.env) }, (session, manifest) => ...)
  */
 export const fromManifest =
-  (file: string, env: Readonly<Record<string, string | undefined>>) =>
-  (globals: ManifestGlobals): TE.TaskEither<CliFailure, Prepared<ReadManifest>> =>
+  (file: E.Either<CliFailure, string>, env: Readonly<Record<string, string | undefined>>, report?: string) =>
+  (globals: ManifestGlobals): TE.TaskEither<CliFailure, Prepared<LoadedManifest>> =>
     pipe(
-      loadManifest(file, env, globals.provider),
-      TE.map((m) => ({ ids: PROVIDERS.filter((id) => m.wanted[id] !== undefined), input: m, secrets: m.secrets })),
+      TE.fromEither(file),
+      TE.tap(() => writableTarget(report, '--report')),
+      TE.flatMap((name) =>
+        pipe(
+          loadManifest(name, env, globals.provider),
+          TE.map((m) => ({
+            ids: PROVIDERS.filter((id) => m.wanted[id] !== undefined),
+            input: { ...m, file: name },
+            secrets: m.secrets,
+            warnings: m.warnings.filter((w) => globals.provider === undefined || w.path.startsWith(`${globals.provider}[`)).map((w) => `${name}: ${w.path} ${w.message}`),
+          })),
+        ),
+      ),
     )
 
 /**
  * Checks every entry against its provider's rules (nothing sent), then plans
- * each provider: all entry problems come in one usage failure.
+ * each provider: all entry problems come in one usage failure, in the
+ * manifest's words (`trafficLimit`, `unlimited`), naming `file` when given.
  * @example
- * const plans = await planAll(session.connections, manifest.wanted, false)()
+ * const plans = await planAll(session.connections, manifest.wanted, false, 'team.yaml')()
  */
-export const planAll = (connections: Connections, wanted: ReadManifest['wanted'], prune: boolean): TE.TaskEither<CliFailure, ReadonlyArray<Plan>> => {
+export const planAll = (connections: Connections, wanted: ReadManifest['wanted'], prune: boolean, file?: string): TE.TaskEither<CliFailure, ReadonlyArray<Plan>> => {
   const entries = [...connections.providers].flatMap(([id, provider]) => {
     const list = wanted[id]
     return list === undefined ? [] : [{ provider, list }]
   })
-  const problems = entries.flatMap(({ provider, list }) => checkWanted(provider, list).map((p) => ({ ...p, path: `${provider.id}${p.path}` })))
-  if (problems.length > 0) return TE.left(problemsFailure('manifest', problems))
+  const problems = entries.flatMap(({ provider, list }) =>
+    checkWanted(provider, list).map((p) => {
+      const told = manifestProblem(p, list)
+      return { ...told, path: `${provider.id}${told.path}` }
+    }),
+  )
+  if (problems.length > 0) return TE.left(problemsFailure(file === undefined ? 'manifest' : `manifest ${file}`, problems, file))
   return pipe(
     entries,
     RA.map(({ provider, list }) => pipe(plan(provider, list, { prune }), TE.mapLeft(failureFrom))),
@@ -169,8 +245,17 @@ export interface ApplyCommandOptions {
 }
 
 /**
+ * Whether an answer to the prompt means yes: `y` or `yes`, in any case.
+ * @example
+ * isYes(' Y ') // true
+ * isYes('yep') // false
+ */
+export const isYes = (answer: string): boolean => /^(y|yes)$/i.test(answer.trim())
+
+/**
  * Asks before applying where it must: on a terminal without `--yes`, a prompt
- * that only "yes" accepts; off a terminal, deletes need `--yes` and the rest goes ahead.
+ * that `y` or `yes` (any case) accepts; off a terminal, deletes need `--yes`
+ * and the rest goes ahead.
  */
 const confirm = (ctx: CommandContext, plans: ReadonlyArray<Plan>, yes: boolean): TE.TaskEither<CliFailure, void> => {
   if (yes) return TE.right(undefined)
@@ -181,8 +266,8 @@ const confirm = (ctx: CommandContext, plans: ReadonlyArray<Plan>, yes: boolean):
   if (io.terminal?.stdin === true && io.ask !== undefined) {
     const ask = io.ask
     return pipe(
-      TE.tryCatch(() => ask(`Apply ${changes} change${changes === 1 ? '' : 's'}${deletes > 0 ? ` (${deletes} deletes)` : ''}? Only 'yes' is accepted: `), failureFrom),
-      TE.flatMap((answer) => (answer.trim() === 'yes' ? TE.right(undefined) : TE.left({ exitCode: EXIT_FAILURE, message: 'apply cancelled: nothing was changed' }))),
+      TE.tryCatch(() => ask(`Apply ${changes} change${changes === 1 ? '' : 's'}${deletes > 0 ? ` (${deletes} deletes)` : ''}? [y/N] `), failureFrom),
+      TE.flatMap((answer) => (isYes(answer) ? TE.right(undefined) : TE.left({ exitCode: EXIT_FAILURE, message: 'apply cancelled: nothing was changed' }))),
     )
   }
   return deletes === 0
@@ -207,12 +292,16 @@ export const applyAll = (
     confirm(ctx, plans, options.yes === true),
     TE.flatMap(() => {
       const total = plans.reduce((n, p) => n + p.changes.filter((c) => c.action !== 'unchanged').length, 0)
-      const progress = startProgress(ctx.io, session.globals.json, total, session.redact)
+      const progress = startProgress(ctx.io, isData(session.globals.output), total, session.redact)
+      const stopping = acknowledgeInterrupt(ctx, session, plans, options.concurrency ?? DEFAULT_APPLY_CONCURRENCY)
       const run = pipe(
         plans,
         RA.map((p) =>
           apply(p, {
-            onProgress: progress.update,
+            onProgress: (update) => {
+              stopping.update(update)
+              progress.update(update)
+            },
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
             ...(ctx.io.signal === undefined ? {} : { signal: ctx.io.signal }),
           }),
@@ -222,12 +311,36 @@ export const applyAll = (
       )
       return pipe(
         run,
-        TE.tapIO(() => () => progress.stop()),
+        TE.tapIO(() => () => {
+          stopping.stop()
+          progress.stop()
+        }),
         TE.tap((reports) => writeReport(session, options.report, reports)),
         TE.map((reports) => ({ reports, exitCode: exitCodeOf(reports, ctx.io.signal) })),
       )
     }),
   )
+
+/**
+ * Says on stderr, the moment the signal aborts, how many changes are still
+ * in flight (they finish; nothing new starts), and that a second Ctrl-C
+ * quits at once. In flight: per provider, the changes not yet done, at most
+ * `concurrency` of them.
+ */
+const acknowledgeInterrupt = (ctx: CommandContext, session: ManifestSession, plans: ReadonlyArray<Plan>, concurrency: number) => {
+  const left = new Map(plans.map((p) => [p.provider.id, p.changes.filter((c) => c.action !== 'unchanged').length]))
+  const signal = ctx.io.signal
+  const onAbort = (): void => {
+    const inFlight = [...left.values()].reduce((n, remaining) => n + Math.min(concurrency, remaining), 0)
+    const text = `stopping after ${inFlight} change${inFlight === 1 ? '' : 's'} in flight... (press Ctrl-C again to quit at once)`
+    ctx.io.stderr(isData(session.globals.output) ? `${JSON.stringify({ notice: text })}\n` : `proxy-subusers: ${text}\n`)
+  }
+  signal?.addEventListener('abort', onAbort, { once: true })
+  return {
+    update: (p: { readonly provider: ProviderId; readonly total: number; readonly done: number }) => left.set(p.provider, p.total - p.done),
+    stop: () => signal?.removeEventListener('abort', onAbort),
+  }
+}
 
 const exitCodeOf = (reports: ReadonlyArray<ApplyReport>, signal: AbortSignal | undefined): number => {
   if (signal?.aborted === true) return EXIT_INTERRUPTED

@@ -1,15 +1,19 @@
 /**
  * What the manifest commands print: plans, migrations and apply summaries,
- * for people and as JSON. Built field by field from the plan and report;
- * a password is only ever "(set)" or "(changed)".
+ * for people and as data. Built field by field from the plan and report;
+ * a password is only ever "(set)" or "(changed)". For people, every
+ * vendor-supplied text has its control characters escaped, and on a
+ * terminal the signs are coloured.
  */
 import type { ApplyReport, ChangeOutcome } from '../src/manifest/apply'
 import type { Migration } from '../src/manifest/migrate'
 import type { FieldChange, Plan, PlannedChange } from '../src/manifest/plan'
 import { formatBytes } from '../src/units'
 import { table } from './format'
+import { escapeControl as safe, PLAIN, type Colors } from './output'
 
 const SIGN: Readonly<Record<PlannedChange['action'], string>> = { create: '+', update: '~', delete: '-', unchanged: '=' }
+const TINT: Readonly<Record<PlannedChange['action'], keyof Colors>> = { create: 'green', update: 'yellow', delete: 'red', unchanged: 'dim' }
 
 /** A field's name as a manifest writes it. */
 const fieldName = (field: string): string => (field === 'trafficLimitBytes' ? 'trafficLimit' : field)
@@ -18,7 +22,7 @@ const show = (field: string, value: unknown): string => {
   if (field === 'trafficLimitBytes') return formatBytes(value as number | null)
   if (value === null || value === undefined) return 'none'
   if (value instanceof Date) return value.toISOString()
-  return typeof value === 'object' ? JSON.stringify(value) : String(value)
+  return safe(typeof value === 'object' ? JSON.stringify(value) : String(value))
 }
 
 const fieldLine = (f: FieldChange, creating: boolean): string => {
@@ -49,17 +53,18 @@ export const hasChanges = (plans: ReadonlyArray<Plan>): boolean => plans.some((p
  * A plan for people: one block per provider, one line per sub-user
  * (`+` create, `~` update, `-` delete, `=` unchanged) and the changed fields under it.
  * @example
- * renderPlan(p) // 'thordata: 1 to create, 0 to update, 0 to delete, 0 unchanged\n  + alice001\n      trafficLimit: 500MiB\n'
+ * renderPlan(p) // 'thordata: 1 to create, 0 to update, 0 to delete, 0 unchanged\n  + alice001 (create)\n      trafficLimit: 500MiB\n'
  */
-export const renderPlan = (p: Plan): string => {
+export const renderPlan = (p: Plan, paint: Colors = PLAIN): string => {
   const n = countChanges(p)
-  const lines = [`${p.provider.id}: ${n.create} to create, ${n.update} to update, ${n.delete} to delete, ${n.unchanged} unchanged`]
+  const lines = [paint.bold(`${p.provider.id}: ${n.create} to create, ${n.update} to update, ${n.delete} to delete, ${n.unchanged} unchanged`)]
   for (const c of p.changes) {
-    lines.push(`  ${SIGN[c.action]} ${c.username}${c.action === 'unchanged' ? '' : ` (${c.action})`}`)
+    const tint = paint[TINT[c.action]] as (text: string) => string
+    lines.push(`  ${tint(SIGN[c.action])} ${safe(c.username)}${c.action === 'unchanged' ? '' : ` (${tint(c.action)})`}`)
     if (c.action === 'create' || c.action === 'update') for (const f of c.fields) lines.push(`      ${fieldLine(f, c.action === 'create')}`)
   }
   if (p.unmanaged.length > 0) {
-    lines.push(`  ${p.unmanaged.length} not in the manifest, kept (--prune deletes them): ${p.unmanaged.map((u) => u.username).join(', ')}`)
+    lines.push(`  ${p.unmanaged.length} not in the manifest, kept (--prune deletes them): ${p.unmanaged.map((u) => safe(u.username)).join(', ')}`)
   }
   return `${lines.join('\n')}\n`
 }
@@ -88,8 +93,8 @@ export const planJson = (p: Plan) => ({
  */
 export const renderMigration = (m: Migration): string => {
   const lines = [`${m.from} -> ${m.to}: ${m.wanted.length} to migrate, ${m.skipped.length} not migrated`]
-  if (m.notCarried.length > 0) lines.push('Not carried over:', ...m.notCarried.map((l) => `  ${l.username} ${fieldName(l.field)}: ${l.reason}`))
-  if (m.skipped.length > 0) lines.push('Not migrated:', ...m.skipped.map((s) => `  ${s.username}: ${s.reason}`))
+  if (m.notCarried.length > 0) lines.push('Not carried over:', ...m.notCarried.map((l) => `  ${safe(l.username)} ${fieldName(l.field)}: ${safe(l.reason)}`))
+  if (m.skipped.length > 0) lines.push('Not migrated:', ...m.skipped.map((s) => `  ${safe(s.username)}: ${safe(s.reason)}`))
   return `${lines.join('\n')}\n`
 }
 
@@ -138,14 +143,14 @@ export const reportJson = (r: ApplyReport) => ({
  * @example
  * renderSummary(reports) // 'PROVIDER  CREATED  UPDATED  DELETED  UNCHANGED  FAILED  SKIPPED\nthordata  1        0        0        2          0       0\n'
  */
-export const renderSummary = (reports: ReadonlyArray<ApplyReport>): string => {
+export const renderSummary = (reports: ReadonlyArray<ApplyReport>, paint: Colors = PLAIN): string => {
   const rows = reports.map((r) => [r.provider, r.created, r.updated, r.deleted, r.unchanged, r.failed, r.skipped].map(String))
   const failures = reports.flatMap((r) =>
-    r.outcomes.filter((o) => o.result === 'failed').map((o) => `  ${r.provider} ${o.action} ${o.username}: ${o.error?.message ?? 'failed'}`),
+    r.outcomes.filter((o) => o.result === 'failed').map((o) => `  ${r.provider} ${o.action} ${safe(o.username)}: ${safe(o.error?.message ?? 'failed')}`),
   )
   return (
-    table([['PROVIDER', 'CREATED', 'UPDATED', 'DELETED', 'UNCHANGED', 'FAILED', 'SKIPPED'], ...rows]) +
-    (failures.length === 0 ? '' : `Failed:\n${failures.join('\n')}\n`)
+    table([['PROVIDER', 'CREATED', 'UPDATED', 'DELETED', 'UNCHANGED', 'FAILED', 'SKIPPED'], ...rows], paint) +
+    (failures.length === 0 ? '' : `${paint.red('Failed:')}\n${failures.join('\n')}\n`)
   )
 }
 
@@ -155,4 +160,4 @@ export const renderSummary = (reports: ReadonlyArray<ApplyReport>): string => {
  * progressLine({ provider: 'thordata', done: 3, total: 10, failed: 0, last }) // '[3/10] thordata create alice001: done\n'
  */
 export const progressLine = (p: { provider: string; done: number; total: number; last: ChangeOutcome }): string =>
-  `[${p.done}/${p.total}] ${p.provider} ${p.last.action} ${p.last.username}: ${p.last.result}${p.last.error === undefined ? '' : ` (${p.last.error.message})`}\n`
+  `[${p.done}/${p.total}] ${p.provider} ${p.last.action} ${safe(p.last.username)}: ${p.last.result}${p.last.error === undefined ? '' : ` (${safe(p.last.error.message)})`}\n`

@@ -3,8 +3,9 @@
  * the exit code. It never exits the process and writes only through the IO.
  */
 import { CommanderError } from 'commander'
-import { secretsIn } from './action'
-import { EXIT_OK, failureFrom, failureLine, usageFailure } from './failure'
+import { printFailure, secretsIn } from './action'
+import { EXIT_OK, failureFrom, usageFailure } from './failure'
+import { formatInArgv } from './globals'
 import type { CliIO } from './io'
 import { buildProgram } from './program'
 
@@ -13,7 +14,9 @@ export type { CliIO } from './io'
 /**
  * Runs the CLI on `argv` (the arguments after the executable) and resolves
  * with the exit code: 0 success, 1 vendor or network failure, 2 usage, 130
- * interrupted. `sandbox` resolves only once `io.signal` aborts.
+ * interrupted. `sandbox` resolves only once `io.signal` aborts. A failure is
+ * printed on stderr as a line for people, or as one JSON object when the
+ * arguments ask for `-o json|yaml` or `--json`.
  * @example
  * const io: CliIO = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env }
  * const code = await runCli(['list', '--provider', 'webshare', '--json'], io)
@@ -25,10 +28,9 @@ export const runCli = async (argv: ReadonlyArray<string>, io: CliIO): Promise<nu
     await program.parseAsync([...argv], { from: 'user' })
     return exitCode
   } catch (e) {
-    if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') return EXIT_OK
+    if (e instanceof CommanderError && (e.code === 'commander.helpDisplayed' || e.code === 'commander.version')) return EXIT_OK
     const failure = e instanceof CommanderError ? usageFailure(commanderReason(e)) : failureFrom(e)
-    io.stderr(failureLine(failure, secretsIn(io.env)))
-    return failure.exitCode
+    return printFailure(io, failure, secretsIn(io.env), formatInArgv(argv), !argv.includes('--no-color'))
   }
 }
 

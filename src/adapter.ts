@@ -17,7 +17,7 @@ export { checkInput, type Capabilities, type SubUserField } from './capabilities
 export { nullable } from './codecs'
 export { decodeProblems, decodeWith, describeErrors } from './decode'
 export type { CreateSubUser, Operation, ProviderId, SettingsOf, SubUser, SubUserStatus, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
-export { SubUserError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
+export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
 export {
   DEFAULT_TIMEOUT_MS,
   createHttpClient,
@@ -29,8 +29,9 @@ export {
   type HttpRequest,
   type HttpResponse,
 } from './http'
+export { DEFAULT_MAX_LIST_PAGES, collectPages, maxListPages, walkPages, type ListingBounds, type ListingOptions } from './listing'
+export { COMMON_OPTION_KEYS, MAX_TIMER_MS, baseUrlProblem, commonOptionProblems, credentialProblem, readOptions, retryProblem, timeoutProblem } from './options'
 export {
-  collectPages,
   defineProvider,
   type Page,
   type ProviderImplementation,
@@ -39,7 +40,7 @@ export {
   type SubUserProvider,
 } from './provider'
 export type { RateLimit } from './rate-limit'
-export { isAmbiguous, writeOnce, type ReadBack } from './reconcile'
+export { SETTLE_TIMEOUTS, isAmbiguous, writeOnce, type ReadBack, type WriteTiming } from './reconcile'
 export type { RetryPolicy } from './retry'
 export { comparable } from './same-value'
 export { secret, type Secret } from './secret'

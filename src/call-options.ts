@@ -16,13 +16,34 @@ import type { RetryOptions } from './retry'
 export interface CallOptions {
   /** This call's retry policy, instead of the provider's. */
   readonly retry?: RetryOptions
-  /** Time allowed for each HTTP exchange of this call. */
+  /**
+   * Time allowed for each HTTP exchange of this call, from sending the request
+   * to the last byte of the response (a body dripped slowly times out too).
+   */
   readonly timeoutMs?: number
+  /**
+   * Time allowed for the whole call, in milliseconds: every exchange, retry,
+   * wait for a pacing slot or a `Retry-After`, and read-back of a write. No
+   * wait is started that would end past it (the last error is returned
+   * instead), and each exchange's timeout is shortened to what remains. No
+   * deadline by default. `list` holds every page to one deadline; `iterate`
+   * gives each page its own (the time the consumer takes between pages is not
+   * the call's).
+   */
+  readonly deadlineMs?: number
   /** Aborting it cancels the request in flight and any retry still to come. */
   readonly signal?: AbortSignal
 }
 
-const storage = new AsyncLocalStorage<CallOptions>()
+/** The call options in effect, with the call's deadline as an instant of {@link deadlineClock}. */
+interface CallContext extends CallOptions {
+  readonly deadlineAt?: number
+}
+
+const storage = new AsyncLocalStorage<CallContext>()
+
+/** The clock deadlines are measured on (monotonic). @example deadlineClock() // 1234.5 */
+export const deadlineClock = (): number => performance.now()
 
 /**
  * Builds and runs a task with these call options in effect (built inside, so
@@ -33,7 +54,9 @@ const storage = new AsyncLocalStorage<CallOptions>()
 export const withCallOptions =
   <A>(options: CallOptions | undefined, make: () => TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
   () =>
-    options === undefined ? make()() : storage.run(options, () => make()())
+    options === undefined
+      ? make()()
+      : storage.run(options.deadlineMs === undefined ? options : { ...options, deadlineAt: deadlineClock() + options.deadlineMs }, () => make()())
 
 /**
  * The call options in effect (empty outside a call).
@@ -41,3 +64,14 @@ export const withCallOptions =
  * currentCallOptions().timeoutMs
  */
 export const currentCallOptions = (): CallOptions => storage.getStore() ?? {}
+
+/**
+ * Milliseconds left before the current call's deadline (`deadlineMs`), or
+ * Infinity when it has none; 0 or less once it has passed.
+ * @example
+ * if (ms > remainingMs()) return lastError
+ */
+export const remainingMs = (): number => {
+  const at = storage.getStore()?.deadlineAt
+  return at === undefined ? Infinity : at - deadlineClock()
+}

@@ -13,10 +13,58 @@ import * as t from 'io-ts'
  * Counter.decode(null) // Right(null)
  * Counter.decode('x')  // Left: expected number | null
  */
-export const nullable = <C extends t.Mixed>(codec: C) =>
-  new t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown>(
-    `${codec.name} | null`,
-    (u): u is t.TypeOf<C> | null => u === null || codec.is(u),
-    (u, context) => (u === null ? t.success(null) : codec.validate(u, context)),
-    (a) => (a === null ? null : codec.encode(a)),
-  )
+export const nullable = <C extends t.Mixed>(codec: C): NullableType<C> => new NullableType(codec)
+
+/**
+ * The codec {@link nullable} builds. It keeps its inner codec as `type`, as
+ * io-ts's own wrappers do, so a decode report can tell the inner codec's keys.
+ * @example
+ * nullable(t.number).type // t.number
+ */
+export class NullableType<C extends t.Mixed> extends t.Type<t.TypeOf<C> | null, t.OutputOf<C> | null, unknown> {
+  readonly _tag = 'NullableType' as const
+  constructor(readonly type: C) {
+    super(
+      `${type.name} | null`,
+      (u): u is t.TypeOf<C> | null => u === null || type.is(u),
+      (u, context) => (u === null ? t.success(null) : type.validate(u, context)),
+      (a) => (a === null ? null : type.encode(a)),
+    )
+  }
+}
+
+const isNonNegative = (u: unknown): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0
+
+/**
+ * A finite number ≥ 0: a limit, a usage counter, a count. A vendor's
+ * `1e309` (read as Infinity), NaN or a negative number is a decode error at
+ * its path, never mapped (Infinity would print as null, "unlimited").
+ * @example
+ * NonNegative.decode(2.5)   // Right(2.5)
+ * NonNegative.decode(1e309) // Left: expected non-negative number
+ */
+export const NonNegative = new t.Type<number, number, unknown>(
+  'non-negative number',
+  isNonNegative,
+  (u, context) => (isNonNegative(u) ? t.success(u) : t.failure(u, context)),
+  t.identity,
+)
+export type NonNegative = t.TypeOf<typeof NonNegative>
+
+const isSafeId = (u: unknown): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
+
+/**
+ * A whole number ≥ 0 that a double holds exactly (at most
+ * Number.MAX_SAFE_INTEGER, 2^53 − 1): a numeric id. Larger ids are decode
+ * errors, since two of them can read as the same number.
+ * @example
+ * SafeId.decode(42)                // Right(42)
+ * SafeId.decode(9007199254740993)  // Left: expected whole number ≤ 2^53 − 1
+ */
+export const SafeId = new t.Type<number, number, unknown>(
+  'whole number ≤ 2^53 − 1',
+  isSafeId,
+  (u, context) => (isSafeId(u) ? t.success(u) : t.failure(u, context)),
+  t.identity,
+)
+export type SafeId = t.TypeOf<typeof SafeId>

@@ -12,9 +12,13 @@ import { SubUserError, type FieldProblem } from './errors'
 
 /**
  * Turns io-ts errors into path/expected-type pairs, without values.
- * Union members that failed deeper are folded into one line per path.
+ * Union members that failed deeper are folded into one line per path. A path
+ * names only the schema's own keys and array indexes: any other key (a
+ * record's key, a key the schema does not declare) is shown as `<key>`, since
+ * the payload chose it and it could be anything.
  * @example
  * describeErrors(errors) // [{ path: 'data.list.0.username', message: 'expected string' }]
+ * describeErrors(errors) // [{ path: 'proxy_countries.<key>', message: 'expected number' }]
  */
 export const describeErrors = (errors: t.Errors): ReadonlyArray<FieldProblem> => {
   const byPath = new Map<string, Set<string>>()
@@ -23,9 +27,10 @@ export const describeErrors = (errors: t.Errors): ReadonlyArray<FieldProblem> =>
     // not a payload key, so it is left out of the path.
     const path = error.context
       .flatMap((entry, i) => {
-        const parent = (i > 0 ? error.context[i - 1]?.type : undefined) as { _tag?: string } | undefined
-        const isMember = parent?._tag === 'UnionType' || parent?._tag === 'IntersectionType'
-        return i === 0 || isMember ? [] : [entry.key]
+        if (i === 0) return []
+        const parent = structural(error.context[i - 1]?.type)
+        if (parent?._tag === 'UnionType' || parent?._tag === 'IntersectionType') return []
+        return [schemaKey(parent, entry.key)]
       })
       .join('.')
     const expected = error.context[error.context.length - 1]?.type.name ?? 'unknown'
@@ -34,6 +39,31 @@ export const describeErrors = (errors: t.Errors): ReadonlyArray<FieldProblem> =>
     byPath.set(path, seen)
   }
   return [...byPath].map(([path, expected]) => ({ path, message: `expected ${[...expected].join(' | ')}` }))
+}
+
+interface CodecShape {
+  readonly _tag?: string
+  readonly type?: unknown
+  readonly props?: Readonly<Record<string, unknown>>
+}
+
+/** The codec under wrappers that add no key of their own (exact, readonly, refinement, brand, nullable). */
+const structural = (codec: unknown): CodecShape | undefined => {
+  let c = codec as CodecShape | undefined
+  for (let depth = 0; depth < 10 && c !== undefined && ['ExactType', 'ReadonlyType', 'RefinementType', 'NullableType'].includes(c._tag ?? ''); depth++) {
+    c = c.type as CodecShape | undefined
+  }
+  return c
+}
+
+/** A key as a path shows it: a declared property or an index as it is, anything else `<key>`. */
+const schemaKey = (parent: CodecShape | undefined, key: string): string => {
+  const tag = parent?._tag
+  if (tag === 'ArrayType' || tag === 'ReadonlyArrayType' || tag === 'TupleType') return /^\d+$/.test(key) ? key : '<key>'
+  if ((tag === 'InterfaceType' || tag === 'PartialType' || tag === 'StrictType') && parent?.props !== undefined) {
+    return Object.prototype.hasOwnProperty.call(parent.props, key) ? key : '<key>'
+  }
+  return '<key>'
 }
 
 /**

@@ -4,6 +4,7 @@
  * safe pieces only, never from a request, a header or a decoded value.
  */
 import type { Operation, ProviderId } from './domain'
+import { redact } from './secret'
 
 /**
  * What went wrong, independent of the vendor.
@@ -155,3 +156,35 @@ export const unsupportedError = (
     fields: [{ path: field, message: why }],
     message: `${provider} ${operation}: ${field} is not supported: ${why}`,
   })
+
+/**
+ * The same error with every given secret redacted (see `redact`) from its
+ * message, `vendorCode`, `fields` and `stack`: the one step that makes an
+ * error safe to print, whatever put text into it.
+ * @example
+ * redactError(e, [apiKey]).message // '… code [REDACTED] …' where the vendor echoed the key
+ */
+export const redactError = (e: SubUserError, secrets: ReadonlyArray<string>): SubUserError => {
+  if (secrets.length === 0) return e
+  const clean = (text: string) => redact(text, secrets)
+  const message = clean(e.message)
+  const code = e.vendorCode === undefined ? undefined : clean(String(e.vendorCode)) === String(e.vendorCode) ? e.vendorCode : clean(String(e.vendorCode))
+  const fields = e.fields?.map((f) => ({ path: clean(f.path), message: clean(f.message) }))
+  const stack = e.stack === undefined ? undefined : clean(e.stack)
+  const same = message === e.message && code === e.vendorCode && stack === e.stack && (fields ?? []).every((f, i) => f.path === e.fields?.[i]?.path && f.message === e.fields?.[i]?.message)
+  if (same) return e
+  const out = new SubUserError({
+    kind: e.kind,
+    provider: e.provider,
+    operation: e.operation,
+    message,
+    retryable: e.retryable,
+    ...(e.status === undefined ? {} : { status: e.status }),
+    ...(code === undefined ? {} : { vendorCode: code }),
+    ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }),
+    ...(fields === undefined ? {} : { fields }),
+  })
+  // The stack names files and functions, which an ordinary-word credential could match.
+  if (out.stack !== undefined) Object.defineProperty(out, 'stack', { value: clean(out.stack), writable: true, configurable: true })
+  return out
+}

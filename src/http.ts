@@ -9,29 +9,44 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
-import { SubUserError, validationError, type SubUserErrorKind } from './errors'
-import { currentCallOptions } from './call-options'
+import { SubUserError, redactError, validationError, type SubUserErrorKind } from './errors'
+import { currentCallOptions, remainingMs } from './call-options'
+import type { ListingOptions } from './listing'
+import { redact } from './secret'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
-import { redact } from './secret'
 
-/** Default time allowed for one HTTP exchange. @example DEFAULT_TIMEOUT_MS === 30_000 */
+/** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
 export const DEFAULT_TIMEOUT_MS = 30_000
+
+/** Default largest response body read, 64 MiB. @example DEFAULT_MAX_RESPONSE_BYTES === 67_108_864 */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
 /**
  * Options every provider accepts besides its credentials.
  * @example
  * createWebshareProvider({ apiKey, timeoutMs: 10_000, axios: myInstance })
  */
-export interface CommonOptions {
-  /** Time allowed for one HTTP exchange, in milliseconds (default 30 000). */
+export interface CommonOptions extends ListingOptions {
+  /**
+   * Time allowed for one HTTP exchange, in milliseconds (default 30 000): a
+   * deadline from sending the request to the last byte of the response, so a
+   * vendor that drips its body slowly times out too.
+   */
   readonly timeoutMs?: number
+  /**
+   * Largest response body read, in bytes (default
+   * {@link DEFAULT_MAX_RESPONSE_BYTES}, 64 MiB); a larger one is cut off as it
+   * arrives and the call fails with a `vendor` error.
+   */
+  readonly maxResponseBytes?: number
   /** An axios instance to send requests with (its interceptors and adapter are used). */
   readonly axios?: AxiosInstance
   /**
    * How failed calls are retried (default: 3 retries, backoff from 250 ms up to
-   * 8 s with full jitter, longer when the vendor says so); `false` turns it off.
-   * Only `retryable` errors are retried: never a POST whose outcome is unknown.
+   * 8 s with full jitter, longer when the vendor says so, up to
+   * `maxRetryAfterMs`, 60 s); `false` turns it off. Only `retryable` errors
+   * are retried: never a POST whose outcome is unknown.
    */
   readonly retry?: RetryOptions
   /**
@@ -90,6 +105,8 @@ export interface HttpClient {
    * provider's. It also bounds how often a write is re-sent after a read-back.
    */
   retryPolicy(): RetryPolicy
+  /** The time allowed for one exchange in effect: the call's `timeoutMs`, else the provider's. */
+  exchangeTimeoutMs(): number
   /** Sends one request once; any HTTP status is a response. */
   send(operation: Operation, request: HttpRequest): TE.TaskEither<SubUserError, HttpResponse>
   /**
@@ -119,27 +136,36 @@ export const createHttpClient = (config: {
   if (E.isLeft(policy)) throw validationError(config.provider, 'list', [policy.left])
   const limit = rateLimit(config.options.rateLimit, config.rateLimit)
   if (E.isLeft(limit)) throw validationError(config.provider, 'list', [limit.left])
+  const maxBytes = config.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw validationError(config.provider, 'list', [{ path: 'maxResponseBytes', message: 'must be a whole number of bytes > 0' }])
   const scheduler = createScheduler(limit.right)
+  const currentTimeout = (): number => currentCallOptions().timeoutMs ?? timeout
   const currentPolicy = (): RetryPolicy => {
     const own = currentCallOptions().retry
     const resolved = own === undefined ? undefined : retryPolicy(own)
     return resolved !== undefined && E.isRight(resolved) ? resolved.right : policy.right
   }
-  const send: HttpClient['send'] = (operation, request) =>
-    TE.tryCatch(
-      async () => {
-        const { timeoutMs, signal } = currentCallOptions()
-        const axiosConfig = { ...toAxiosConfig(baseURL, timeoutMs ?? timeout, request), ...(signal === undefined ? {} : { signal }) }
-        const res = await scheduler.schedule(() => instance.request<unknown>(axiosConfig))
-        return toResponse(res.status, res.headers as Record<string, unknown>, res.data)
-      },
-      (e) => transportError(config.provider, operation, request, e, [...config.secrets, ...(request.secrets ?? [])]),
-    )
+  const send: HttpClient['send'] = (operation, request) => async () => {
+    const secrets = requestSecrets(config.secrets, request)
+    const { signal } = currentCallOptions()
+    // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
+    const queue = abortAfter(remainingMs(), signal)
+    try {
+      const res = await scheduler.schedule(() => exchange(baseURL, instance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal), queue.signal)
+      return E.right(res)
+    } catch (e) {
+      const why = queue.timedOut() ? { code: DEADLINE } : signal?.aborted ? { code: 'ERR_CANCELED' } : e
+      return E.left(transportError(config.provider, operation, request, why, secrets, maxBytes))
+    } finally {
+      queue.clear()
+    }
+  }
   return {
     provider: config.provider,
     baseURL,
     secrets: config.secrets,
     retryPolicy: currentPolicy,
+    exchangeTimeoutMs: currentTimeout,
     send,
     // The policy and signal are read when the call runs, inside its call options.
     call: (operation, request, read) => () =>
@@ -176,6 +202,66 @@ const abortableSleep =
       const timer = setTimeout(done, ms)
       signal?.addEventListener('abort', done, { once: true })
     })
+
+/** Stands for "the call's deadline passed" where a transport error code goes. */
+const DEADLINE = 'DEADLINE'
+/** Stands for "the exchange's own timeout passed" (the whole exchange, not an idle gap). */
+const EXCHANGE_TIMEOUT = 'ETIMEDOUT'
+
+/**
+ * A signal that aborts after `ms` (never when Infinity) or when `outer` does,
+ * whichever comes first; `timedOut` tells which. `clear` drops the timer and listener.
+ */
+const abortAfter = (ms: number, outer: AbortSignal | undefined) => {
+  if (ms === Infinity) return { signal: outer, timedOut: () => false, clear: () => undefined }
+  const controller = new AbortController()
+  let timedOut = false
+  const onAbort = () => controller.abort(outer?.reason)
+  const timer = setTimeout(() => {
+    timedOut = true
+    controller.abort(new Error('deadline'))
+  }, Math.min(Math.max(0, ms), 2 ** 31 - 1))
+  if (outer?.aborted) onAbort()
+  else outer?.addEventListener('abort', onAbort, { once: true })
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    clear: () => {
+      clearTimeout(timer)
+      outer?.removeEventListener('abort', onAbort)
+    },
+  }
+}
+
+/**
+ * One exchange under a deadline for all of it: axios's own `timeout` only
+ * bounds idle gaps, so a timer aborts the request, however busy, at `timeoutMs`.
+ * A body longer than `maxBytes` is cut off as it arrives.
+ */
+const exchange = async (
+  baseURL: string,
+  instance: AxiosInstance,
+  request: HttpRequest,
+  timeoutMs: number,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<HttpResponse> => {
+  if (timeoutMs <= 0) throw { code: DEADLINE }
+  const deadline = abortAfter(timeoutMs, signal)
+  try {
+    const res = await instance.request<unknown>({ ...toAxiosConfig(baseURL, timeoutMs, request), maxContentLength: maxBytes, ...(deadline.signal === undefined ? {} : { signal: deadline.signal }) })
+    // An injected adapter may not enforce maxContentLength: the text is measured too.
+    if (typeof res.data === 'string' && res.data.length * 3 > maxBytes && Buffer.byteLength(res.data) > maxBytes) throw { code: TOO_LARGE }
+    return toResponse(res.status, res.headers as Record<string, unknown>, res.data)
+  } catch (e) {
+    throw deadline.timedOut() ? { code: EXCHANGE_TIMEOUT } : e
+  } finally {
+    deadline.clear()
+  }
+}
+
+/** Stands for "the body is larger than maxResponseBytes". */
+const TOO_LARGE = 'TOO_LARGE'
 
 const toAxiosConfig = (baseURL: string, timeout: number, request: HttpRequest): AxiosRequestConfig => {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers }
@@ -240,24 +326,75 @@ const transportError = (
   request: HttpRequest,
   e: unknown,
   secrets: ReadonlyArray<string>,
+  maxBytes: number,
 ): SubUserError => {
-  if (SubUserError.is(e)) return e
+  if (SubUserError.is(e)) return redactError(e, secrets)
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
   const codeText = typeof code === 'string' ? code : undefined
-  const target = `${request.method} ${redact(request.url.replace(/\?.*$/, ''), secrets)}`
+  const target = `${request.method} ${printableUrl(request.url)}`
+  const tooLarge = codeText === TOO_LARGE || (codeText === 'ERR_BAD_RESPONSE' && /^maxContentLength/.test((e as { message?: unknown }).message as string))
+  if (tooLarge) {
+    return redactError(new SubUserError({ kind: 'vendor', provider, operation, retryable: false, message: `${provider} ${operation}: the response body is larger than maxResponseBytes (${maxBytes}) on ${target}; not read` }), secrets)
+  }
+  if (codeText === DEADLINE) {
+    return redactError(new SubUserError({ kind: 'timeout', provider, operation, retryable: false, message: `${provider} ${operation}: the call's deadline (deadlineMs) passed before an answer on ${target}` }), secrets)
+  }
   if (axios.isCancel(e) || codeText === 'ERR_CANCELED') {
-    return new SubUserError({ kind: 'network', provider, operation, retryable: false, message: `${provider} ${operation}: request cancelled (${target})` })
+    return redactError(
+      new SubUserError({ kind: 'network', provider, operation, retryable: false, message: `${provider} ${operation}: request cancelled (${target})` }),
+      secrets,
+    )
   }
   const kind: SubUserErrorKind = codeText !== undefined && TIMEOUT_CODES.has(codeText) ? 'timeout' : 'network'
   const why = codeText ?? ((e as { isCouldNotFindMockError?: boolean })?.isCouldNotFindMockError ? 'no mock for this request' : 'no response')
   const repeatable = mayRepeat(request)
-  return new SubUserError({
-    kind,
-    provider,
-    operation,
-    retryable: repeatable,
-    message: `${provider} ${operation}: ${kind === 'timeout' ? 'timed out' : 'network error'} (${why}) on ${target}${repeatable ? '' : '; it may have been applied, so it is not to be retried blindly'}`,
-  })
+  return redactError(
+    new SubUserError({
+      kind,
+      provider,
+      operation,
+      retryable: repeatable,
+      message: `${provider} ${operation}: ${kind === 'timeout' ? 'timed out' : 'network error'} (${why}) on ${target}${repeatable ? '' : '; it may have been applied, so it is not to be retried blindly'}`,
+    }),
+    secrets,
+  )
+}
+
+/**
+ * A request URL as errors print it: the path (and for an absolute URL, such as
+ * a followed `next` link, its origin), never user info, a query or a fragment.
+ * Secrets in the path are redacted with the rest of the message.
+ */
+const printableUrl = (url: string): string => {
+  if (!/^https?:\/\//i.test(url)) return url.replace(/[?#].*$/s, '')
+  try {
+    const parsed = new URL(url)
+    return `${parsed.origin}${parsed.pathname}`
+  } catch {
+    return '(an unreadable URL)'
+  }
+}
+
+/**
+ * Every value of a request that must not be printed: the provider's
+ * credentials, the request's own secrets, and what an `Authorization` header
+ * carries (for Basic, the Base64 token and the `user:password` it decodes to).
+ * @example
+ * requestSecrets(['k3y-1'], { method: 'GET', url: '/', headers: { Authorization: 'Basic dTpwYXNzd29yZA==' } })
+ * // ['k3y-1', 'Basic dTpwYXNzd29yZA==', 'dTpwYXNzd29yZA==', 'u:password', 'u', 'password']
+ */
+export const requestSecrets = (credentials: ReadonlyArray<string>, request: Pick<HttpRequest, 'secrets' | 'headers'>): ReadonlyArray<string> => {
+  const authorization = Object.entries(request.headers ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1]
+  const fromHeader: string[] = []
+  if (typeof authorization === 'string') {
+    const token = authorization.replace(/^\S+\s+/, '')
+    fromHeader.push(authorization, token)
+    if (/^basic\s/i.test(authorization)) {
+      const decoded = Buffer.from(token, 'base64').toString('utf8')
+      fromHeader.push(decoded, ...decoded.split(':'))
+    }
+  }
+  return [...credentials, ...(request.secrets ?? []), ...fromHeader]
 }
 
 /**
@@ -281,7 +418,7 @@ export const parseRetryAfter = (value: string | undefined, now: number = Date.no
 export const responseError = (
   http: Pick<HttpClient, 'provider' | 'secrets'>,
   operation: Operation,
-  request: Pick<HttpRequest, 'secrets'>,
+  request: Pick<HttpRequest, 'secrets' | 'headers'>,
   init: {
     readonly kind: SubUserErrorKind
     readonly status?: number
@@ -292,22 +429,27 @@ export const responseError = (
     readonly fields?: ReadonlyArray<{ readonly path: string; readonly message: string }>
   },
 ): SubUserError => {
-  const secrets = [...http.secrets, ...(request.secrets ?? [])]
+  const secrets = requestSecrets(http.secrets, request)
+  // Redacted before it is cut, so a cut never leaves part of a secret.
   const clean = (s: string) => redact(s, secrets).slice(0, 300)
-  const where = [init.status === undefined ? undefined : `HTTP ${init.status}`, init.vendorCode === undefined ? undefined : `code ${init.vendorCode}`]
+  const vendorCode = typeof init.vendorCode === 'string' ? clean(init.vendorCode) : init.vendorCode
+  const where = [init.status === undefined ? undefined : `HTTP ${init.status}`, vendorCode === undefined ? undefined : `code ${vendorCode}`]
     .filter((x) => x !== undefined)
     .join(', ')
   const fields = init.fields?.map((f) => ({ path: clean(f.path), message: clean(f.message) }))
   const detail = init.detail === undefined ? '' : `: ${clean(init.detail)}`
-  return new SubUserError({
-    kind: init.kind,
-    provider: http.provider,
-    operation,
-    message: `${http.provider} ${operation}: ${init.kind}${where === '' ? '' : ` (${where})`}${detail}`,
-    ...(init.retryable === undefined ? {} : { retryable: init.retryable }),
-    ...(init.status === undefined ? {} : { status: init.status }),
-    ...(init.vendorCode === undefined ? {} : { vendorCode: init.vendorCode }),
-    ...(init.retryAfterMs === undefined ? {} : { retryAfterMs: init.retryAfterMs }),
-    ...(fields === undefined ? {} : { fields }),
-  })
+  return redactError(
+    new SubUserError({
+      kind: init.kind,
+      provider: http.provider,
+      operation,
+      message: `${http.provider} ${operation}: ${init.kind}${where === '' ? '' : ` (${where})`}${detail}`,
+      ...(init.retryable === undefined ? {} : { retryable: init.retryable }),
+      ...(init.status === undefined ? {} : { status: init.status }),
+      ...(vendorCode === undefined ? {} : { vendorCode }),
+      ...(init.retryAfterMs === undefined ? {} : { retryAfterMs: init.retryAfterMs }),
+      ...(fields === undefined ? {} : { fields }),
+    }),
+    secrets,
+  )
 }

@@ -1,7 +1,8 @@
 /**
  * The provider interface and the assembly every adapter goes through: input
  * checks against capabilities before any request, and list/iterate derived
- * from the adapter's pages so both vendors page, de-duplicate and stream alike.
+ * from the adapter's pages (through src/listing.ts) so both vendors page,
+ * de-duplicate, bound and stream alike.
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
@@ -9,8 +10,10 @@ import * as TE from 'fp-ts/TaskEither'
 import { withCallOptions, type CallOptions } from './call-options'
 import { checkInput, type Capabilities } from './capabilities'
 import type { CreateSubUser, Operation, ProviderId, SubUser, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
-import { SubUserError, validationError, type FieldProblem } from './errors'
-import { retryPolicy } from './retry'
+import { SubUserError, redactError, validationError, type FieldProblem } from './errors'
+import { DEFAULT_MAX_LIST_PAGES, collectPages, walkPages, type ListingBounds } from './listing'
+import { retryProblem, timeoutProblem } from './options'
+import { snapshot } from './snapshot'
 
 /**
  * The single-sub-user operations, the same for an adapter and for the provider it makes.
@@ -46,9 +49,13 @@ export interface SubUserProvider<
   Extras extends VendorExtras<Id> = VendorExtras<Id>,
   Settings extends VendorSettings = VendorSettings,
 > extends SubUserOperations<Id, Extras, Settings> {
-  /** Every page, never truncated; de-duplicated by id. */
+  /**
+   * Every page, never truncated; de-duplicated by id. A listing that cannot be
+   * complete (past or short of the vendor's count, a page with nothing new, more
+   * than `maxListPages` pages) fails as `vendor` (see src/listing.ts).
+   */
   list(options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<SubUser<Id, Extras>>>
-  /** Page by page, holding one page at a time; throws a SubUserError. */
+  /** Page by page, holding one page (and the ids seen) at a time, each id once, under the checks of `list`; throws a SubUserError. */
   iterate(options?: CallOptions): AsyncIterable<SubUser<Id, Extras>>
   /**
    * Checks a create input or an update patch as `create` and `update` would
@@ -78,13 +85,15 @@ export interface Page<S extends SubUser = SubUser> {
   /** The page's sub-users; may be mapped as they are read (a single large listing never holds them all mapped at once). */
   readonly items: Iterable<S>
   readonly next?: () => TE.TaskEither<SubUserError, Page<S>>
+  /** How many sub-users the vendor says the whole listing holds, where it says so; the listing is held to it. */
+  readonly count?: number
 }
 
 /**
  * What an adapter implements; {@link defineProvider} adds the rest.
  * `create` and `update` receive input already checked against `capabilities`.
  * @example
- * export const createFooProvider = (o: FooOptions) => defineProvider({ id: 'thordata', capabilities, create, get, update, delete: del, firstPage, refresh, validate })
+ * export const createFooProvider = (o: FooOptions) => defineProvider({ id: 'thordata', capabilities, create, get, update, delete: del, firstPage, refresh, validate, checkId, secrets: [o.token] })
  */
 export interface ProviderImplementation<
   Id extends ProviderId = ProviderId,
@@ -92,6 +101,15 @@ export interface ProviderImplementation<
   Settings extends VendorSettings = VendorSettings,
 > extends SubUserOperations<Id, Extras, Settings> {
   firstPage(): TE.TaskEither<SubUserError, Page<SubUser<Id, Extras>>>
+  /** Most pages one listing may take (the `maxListPages` option; default {@link DEFAULT_MAX_LIST_PAGES}). */
+  readonly maxListPages?: number
+  /**
+   * The vendor's id rule: the id as the vendor's operations take it, or the
+   * `validation` error. Run first on every operation given an id, before anything else.
+   */
+  checkId(operation: Operation, id: unknown): E.Either<SubUserError, string>
+  /** Values no error of this provider may show (its credentials): redacted from every error it returns. */
+  readonly secrets?: ReadonlyArray<string>
   /** The vendor's own checks of a create input or update patch (ids aside), after the capability checks. */
   validate(operation: 'create' | 'update', input: CreateSubUser<Settings> | UpdateSubUser<Settings>): E.Either<SubUserError, void>
 }
@@ -104,55 +122,123 @@ export interface ProviderImplementation<
 export const defineProvider = <Id extends ProviderId, Extras extends VendorExtras<Id>, Settings extends VendorSettings>(
   impl: ProviderImplementation<Id, Extras, Settings>,
 ): SubUserProvider<Id, Extras, Settings> => {
-  type S = SubUser<Id, Extras>
-  // Call options are checked first (nothing is sent with bad ones), then put in effect for the call.
+  const secrets = impl.secrets ?? []
+  // Call options are read once and checked first (nothing is sent with bad ones), then put in effect for the call.
+  // Every error leaves redacted of the provider's credentials.
   const call =
     <A>(operation: Operation, options: CallOptions | undefined, task: () => TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
       pipe(
-        TE.fromEither(checkCallOptions(impl.id, operation, options)),
-        TE.flatMap(() => withCallOptions(options, task)),
+        TE.fromEither(readCallOptions(impl.id, operation, options)),
+        TE.flatMap((read) => caught(impl.id, operation, withCallOptions(read, task))),
+        TE.mapLeft((e) => redactError(e, secrets)),
       )
-  const pages = async function* (options: CallOptions | undefined): AsyncGenerator<Page<S>> {
-    let step: (() => TE.TaskEither<SubUserError, Page<S>>) | undefined = impl.firstPage
-    while (step !== undefined) {
-      const current: () => TE.TaskEither<SubUserError, Page<S>> = step
-      const page: Page<S> = throwLeft(await call('list', options, current)())
-      yield page
-      step = page.next
-    }
-  }
+  const bounds: ListingBounds = { provider: impl.id, operation: 'list', maxPages: impl.maxListPages ?? DEFAULT_MAX_LIST_PAGES }
+  // Ids first: nothing else is looked at, and nothing sent, for a bad one.
+  const withId = <A>(operation: Operation, id: unknown, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
+    pipe(TE.fromEither(impl.checkId(operation, id)), TE.flatMap(run))
+  // An input is read once into plain data: what is checked is what is sent.
+  const checked = <I extends CreateSubUser<Settings> | UpdateSubUser<Settings>>(operation: 'create' | 'update', value: I): E.Either<SubUserError, I> =>
+    pipe(
+      snapshot(value, INPUT_FIELDS),
+      E.bimap((why) => validationError(impl.id, operation, [{ path: '', message: `the input ${why}` }]), (copy) => copy as I),
+      E.tap((copy) => checkInput(impl.id, impl.capabilities, operation, copy)),
+    )
   return {
     id: impl.id,
     capabilities: impl.capabilities,
-    create: (input, options) =>
-      call('create', options, () =>
-        pipe(
-          TE.fromEither(checkInput(impl.id, impl.capabilities, 'create', input)),
-          TE.flatMap(() => impl.create(input)),
-        ),
-      ),
-    get: (id, options) => call('get', options, () => impl.get(id)),
+    create: (input, options) => call('create', options, () => pipe(TE.fromEither(checked('create', input)), TE.flatMap((copy) => impl.create(copy)))),
+    get: (id, options) => call('get', options, () => withId('get', id, (checkedId) => impl.get(checkedId))),
     update: (id, patch, options) =>
-      call('update', options, () =>
-        pipe(
-          TE.fromEither(checkInput(impl.id, impl.capabilities, 'update', patch)),
-          TE.flatMap(() => impl.update(id, patch)),
-        ),
-      ),
-    delete: (id, options) => call('delete', options, () => impl.delete(id)),
-    list: (options) => call('list', options, () => collectPages(impl.firstPage)),
+      call('update', options, () => {
+        const copy = checked('update', patch)
+        const checkedId = impl.checkId('update', id)
+        if (E.isLeft(checkedId)) {
+          // A bad id is reported with the patch's own problems, in one error.
+          const inPatch = pipe(copy, E.flatMap((c) => impl.validate('update', c)))
+          return TE.left(
+            E.isLeft(inPatch) && inPatch.left.kind === 'validation'
+              ? validationError(impl.id, 'update', [...(checkedId.left.fields ?? []), ...(inPatch.left.fields ?? [])])
+              : checkedId.left,
+          )
+        }
+        return pipe(
+          TE.fromEither(copy),
+          TE.flatMap((c) => impl.update(checkedId.right, c)),
+        )
+      }),
+    delete: (id, options) => call('delete', options, () => withId('delete', id, (checkedId) => impl.delete(checkedId))),
+    list: (options) => call('list', options, () => collectPages(impl.firstPage, bounds)),
     iterate: (options) => ({
       [Symbol.asyncIterator]: async function* () {
-        for await (const page of pages(options)) yield* page.items
+        // Read once for the whole iteration: every page runs with the same copy.
+        const read = throwLeft(pipe(readCallOptions(impl.id, 'list', options), E.mapLeft((e) => redactError(e, secrets))))
+        yield* walkPages(bounds, impl.firstPage, (step) => call('list', read, step)())
       },
     }),
-    refresh: (id, options) => call('refresh', options, () => impl.refresh(id)),
+    refresh: (id, options) => call('refresh', options, () => withId('refresh', id, (checkedId) => impl.refresh(checkedId))),
     validate: (operation, input) =>
       pipe(
-        checkInput(impl.id, impl.capabilities, operation, input),
-        E.flatMap(() => impl.validate(operation, input)),
+        checked(operation, input),
+        E.flatMap((copy) => impl.validate(operation, copy)),
+        E.mapLeft((e) => redactError(e, secrets)),
       ),
   }
+}
+
+/**
+ * The task with anything it throws or rejects with turned into a Left: a
+ * SubUserError as it is, anything else (an adapter's bug) as a `vendor` error
+ * that does not repeat the exception's text, which could hold anything.
+ */
+const caught =
+  <A>(provider: ProviderId, operation: Operation, task: TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> =>
+  async () => {
+    try {
+      return await task()
+    } catch (e) {
+      return E.left(
+        SubUserError.is(e)
+          ? e
+          : new SubUserError({ kind: 'vendor', provider, operation, retryable: false, message: `${provider} ${operation}: the adapter failed unexpectedly (${e instanceof Error ? e.name : typeof e})` }),
+      )
+    }
+  }
+
+/** The fields of a create input or update patch, read even when inherited. */
+const INPUT_FIELDS: ReadonlyArray<string> = ['username', 'password', 'status', 'trafficLimitBytes', 'vendor']
+
+/**
+ * Reads call options once into a plain object (each option read once, `retry`
+ * copied deep), then checks them; anything thrown while reading is a
+ * `validation` error, never an exception.
+ * @example
+ * readCallOptions('webshare', 'get', { timeoutMs: 2_000 }) // Right({ timeoutMs: 2000 })
+ */
+export const readCallOptions = (provider: ProviderId, operation: Operation, options: unknown): E.Either<SubUserError, CallOptions | undefined> => {
+  if (options === undefined) return E.right(undefined)
+  if (typeof options !== 'object' || options === null) return E.left(validationError(provider, operation, [{ path: 'options', message: 'must be an object' }]))
+  const unreadable = (path: string, why = 'could not be read (a getter or Proxy threw)') => E.left(validationError(provider, operation, [{ path, message: why }]))
+  let raw: { readonly retry?: unknown; readonly timeoutMs?: unknown; readonly deadlineMs?: unknown; readonly signal?: unknown }
+  try {
+    const o = options as Record<string, unknown>
+    raw = { retry: o.retry, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs, signal: o.signal }
+    // A genuine AbortSignal answers `aborted`; a Proxy of one throws here, not in the middle of a request.
+    if (raw.signal instanceof AbortSignal) void raw.signal.aborted
+  } catch {
+    return unreadable('options')
+  }
+  const retry = raw.retry === undefined ? E.right(undefined) : snapshot(raw.retry)
+  if (E.isLeft(retry)) return unreadable('retry', retry.left)
+  const read = {
+    ...(retry.right === undefined ? {} : { retry: retry.right }),
+    ...(raw.timeoutMs === undefined ? {} : { timeoutMs: raw.timeoutMs }),
+    ...(raw.deadlineMs === undefined ? {} : { deadlineMs: raw.deadlineMs }),
+    ...(raw.signal === undefined ? {} : { signal: raw.signal }),
+  } as CallOptions
+  return pipe(
+    checkCallOptions(provider, operation, read),
+    E.map(() => read),
+  )
 }
 
 /**
@@ -165,38 +251,24 @@ export const checkCallOptions = (provider: ProviderId, operation: Operation, opt
   const problems: FieldProblem[] = []
   if (typeof options !== 'object' || options === null) problems.push({ path: 'options', message: 'must be an object' })
   else {
-    const retry = options.retry === undefined ? undefined : retryPolicy(options.retry)
-    if (retry !== undefined && E.isLeft(retry)) problems.push(retry.left)
-    const t = options.timeoutMs
-    if (t !== undefined && (typeof t !== 'number' || !Number.isFinite(t) || t <= 0)) problems.push({ path: 'timeoutMs', message: 'must be a number of milliseconds > 0' })
+    const retry = options.retry === undefined ? undefined : retryProblem(options.retry)
+    if (retry !== undefined) problems.push(retry)
+    const timeout = options.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs)
+    if (timeout !== undefined) problems.push(timeout)
+    const d = options.deadlineMs
+    if (d !== undefined && (typeof d !== 'number' || !Number.isFinite(d) || d <= 0 || d > MAX_TIMER_MS)) problems.push({ path: 'deadlineMs', message: `must be a number of milliseconds > 0 and ≤ ${MAX_TIMER_MS}` })
     if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) problems.push({ path: 'signal', message: 'must be an AbortSignal' })
   }
   return problems.length === 0 ? E.right(undefined) : E.left(validationError(provider, operation, problems))
 }
 
+/** Node's longest timer (about 24.8 days); a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 const throwLeft = <A>(e: E.Either<SubUserError, A>): A => {
   if (E.isLeft(e)) throw e.left
   return e.right
 }
-
-/**
- * Every sub-user of a listing, following `next` to the end. Pages can shift
- * under concurrent writes, so the first sighting of each id is kept.
- * @example
- * const all = await collectPages(() => firstPage())()
- */
-export const collectPages =
-  <S extends SubUser>(first: () => TE.TaskEither<SubUserError, Page<S>>): TE.TaskEither<SubUserError, ReadonlyArray<S>> =>
-  async () => {
-    const byId = new Map<string, S>()
-    for (let step: (() => TE.TaskEither<SubUserError, Page<S>>) | undefined = first; step !== undefined; ) {
-      const page = await step()()
-      if (E.isLeft(page)) return page
-      for (const u of page.right.items) if (!byId.has(u.id)) byId.set(u.id, u)
-      step = page.right.next
-    }
-    return E.right([...byId.values()])
-  }
 
 /**
  * The same provider with Promises instead of TaskEither; a failure rejects
@@ -208,17 +280,24 @@ export const collectPages =
 export const toPromises = <Id extends ProviderId, Extras extends VendorExtras<Id>, Settings extends VendorSettings>(
   provider: SubUserProvider<Id, Extras, Settings>,
 ): PromiseProvider<Id, Extras, Settings> => {
-  const run = <A>(te: TE.TaskEither<SubUserError, A>): Promise<A> => te().then(throwLeft)
+  // Whatever the provider does, a call settles as a Promise: a synchronous throw becomes a rejection.
+  const run = <A>(make: () => TE.TaskEither<SubUserError, A>): Promise<A> => {
+    try {
+      return make()().then(throwLeft)
+    } catch (e) {
+      return Promise.reject(e)
+    }
+  }
   return {
     id: provider.id,
     capabilities: provider.capabilities,
-    create: (input, options) => run(provider.create(input, options)),
-    get: (id, options) => run(provider.get(id, options)),
-    update: (id, patch, options) => run(provider.update(id, patch, options)),
-    delete: (id, options) => run(provider.delete(id, options)),
-    list: (options) => run(provider.list(options)),
+    create: (input, options) => run(() => provider.create(input, options)),
+    get: (id, options) => run(() => provider.get(id, options)),
+    update: (id, patch, options) => run(() => provider.update(id, patch, options)),
+    delete: (id, options) => run(() => provider.delete(id, options)),
+    list: (options) => run(() => provider.list(options)),
     iterate: (options) => provider.iterate(options),
-    refresh: (id, options) => run(provider.refresh(id, options)),
+    refresh: (id, options) => run(() => provider.refresh(id, options)),
   }
 }
 

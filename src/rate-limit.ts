@@ -64,7 +64,12 @@ const systemClock: Clock = { now: () => performance.now(), setTimeout: (run, ms)
  * const res = await scheduler.schedule(() => axios.get(url))
  */
 export interface Scheduler {
-  schedule<A>(task: () => Promise<A>): Promise<A>
+  /**
+   * Runs `task` when the limit allows. If `signal` aborts while the task is
+   * still waiting for its turn, it leaves the queue at once and the promise
+   * rejects with the signal's reason (the task never runs).
+   */
+  schedule<A>(task: () => Promise<A>, signal?: AbortSignal): Promise<A>
   /**
    * The vendor said "too many": doubles the spacing between request starts, once
    * per burst (answers within one spacing count once), up to {@link MAX_SLOWDOWN}
@@ -95,7 +100,7 @@ export const rateLimit = (options: RateLimitOptions | undefined, vendorDefault: 
  * const scheduler = createScheduler({ requestsPerMinute: 240, concurrency: 8 })
  */
 export const createScheduler = (limit: RateLimit | undefined, clock: Clock = systemClock): Scheduler => {
-  if (limit === undefined) return { schedule: (task) => task(), slowDown: () => undefined, recover: () => undefined, spacingMs: () => 0 }
+  if (limit === undefined) return { schedule: (task, signal) => (signal?.aborted ? Promise.reject(signal.reason) : task()), slowDown: () => undefined, recover: () => undefined, spacingMs: () => 0 }
   const base = (60_000 / limit.requestsPerMinute) * (1 + HEADROOM)
   let interval = base
   let lastSlowDown = -Infinity
@@ -124,16 +129,25 @@ export const createScheduler = (limit: RateLimit | undefined, clock: Clock = sys
     }
   }
   return {
-    schedule: <A>(task: () => Promise<A>) =>
+    schedule: <A>(task: () => Promise<A>, signal?: AbortSignal) =>
       new Promise<A>((resolve, reject) => {
-        waiting.push(() => {
+        if (signal?.aborted) return reject(signal.reason)
+        const leave = () => {
+          const at = waiting.indexOf(start)
+          if (at >= 0) waiting.splice(at, 1)
+          reject(signal?.reason)
+        }
+        const start = () => {
+          signal?.removeEventListener('abort', leave)
           task()
             .then(resolve, reject)
             .finally(() => {
               active--
               pump()
             })
-        })
+        }
+        signal?.addEventListener('abort', leave, { once: true })
+        waiting.push(start)
         pump()
       }),
     slowDown: () => {

@@ -1,14 +1,35 @@
 /**
  * Safe writes: a write that failed without a definite answer (no response, a
- * timeout, a server error) may or may not have taken effect. It is never
- * re-sent blindly; the adapter reads back, and the write is then reported as
- * done, sent again (it did not happen), or failed with its original error
- * (the read-back could not tell).
+ * timeout, a server error) may or may not have taken effect, now or later (a
+ * vendor may apply it after we stopped waiting). It is never re-sent blindly;
+ * the adapter reads back, and the write is then reported as done, sent again
+ * (it did not happen, and still had not after a settling wait), failed with
+ * its original error (the read-back could not tell), or failed as the
+ * read-back says (several sub-users match it: `conflict`).
  */
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
+import { remainingMs } from './call-options'
 import type { SubUserError } from './errors'
 import { retryDelay, sleep, type RetryPolicy } from './retry'
+
+/**
+ * How long, in exchange timeouts, a write left without an answer is given to
+ * show before it is concluded not applied and sent again: the vendor may still
+ * be at work on it when we stop waiting. @example SETTLE_TIMEOUTS === 2
+ */
+export const SETTLE_TIMEOUTS = 2
+
+/**
+ * What a safe write reads its timing from: the retry policy and the timeout
+ * of one exchange in effect (an HttpClient is one).
+ * @example
+ * writeOnce(http, api.create(body), readBack)
+ */
+export interface WriteTiming {
+  retryPolicy(): RetryPolicy
+  exchangeTimeoutMs(): number
+}
 
 /**
  * What a read-back found after an ambiguous write.
@@ -19,6 +40,8 @@ export type ReadBack<A> =
   | { readonly found: 'applied'; readonly value: A }
   | { readonly found: 'not-applied' }
   | { readonly found: 'unclear' }
+  /** More than one result matches the write (it was applied more than once): the write fails with `error`. */
+  | { readonly found: 'conflict'; readonly error: SubUserError }
 
 /**
  * Whether a failure leaves a write's outcome unknown: no response, a timeout,
@@ -31,28 +54,55 @@ export const isAmbiguous = (e: SubUserError): boolean =>
 
 /**
  * Runs a write; after an ambiguous failure, asks `readBack` what happened.
- * Applied: its value is the result (nothing is sent twice). Not applied: the
- * write is sent again, at most `policy().retries` times, after the policy's
- * backoff. Unclear, or the read-back failed: the original error is returned.
+ * Applied: its value is the result (nothing is sent twice). Conflict: its
+ * error. Not applied: after {@link SETTLE_TIMEOUTS} exchange timeouts it
+ * reads back again, and only if the write still does not show is it sent
+ * again, at most `retryPolicy().retries` times, after the policy's backoff; a
+ * write that succeeds on a re-send is read back once more, and a conflict then
+ * (an earlier attempt applied late) is returned instead. Unclear, the
+ * read-back failed, or a wait would end past the call's deadline
+ * (`deadlineMs`): the original error is returned.
  * @example
- * writeOnce(http.retryPolicy, api.createUser(form), () => pipe(api.userList('create'), TE.map(findOurs)))
+ * writeOnce(http, api.createUser(form), () => pipe(api.userList('create'), TE.map(findOurs)))
  */
 export const writeOnce =
   <A>(
-    policy: () => RetryPolicy,
+    timing: WriteTiming,
     write: TE.TaskEither<SubUserError, A>,
     readBack: (failure: SubUserError) => TE.TaskEither<SubUserError, ReadBack<A>>,
     wait: (ms: number) => Promise<void> = sleep,
   ): TE.TaskEither<SubUserError, A> =>
   async () => {
-    const { retries } = policy()
+    const { retries } = timing.retryPolicy()
+    /** What a read-back decides: a final result, or undefined when the write is still to be sent again. */
+    const decide = async (failure: E.Left<SubUserError>): Promise<E.Either<SubUserError, A> | undefined> => {
+      const seen = await readBack(failure.left)()
+      if (E.isLeft(seen) || seen.right.found === 'unclear') return failure
+      if (seen.right.found === 'applied') return E.right(seen.right.value)
+      if (seen.right.found === 'conflict') return E.left(seen.right.error)
+      return undefined
+    }
+    let lastFailure: E.Left<SubUserError> | undefined
     for (let attempt = 0; ; attempt++) {
       const result = await write()
-      if (E.isRight(result) || !isAmbiguous(result.left)) return result
-      const seen = await readBack(result.left)()
-      if (E.isLeft(seen)) return result
-      if (seen.right.found === 'applied') return E.right(seen.right.value)
-      if (seen.right.found === 'unclear' || attempt >= retries) return result
-      await wait(retryDelay(policy(), attempt, undefined))
+      if (E.isRight(result)) {
+        if (lastFailure === undefined) return result
+        // A re-send went through: an earlier attempt may have been applied late, after all.
+        const seen = await readBack(lastFailure.left)()
+        return E.isRight(seen) && seen.right.found === 'conflict' ? E.left(seen.right.error) : result
+      }
+      if (!isAmbiguous(result.left)) return result
+      lastFailure = result
+      const first = await decide(result)
+      if (first !== undefined) return first
+      if (attempt >= retries) return result
+      const settle = SETTLE_TIMEOUTS * timing.exchangeTimeoutMs()
+      if (settle >= remainingMs()) return result
+      await wait(settle)
+      const settled = await decide(result)
+      if (settled !== undefined) return settled
+      const delay = retryDelay(timing.retryPolicy(), attempt, undefined)
+      if (delay >= remainingMs()) return result
+      await wait(delay)
     }
   }

@@ -8,6 +8,7 @@
  */
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
+import { remainingMs } from './call-options'
 import type { FieldProblem, SubUserError } from './errors'
 
 /** Attempts after the first. @example DEFAULT_RETRIES === 3 */
@@ -17,15 +18,24 @@ export const DEFAULT_BASE_DELAY_MS = 250
 /** Largest backoff ceiling (a vendor's `Retry-After` may ask for more, and is obeyed). @example DEFAULT_MAX_DELAY_MS === 8_000 */
 export const DEFAULT_MAX_DELAY_MS = 8_000
 
+/** Longest `Retry-After` obeyed; a vendor asking for more gets its `rate_limited` error returned at once. @example DEFAULT_MAX_RETRY_AFTER_MS === 60_000 */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000
+
 /**
  * How a provider retries.
  * @example
- * const policy: RetryPolicy = { retries: 5, baseDelayMs: 100, maxDelayMs: 2_000 }
+ * const policy: RetryPolicy = { retries: 5, baseDelayMs: 100, maxDelayMs: 2_000, maxRetryAfterMs: 60_000 }
  */
 export interface RetryPolicy {
   readonly retries: number
   readonly baseDelayMs: number
   readonly maxDelayMs: number
+  /**
+   * Longest wait a vendor's `Retry-After` may ask for (default
+   * {@link DEFAULT_MAX_RETRY_AFTER_MS}): past it, the call is not held but
+   * fails with the vendor's error, whose `retryAfterMs` says how long it asked.
+   */
+  readonly maxRetryAfterMs: number
 }
 
 /**
@@ -43,7 +53,7 @@ export type RetryOptions = Partial<RetryPolicy> | false
  * retryPolicy(false) // Right({ retries: 0, ... })
  */
 export const retryPolicy = (options: RetryOptions | undefined): E.Either<FieldProblem, RetryPolicy> => {
-  const defaults = { retries: DEFAULT_RETRIES, baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }
+  const defaults = { retries: DEFAULT_RETRIES, baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS, maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS }
   if (options === false) return E.right({ ...defaults, retries: 0 })
   const policy = { ...defaults, ...options }
   const bad = Object.entries(policy).find(([, v]) => typeof v !== 'number' || !Number.isFinite(v) || v < 0)
@@ -71,7 +81,9 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 
 /**
  * Runs a task, and runs it again after a wait while it fails with a
- * `retryable` error and attempts remain. The last error is returned as it is.
+ * `retryable` error and attempts remain. The last error is returned as it is,
+ * and at once, when the vendor asks to wait longer than `maxRetryAfterMs` or
+ * the wait would end past the call's deadline (`deadlineMs`).
  * @example
  * const get = withRetry(retryPolicy(undefined), http.call('get', request, read))
  */
@@ -86,6 +98,9 @@ export const withRetry =
     for (let attempt = 0; ; attempt++) {
       const result = await task()
       if (E.isRight(result) || !result.left.retryable || attempt >= policy.retries) return result
-      await wait(retryDelay(policy, attempt, result.left.retryAfterMs, random))
+      if ((result.left.retryAfterMs ?? 0) > policy.maxRetryAfterMs) return result
+      const delay = retryDelay(policy, attempt, result.left.retryAfterMs, random)
+      if (delay >= remainingMs()) return result
+      await wait(delay)
     }
   }

@@ -26,19 +26,41 @@ const UNIT_BYTES: Readonly<Record<string, bigint>> = {
 }
 
 const SIZE = /^(\d+)(?:\.(\d+))?\s*([a-z]*)$/i
-const EXPECTED = 'must be a byte count, a size such as 500MiB or 10GiB, or unlimited'
+const EXPECTED = 'must be a byte count, a size such as 500MiB or 10GiB (KB, MB, GB, TB count in 1024s, as the vendors do), or unlimited'
+
+/** Each unit's binary name, as messages say what a size was read as. */
+const BINARY_NAME: Readonly<Record<string, string>> = { '': 'B', b: 'B', kb: 'KiB', kib: 'KiB', mb: 'MiB', mib: 'MiB', gb: 'GiB', gib: 'GiB', tb: 'TiB', tib: 'TiB' }
+
+/**
+ * What a size text was read as, for messages: `10 GB` → `10 GB read as 10 GiB
+ * (binary, as the vendors count)`; a binary unit or a byte count is read as written.
+ * @example
+ * sizeReadAs('10 GB')  // '10 GB read as 10 GiB (binary, as the vendors count)'
+ * sizeReadAs('500MiB') // '500 MiB'
+ */
+export const sizeReadAs = (text: string): string => {
+  const match = SIZE.exec(text.trim())
+  if (match === null) return text.trim()
+  const unit = (match[3] ?? '').toLowerCase()
+  const number = `${match[1] ?? ''}${match[2] === undefined ? '' : `.${match[2]}`}`
+  const binary = BINARY_NAME[unit]
+  if (binary === undefined) return text.trim()
+  const written = `${number} ${unit === '' ? 'B' : (match[3] ?? '')}`
+  return /^[kmgt]b$/.test(unit) ? `${written} read as ${number} ${binary} (binary, as the vendors count)` : `${number} ${binary}`
+}
 
 /**
  * Reads a traffic size: `1048576` (bytes), `500MiB`, `10GiB`, `1.5GiB` (only
  * when it is a whole number of bytes), units `B`, `KiB`/`KB`, `MiB`/`MB`,
  * `GiB`/`GB`, `TiB`/`TB` in any case and all binary, or `unlimited` (null).
  * Negative, fractional-byte, empty and malformed sizes are refused with a
- * plain message that does not repeat the text.
+ * plain message that says what was read (`1.5 KB read as 1.5 KiB`), in the
+ * words a person writes (`unlimited`).
  * @example
  * parseSize('500MiB')    // { ok: true, bytes: 524288000 }
  * parseSize('10GB')      // { ok: true, bytes: 10737418240 }
  * parseSize('unlimited') // { ok: true, bytes: null }
- * parseSize('1.5B')      // { ok: false, message: 'must be a whole number of bytes' }
+ * parseSize('1.5B')      // { ok: false, message: 'is 1.5 B: not a whole number of bytes' }
  */
 export const parseSize = (text: string): SizeParse => {
   const trimmed = typeof text === 'string' ? text.trim() : ''
@@ -51,8 +73,8 @@ export const parseSize = (text: string): SizeParse => {
   const fraction = match[2] ?? ''
   const scale = 10n ** BigInt(fraction.length)
   const scaled = BigInt(whole + fraction) * unit
-  if (scaled % scale !== 0n) return { ok: false, message: 'must be a whole number of bytes' }
+  if (scaled % scale !== 0n) return { ok: false, message: `is ${sizeReadAs(trimmed)}: not a whole number of bytes` }
   const bytes = scaled / scale
-  if (bytes > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, message: 'is too large' }
+  if (bytes > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, message: `is ${sizeReadAs(trimmed)}: too large (at most ${Number.MAX_SAFE_INTEGER} bytes)` }
   return { ok: true, bytes: Number(bytes) }
 }

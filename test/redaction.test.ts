@@ -11,6 +11,7 @@ import { createThordataProvider } from '../providers/thordata'
 import { createWebshareProvider } from '../providers/webshare'
 import type { SubUserError, SubUserErrorKind } from '../src/errors'
 import { mib } from '../src/units'
+import subUserFixture from '../providers/webshare/fixtures/subuser.json'
 import { mockedAxios } from './support/mocked-axios'
 
 const TOKEN = 'tdTokenSecret111'
@@ -101,5 +102,63 @@ describe('no secret in any error', () => {
     expect(e.kind).toBe(kind)
     const renderings = [e.message, String(e), JSON.stringify(e), inspect(e), inspect(e, { depth: 10, showHidden: true }), e.stack ?? '']
     for (const text of renderings) for (const secret of SECRETS) expect(text).not.toContain(secret)
+  })
+})
+
+describe('vendor text echoing a secret in any encoding, in any part of an error', () => {
+  const KEY = 'ws/Key+Secret=42'
+  const TD_TOKEN = 'td Token/Secret+1'
+  const make = () => {
+    const { instance, mock } = mockedAxios()
+    return {
+      mock,
+      webshare: createWebshareProvider({ apiKey: KEY, baseURL: 'http://ws.test', axios: instance, retry: false, rateLimit: false }),
+      thordata: createThordataProvider({ token: TD_TOKEN, baseURL: 'http://td.test/api', axios: instance, retry: false, rateLimit: false }),
+    }
+  }
+  const everyRendering = (e: SubUserError) => [e.message, String(e), JSON.stringify(e), inspect(e, { depth: Infinity }), e.stack ?? '', JSON.stringify(e.fields ?? []), String(e.vendorCode)]
+  const forms = (s: string) => [s, encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2), Buffer.from(s).toString('base64')]
+  const expectClean = (e: SubUserError, secret: string) => {
+    for (const text of everyRendering(e)) for (const form of forms(secret)) expect(text).not.toContain(form)
+  }
+
+  it('a Webshare top-level code echoing the API key: redacted in the message and in vendorCode', async () => {
+    const s = make()
+    s.mock.onGet('http://ws.test/api/v2/subuser/42/').reply(400, { detail: 'bad', code: KEY })
+    const r = await s.webshare.get('42')()
+    if (E.isRight(r)) throw new Error('expected a failure')
+    expect(r.left).toMatchObject({ kind: 'validation', vendorCode: '[REDACTED]' })
+    expectClean(r.left, KEY)
+  })
+
+  it('a Webshare field error whose code and key echo the API key, URL-encoded', async () => {
+    const s = make()
+    s.mock.onPost('http://ws.test/api/v2/subuser/').reply(400, { [encodeURIComponent(KEY)]: [{ message: `got ${encodeURIComponent(KEY)}`, code: KEY }] })
+    const r = await s.webshare.create({ username: 'team-a' })()
+    if (E.isRight(r)) throw new Error('expected a failure')
+    expect(r.left).toMatchObject({ kind: 'validation', vendorCode: '[REDACTED]', fields: [{ path: '[REDACTED]', message: 'got [REDACTED]' }] })
+    expectClean(r.left, KEY)
+  })
+
+  it('a Thordata message echoing the request URL with the token percent- and form-encoded', async () => {
+    const s = make()
+    const echoed = `GET /proxy-users/user-list?token=${encodeURIComponent(TD_TOKEN)}&t2=${new URLSearchParams({ t: TD_TOKEN }).toString().slice(2)}`
+    s.mock.onGet('http://td.test/api/proxy-users/user-list').reply(200, { code: 10013, msg: echoed, data: {} })
+    const r = await s.thordata.list()()
+    if (E.isRight(r)) throw new Error('expected a failure')
+    expect(r.left.kind).toBe('auth')
+    expectClean(r.left, TD_TOKEN)
+  })
+
+  it('a followed next link holding the API key (percent-encoded) in its path is not printed on a network error', async () => {
+    const s = make()
+    const next = `http://ws.test/api/v2/subuser/${encodeURIComponent(KEY)}/?page=2&k=${encodeURIComponent(KEY)}`
+    s.mock.onGet('http://ws.test/api/v2/subuser/').reply(200, { count: 2, next, previous: null, results: [subUserFixture] })
+    s.mock.onGet(next).networkError()
+    const r = await s.webshare.list()()
+    if (E.isRight(r)) throw new Error('expected a failure')
+    expect(r.left).toMatchObject({ kind: 'network' })
+    expect(r.left.message).toContain('GET http://ws.test/api/v2/subuser/[REDACTED]/')
+    expectClean(r.left, KEY)
   })
 })

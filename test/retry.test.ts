@@ -2,13 +2,14 @@
  * What the adapters retry (reads and idempotent writes that failed
  * transiently, and calls the vendor refused before applying them) and what
  * they never retry (a POST whose outcome is unknown, and definite errors).
- * Waits are shrunk with `baseDelayMs: 1` and a zero `Retry-After`.
+ * Waits are shrunk with `baseDelayMs: 1`, a zero `Retry-After` and a short
+ * `timeoutMs` (a write left without an answer settles for two of them before it is re-sent).
  */
 import { mib } from '../src/units'
 import * as TD from './thordata/support'
 import * as WS from './webshare/support'
 
-const fast = { retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 } }
+const fast = { retry: { retries: 3, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 50 }
 const thordataUser = { username: 'alice001', password: 'Pw12345a', status: true, traffic_limit: 100, usage_traffic: 0, created_time: '2025-03-01' }
 const userList = { code: 200, msg: 'ok', data: { user_count: 1, list: [thordataUser] } }
 
@@ -67,12 +68,13 @@ describe('webshare retries', () => {
     expect(mock.history.get).toHaveLength(2)
   })
 
-  it('re-sends a create without an answer only when two listings agree it is not there', async () => {
+  it('re-sends a create without an answer only when two listings agree it is not there, before and after the settling wait', async () => {
     const { mock, provider } = WS.setup(fast)
     mock.onPost(WS.LIST_URL).networkErrorOnce().onPost(WS.LIST_URL).reply(201, WS.rawSubUser({ id: 8, label: 'team-a' }))
     mock.onGet(WS.LIST_URL).reply(200, { count: 0, next: null, previous: null, results: [] })
     expect((await WS.success(provider.create({ username: 'team-a' }))).id).toBe('8')
-    expect(mock.history.get).toHaveLength(2)
+    // Two listings, two more after the settling wait, and two after the re-send went through (no doubled create).
+    expect(mock.history.get).toHaveLength(6)
     expect(mock.history.post).toHaveLength(2)
   })
 

@@ -10,6 +10,12 @@ import type { SubUserProvider } from '../src/provider'
 import { mib } from '../src/units'
 
 const retry = { retries: 8, baseDelayMs: 1, maxDelayMs: 4 }
+/**
+ * Short exchanges: a write left without an answer is re-sent only after
+ * SETTLE_TIMEOUTS of them (src/reconcile.ts), and the sandbox answers at once.
+ */
+const timeoutMs = 400
+jest.setTimeout(60_000)
 const faults = { resetRate: 0.15, dropAfterApplyRate: 0.2, serverErrorRate: 0.1 }
 const CREATES = 30
 
@@ -18,13 +24,13 @@ type Stored = Record<string, number>
 const vendors: ReadonlyArray<[string, (s: Sandbox) => SubUserProvider, (s: Sandbox) => string[], (s: Sandbox) => Stored]> = [
   [
     'thordata',
-    (s) => createThordataProvider({ ...s.thordata, retry, rateLimit: false }),
+    (s) => createThordataProvider({ ...s.thordata, retry, timeoutMs, rateLimit: false }),
     (s) => s.thordata.control.users().map((u) => u.username),
     (s) => Object.fromEntries(s.thordata.control.users().map((u) => [u.username, u.traffic_limit])),
   ],
   [
     'webshare',
-    (s) => createWebshareProvider({ ...s.webshare, retry, rateLimit: false }),
+    (s) => createWebshareProvider({ ...s.webshare, retry, timeoutMs, rateLimit: false }),
     (s) => s.webshare.control.subusers().map((u) => u.label),
     (s) => Object.fromEntries(s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)])),
   ],

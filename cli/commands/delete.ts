@@ -23,12 +23,12 @@ export const registerDelete = (program: Command, ctx: CommandContext): void => {
       `
 Examples:
   $ proxy-subusers delete alice001 --provider thordata
-  $ proxy-subusers delete 42 --provider webshare --json     # prints {"deleted":"42"}`,
+  $ proxy-subusers delete 42 -p webshare --json     # prints {"deleted":"42"}`,
     )
     .action((id: string, _options: unknown, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: () => E.right(id),
-        run: (provider, target, json) => pipe(provider.delete(target), TE.map(() => renderDeleted(provider.id, target, json))),
+        run: (provider, target, view) => pipe(provider.delete(target), TE.map(() => renderDeleted(provider.id, target, view))),
       }),
     )
 }

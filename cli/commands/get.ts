@@ -23,12 +23,12 @@ export const registerGet = (program: Command, ctx: CommandContext): void => {
       `
 Examples:
   $ proxy-subusers get alice001 --provider thordata
-  $ proxy-subusers get 42 --provider webshare --json`,
+  $ proxy-subusers get 42 -p webshare -o json`,
     )
     .action((id: string, _options: unknown, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: () => E.right(id),
-        run: (provider, target, json) => pipe(provider.get(target), TE.map((user) => renderUser(user, json))),
+        run: (provider, target, view) => pipe(provider.get(target), TE.map((user) => renderUser(user, view))),
       }),
     )
 }

@@ -21,14 +21,15 @@ export const registerList = (program: Command, ctx: CommandContext): void => {
       'after',
       `
 Examples:
-  $ proxy-subusers list --provider thordata
-  $ proxy-subusers list --provider webshare --json
+  $ proxy-subusers list -p thordata
+  $ proxy-subusers list -p webshare -o json
+  $ proxy-subusers list -p webshare -o yaml
   $ proxy-subusers list --provider thordata --proxy-type mobile --sandbox`,
     )
     .action((_options: unknown, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: () => E.right(undefined),
-        run: (provider, _input, json) => pipe(provider.list(), TE.map((users) => renderUsers(users, json))),
+        run: (provider, _input, view) => pipe(provider.list(), TE.map((users) => renderUsers(users, view))),
       }),
     )
 }

@@ -12,9 +12,9 @@ import { plan } from '../../src/manifest/plan'
 import { manifestText } from '../../src/manifest/write'
 import type { CommandContext } from '../action'
 import { EXIT_OK, failureFrom, usageFailure } from '../failure'
-import { jsonText } from '../format'
 import { PROVIDERS } from '../globals'
 import { applyAll, runManifestCommand, writeTextFile } from '../manifest-action'
+import { dataText, isData } from '../output'
 import { migrationJson, planJson, renderMigration, renderPlan, renderSummary, reportJson } from '../plan-format'
 import { addApplyOptions } from './apply'
 
@@ -47,13 +47,13 @@ export const registerMigrate = (program: Command, ctx: CommandContext): void => 
 Reads every sub-user of --from, says which fields cannot be carried over and
 why (a password Webshare has no place for, a disabled status it cannot hold,
 a limit it cannot represent), and shows the plan for --to. Nothing is
-created without --yes. Sub-users already on --to under the same name are
+created without -y/--yes. Sub-users already on --to under the same name are
 updated or left alone, so a migration can be run again. The source is never
 changed.
 
 Examples:
   $ proxy-subusers migrate --from thordata --to webshare
-  $ proxy-subusers migrate --from thordata --to webshare --yes --report migration.json
+  $ proxy-subusers migrate --from thordata --to webshare -y --report migration.json
   $ proxy-subusers migrate --from webshare --to thordata --write-manifest thordata.yaml --json`,
     )
     .action((options: MigrateOptions, command: Command) =>
@@ -73,7 +73,7 @@ Examples:
         (session) => {
           const source = session.connections.providers.get(options.from)!
           const target = session.connections.providers.get(options.to)!
-          const json = session.globals.json
+          const { format, paint } = session.view
           return pipe(
             migration(source, target),
             TE.mapLeft(failureFrom),
@@ -89,13 +89,13 @@ Examples:
               const shown = { migration: migrationJson(m), plan: planJson(p) }
               if (options.yes !== true) {
                 const hint = p.changes.some((c) => c.action !== 'unchanged') ? `Nothing was changed: run again with --yes to apply this to ${m.to}.\n` : 'No changes.\n'
-                return TE.right({ stdout: json ? jsonText({ ...shown, report: null }) : `${renderMigration(m)}${renderPlan(p)}${hint}`, exitCode: EXIT_OK })
+                return TE.right({ stdout: isData(format) ? dataText({ ...shown, report: null }, format) : `${renderMigration(m)}${renderPlan(p, paint)}${hint}`, exitCode: EXIT_OK })
               }
-              if (!json) ctx.io.stdout(session.redact(`${renderMigration(m)}${renderPlan(p)}`))
+              if (!isData(format)) ctx.io.stdout(session.redact(`${renderMigration(m)}${renderPlan(p, paint)}`))
               return pipe(
                 applyAll(ctx, session, [p], options),
                 TE.map(({ reports, exitCode }) => ({
-                  stdout: json ? jsonText({ ...shown, report: reports.map(reportJson)[0] ?? null }) : renderSummary(reports),
+                  stdout: isData(format) ? dataText({ ...shown, report: reports.map(reportJson)[0] ?? null }, format) : renderSummary(reports, paint),
                   exitCode,
                 })),
               )

@@ -6,8 +6,8 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { CommandContext } from '../action'
 import { EXIT_OK } from '../failure'
-import { jsonText } from '../format'
-import { fromManifest, planAll, runManifestCommand } from '../manifest-action'
+import { fromManifest, manifestFile, planAll, runManifestCommand } from '../manifest-action'
+import { dataText, isData } from '../output'
 import { hasChanges, planJson, renderPlan } from '../plan-format'
 
 /** Exit code of `plan --detailed-exitcode` when there are changes, as Terraform's. @example EXIT_CHANGES === 2 */
@@ -22,7 +22,8 @@ export const registerPlan = (program: Command, ctx: CommandContext): void => {
   program
     .command('plan')
     .description('show what apply would change to reach a manifest')
-    .argument('<manifest>', 'YAML or JSON file: provider ids, each a list of sub-users')
+    .argument('[manifest]', 'YAML or JSON file: provider ids, each a list of sub-users (or -f)')
+    .option('-f, --file <manifest>', 'the manifest, as an option (as kubectl -f)')
     .option('--prune', 'also plan to delete the sub-users the manifest does not list')
     .option('--detailed-exitcode', 'exit 0 when there is nothing to change, 2 when there are changes, 1 on error')
     .addHelpText(
@@ -31,20 +32,25 @@ export const registerPlan = (program: Command, ctx: CommandContext): void => {
 Sub-users are matched by username (Webshare: label). A field an entry leaves
 out is left as it is; write trafficLimit: unlimited to ask for unlimited.
 Values written \${NAME} come from the environment and are never printed;
-passwords show only as (set) or (changed). --provider narrows the plan to
-one provider of the manifest.
+passwords show only as (set) or (changed), and a password written in the
+file itself gets a warning. Sizes count in 1024s (10 GB is read as 10 GiB, as
+the vendors count). Every problem of a manifest is listed at once, one a
+line, with a "did you mean" for a misspelt key. -p/--provider narrows the
+plan to one provider of the manifest.
 
 Examples:
   $ proxy-subusers plan examples/manifests/mixed.yaml
-  $ proxy-subusers plan team.yaml --prune --detailed-exitcode
-  $ proxy-subusers plan examples/manifests/webshare.yaml --json --sandbox`,
+  $ proxy-subusers plan -f team.yaml --prune --detailed-exitcode
+  $ proxy-subusers plan examples/manifests/webshare.yaml -o yaml --sandbox`,
     )
-    .action((file: string, options: { prune?: boolean; detailedExitcode?: boolean }, command: Command) =>
-      runManifestCommand(ctx, command, { prepare: fromManifest(file, ctx.io.env), detailedExitCode: options.detailedExitcode === true }, (session, manifest) =>
+    .action((positional: string | undefined, options: { file?: string; prune?: boolean; detailedExitcode?: boolean }, command: Command) =>
+      runManifestCommand(ctx, command, { prepare: fromManifest(manifestFile(positional, options.file), ctx.io.env), detailedExitCode: options.detailedExitcode === true }, (session, manifest) =>
         pipe(
-          planAll(session.connections, manifest.wanted, options.prune === true),
+          planAll(session.connections, manifest.wanted, options.prune === true, manifest.file),
           TE.map((plans) => ({
-            stdout: session.globals.json ? jsonText({ changes: hasChanges(plans), providers: plans.map(planJson) }) : plans.map(renderPlan).join(''),
+            stdout: isData(session.view.format)
+              ? dataText({ changes: hasChanges(plans), providers: plans.map(planJson) }, session.view.format)
+              : plans.map((p) => renderPlan(p, session.view.paint)).join(''),
             exitCode: options.detailedExitcode === true && hasChanges(plans) ? EXIT_CHANGES : EXIT_OK,
           })),
         ),

@@ -25,12 +25,12 @@ Webshare can only refresh a sub-user that has a custom proxy list (see create --
 
 Examples:
   $ proxy-subusers refresh 42 --provider webshare
-  $ proxy-subusers refresh alice001 --provider thordata --json`,
+  $ proxy-subusers refresh alice001 -p thordata -o yaml`,
     )
     .action((id: string, _options: unknown, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: () => E.right(id),
-        run: (provider, target, json) => pipe(provider.refresh(target), TE.map((user) => renderUser(user, json))),
+        run: (provider, target, view) => pipe(provider.refresh(target), TE.map((user) => renderUser(user, view))),
       }),
     )
 }

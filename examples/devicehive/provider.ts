@@ -18,8 +18,9 @@ import {
   type Page,
   type RateLimit,
   type ReadBack,
-  type RetryPolicy,
   type SubUserError,
+  type Operation,
+  type WriteTiming,
 } from 'proxy-subusers/adapter'
 import { deviceHiveCapabilities } from './capabilities'
 import { DeviceHiveCount, DeviceHiveCreated, DeviceHiveUser, DeviceHiveUserPage, type DeviceHiveWireRole, type DeviceHiveWireStatus } from './codecs'
@@ -94,7 +95,7 @@ export const createDeviceHiveProvider = (options: DeviceHiveOptions): DeviceHive
     options,
     rateLimit: DEVICEHIVE_DEFAULT_RATE_LIMIT,
   })
-  return defineProvider(operations(deviceHiveSession(http, { login: options.login, password: options.password }), http.retryPolicy, pageSize))
+  return defineProvider(operations(deviceHiveSession(http, { login: options.login, password: options.password }), http, pageSize))
 }
 
 /** The body of `POST /user` and `PUT /user/{id}`: only what is sent. */
@@ -144,7 +145,7 @@ const isJson = (v: unknown, depth = 0): v is Json => {
   return Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every((x) => isJson(x, depth + 1))
 }
 
-const checkId = (operation: 'get' | 'update' | 'delete' | 'refresh', id: string): E.Either<SubUserError, string> =>
+const checkId = (operation: Operation, id: unknown): E.Either<SubUserError, string> =>
   typeof id === 'string' && /^[1-9]\d{0,15}$/.test(id) ? E.right(id) : E.left(validationError('devicehive', operation, [{ path: 'id', message: "must be DeviceHive's numeric user id" }]))
 
 /** Whether a user holds every value of a write body (the password cannot be read, so never counts as held). */
@@ -155,7 +156,7 @@ const holds = (u: DeviceHiveUser, body: WriteBody): boolean =>
   (body.status === undefined || u.status === body.status) &&
   (body.data === undefined || JSON.stringify(u.data ?? null) === JSON.stringify(body.data))
 
-const operations = (session: DeviceHiveSession, policy: () => RetryPolicy, pageSize: number) => {
+const operations = (session: DeviceHiveSession, timing: WriteTiming, pageSize: number) => {
   const user = (operation: 'create' | 'get' | 'update' | 'delete' | 'refresh', id: string): TE.TaskEither<SubUserError, DeviceHiveUser> =>
     session.call(operation, (headers) => ({ method: 'GET', url: `/user/${id}`, headers }), 'item', decodeWith(DeviceHiveUser, 'devicehive', operation))
 
@@ -195,7 +196,7 @@ const operations = (session: DeviceHiveSession, policy: () => RetryPolicy, pageS
             TE.map((c) => toSubUser({ id: c.id, login, role: body.role ?? roleToWire('client'), status: body.status ?? statusToWire('active'), data: body.data ?? null, lastLogin: c.lastLogin ?? null, introReviewed: c.introReviewed ?? null })),
           )
           // No answer: logins are unique, so a user with our login holding what we sent is ours.
-          return writeOnce(policy, created, () =>
+          return writeOnce(timing, created, () =>
             pipe(
               byLogin('create', login),
               TE.map((found): ReadBack<DeviceHiveSubUser> => {
@@ -207,6 +208,8 @@ const operations = (session: DeviceHiveSession, policy: () => RetryPolicy, pageS
           )
         }),
       ),
+    // defineProvider runs checkId first on every operation given an id.
+    checkId,
     get: (id: string) => pipe(TE.fromEither(checkId('get', id)), TE.flatMap((i) => user('get', i)), TE.map(toSubUser)),
     update: (id: string, patch: UpdateSubUser<DeviceHiveSettings>) =>
       pipe(
@@ -217,7 +220,7 @@ const operations = (session: DeviceHiveSession, policy: () => RetryPolicy, pageS
             TE.flatMap((body) => {
               const put = session.call('update', (headers) => ({ method: 'PUT', url: `/user/${i}`, json: body, headers, secrets: body.password === undefined ? [] : [body.password] }), 'item', noBody)
               // No answer: done if the user holds every value; else the same PUT again (idempotent).
-              return writeOnce(policy, put, () => pipe(user('update', i), TE.map((u): ReadBack<void> => (holds(u, body) ? { found: 'applied', value: undefined } : { found: 'not-applied' }))))
+              return writeOnce(timing, put, () => pipe(user('update', i), TE.map((u): ReadBack<void> => (holds(u, body) ? { found: 'applied', value: undefined } : { found: 'not-applied' }))))
             }),
             TE.flatMap(() => user('update', i)),
             TE.map(toSubUser),
@@ -228,7 +231,7 @@ const operations = (session: DeviceHiveSession, policy: () => RetryPolicy, pageS
       pipe(
         TE.fromEither(checkId('delete', id)),
         TE.flatMap((i) =>
-          writeOnce(policy, session.call('delete', (headers) => ({ method: 'DELETE', url: `/user/${i}`, headers }), 'item', noBody), () =>
+          writeOnce(timing, session.call('delete', (headers) => ({ method: 'DELETE', url: `/user/${i}`, headers }), 'item', noBody), () =>
             pipe(
               user('delete', i),
               TE.map((): ReadBack<void> => ({ found: 'not-applied' })),

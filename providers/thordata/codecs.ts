@@ -3,7 +3,7 @@
  * fields pass; only what the adapter reads is checked.
  */
 import * as t from 'io-ts'
-import { nullable } from '../../src/codecs'
+import { NonNegative, nullable } from '../../src/codecs'
 
 const ACTIVE: ReadonlySet<unknown> = new Set([true, 'true', 1, '1'])
 const DISABLED: ReadonlySet<unknown> = new Set([false, 'false', -2, '-2', 0, '0'])
@@ -44,13 +44,13 @@ export const ThordataUser = t.intersection(
         username: t.string,
         password: t.string,
         status: ThordataStatus,
-        traffic_limit: t.number,
+        traffic_limit: NonNegative,
       },
       'ThordataUser',
     ),
     t.partial(
       {
-        usage_traffic: nullable(t.number),
+        usage_traffic: nullable(NonNegative),
         created_time: nullable(t.string),
       },
       'ThordataUser',
@@ -62,7 +62,7 @@ export type ThordataUser = t.TypeOf<typeof ThordataUser>
 
 /** A `user-list` data codec whose users are decoded with `user`. */
 const userListOf = <C extends t.Mixed>(user: C) =>
-  t.partial({ limit: t.number, remaining_limit: t.number, user_count: t.number, list: t.array(user), data: t.array(user) }, 'ThordataUserList')
+  t.partial({ limit: NonNegative, remaining_limit: NonNegative, user_count: NonNegative, list: t.array(user), data: t.array(user) }, 'ThordataUserList')
 
 /**
  * The `data` of `user-list`: the users, or (as some replies do) the array under `data.data`.
@@ -86,7 +86,7 @@ export type ThordataRawUserList = t.TypeOf<typeof ThordataRawUserList>
  * @example
  * decodeWith(ThordataUsage, 'thordata', 'refresh')({ total_usage_traffic: 20480 })
  */
-export const ThordataUsage = t.type({ total_usage_traffic: t.number }, 'ThordataUsage')
+export const ThordataUsage = t.type({ total_usage_traffic: NonNegative }, 'ThordataUsage')
 export type ThordataUsage = t.TypeOf<typeof ThordataUsage>
 
 /**

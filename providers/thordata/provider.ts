@@ -7,12 +7,13 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { CreateSubUser, Operation, UpdateSubUser } from '../../src/domain'
 import type { ThordataProvider, ThordataProxyType, ThordataSettings, ThordataSubUserOf as SubUser } from './domain'
-import { SubUserError, validationError } from '../../src/errors'
+import { SubUserError, validationError, type FieldProblem } from '../../src/errors'
 import { createHttpClient, type CommonOptions } from '../../src/http'
+import { maxListPages } from '../../src/listing'
+import { COMMON_OPTION_KEYS, commonOptionProblems, credentialProblem, readOptions } from '../../src/options'
 import { defineProvider } from '../../src/provider'
-import { writeOnce, type ReadBack } from '../../src/reconcile'
+import { writeOnce, type ReadBack, type WriteTiming } from '../../src/reconcile'
 import type { RateLimit } from '../../src/rate-limit'
-import type { RetryPolicy } from '../../src/retry'
 import { thordataApi, type CreateUserForm, type ThordataApi } from './api'
 import { thordataCapabilities } from './capabilities'
 import { isActive, type ThordataUser } from './codecs'
@@ -62,36 +63,41 @@ export interface ThordataOptions extends CommonOptions {
  * - `refresh` only re-reads (Thordata has no refresh endpoint): the user, then
  *   today's (UTC) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
  *
- * Throws a `validation` SubUserError (operation `list`) when `token` is missing
- * or empty, or `proxyType` is not one of the three products.
+ * Throws a `validation` SubUserError (operation `list`), listing every problem,
+ * when `token` (or a non-empty `key`) is not a usable credential (missing,
+ * shorter than 4 characters, or holding a character a header cannot carry:
+ * see `credentialProblem`), `proxyType` is not one of the three products, or
+ * a common option is malformed (`timeoutMs`, `baseURL`, `retry`, `rateLimit`,
+ * `axios`: see `commonOptionProblems`).
  * @example
  * const p = createThordataProvider({ token: process.env.THORDATA_TOKEN!, key: process.env.THORDATA_KEY })
  * const users = await p.list()()
  */
 export const createThordataProvider = (options: ThordataOptions): ThordataProvider => {
-  if (typeof options?.token !== 'string' || options.token === '') {
-    throw optionError('token', 'is required')
-  }
-  const proxyType = options.proxyType ?? 'residential'
-  const proxyTypeCode = Object.prototype.hasOwnProperty.call(PROXY_TYPE_CODES, proxyType) ? PROXY_TYPE_CODES[proxyType] : undefined
-  if (proxyTypeCode === undefined) {
-    throw optionError('proxyType', "must be 'residential', 'unlimited' or 'mobile'")
-  }
-  const credentials: Record<string, string> = { token: options.token, ...(options.key ? { key: options.key } : {}) }
+  const read = readOptions('thordata', options, ['token', 'key', 'proxyType', 'baseURL', ...COMMON_OPTION_KEYS])
+  if (E.isLeft(read)) throw read.left
+  const o = read.right
+  const proxyType = (o.proxyType ?? 'residential') as ThordataProxyType
+  const proxyTypeCode = typeof proxyType === 'string' && Object.prototype.hasOwnProperty.call(PROXY_TYPE_CODES, proxyType) ? PROXY_TYPE_CODES[proxyType] : undefined
+  const problems = [
+    credentialProblem('token', o.token),
+    o.key === undefined || o.key === '' ? undefined : credentialProblem('key', o.key),
+    proxyTypeCode === undefined ? { path: 'proxyType', message: "must be 'residential', 'unlimited' or 'mobile'" } : undefined,
+    ...commonOptionProblems(o, THORDATA_DEFAULT_RATE_LIMIT),
+  ].filter((p): p is FieldProblem => p !== undefined)
+  if (problems.length > 0 || proxyTypeCode === undefined) throw validationError('thordata', 'list', problems)
+  const credentials: Record<string, string> = { token: o.token as string, ...(o.key ? { key: o.key as string } : {}) }
   const http = createHttpClient({
     provider: 'thordata',
-    baseURL: options.baseURL ?? THORDATA_DEFAULT_BASE_URL,
+    baseURL: (o.baseURL as string | undefined) ?? THORDATA_DEFAULT_BASE_URL,
     secrets: Object.values(credentials),
-    options,
+    options: o as CommonOptions,
     rateLimit: THORDATA_DEFAULT_RATE_LIMIT,
   })
-  return defineProvider(thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http.retryPolicy))
+  return defineProvider({ ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http), maxListPages: maxListPages('thordata', o), secrets: http.secrets })
 }
 
-const optionError = (path: string, message: string): SubUserError =>
-  validationError('thordata', 'list', [{ path, message }])
-
-const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, policy: () => RetryPolicy) => {
+const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timing: WriteTiming) => {
   const findUser = (
     operation: Operation,
     username: string,
@@ -103,8 +109,6 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
     )
   const read = (operation: Operation, username: string): TE.TaskEither<SubUserError, SubUser> =>
     pipe(findUser(operation, username), TE.map((u) => toSubUser(u, proxyType)))
-  const withId = <A>(operation: Operation, id: string, run: (username: string) => TE.TaskEither<SubUserError, A>) =>
-    pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
 
   const create = (input: CreateSubUser<ThordataSettings>): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
@@ -118,7 +122,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
           status: input.status === 'disabled' ? 'false' : 'true',
         }
         // No answer: the create happened if our username exists with our password (§6.14).
-        return writeOnce(policy, api.createUser(form), () =>
+        return writeOnce(timing, api.createUser(form), () =>
           pipe(
             api.userList('create'),
             TE.map((users): ReadBack<void> => {
@@ -136,7 +140,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
   const update = (id: string, patch: UpdateSubUser<ThordataSettings>): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
       TE.fromEither(checkVendorOptions('update', patch)),
-      TE.flatMap(() => TE.fromEither(checkFields('update', patch, id))),
+      TE.flatMap(() => TE.fromEither(checkFields('update', patch))),
       TE.filterOrElse(
         () => [patch.username, patch.password, patch.status, patch.trafficLimitBytes].some((v) => v !== undefined),
         () => validationError('thordata', 'update', [{ path: '', message: 'the patch changes nothing' }]),
@@ -169,7 +173,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
                 }),
               )
             return pipe(
-              writeOnce(policy, api.updateUser(form, [current.password, newPassword]), readBack),
+              writeOnce(timing, api.updateUser(form, [current.password, newPassword]), readBack),
               TE.flatMap(() => read('update', form.new_username)),
             )
           }),
@@ -177,34 +181,32 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, poli
       ),
     )
 
-  const refresh = (id: string): TE.TaskEither<SubUserError, SubUser> =>
-    withId('refresh', id, (username) =>
-      pipe(
-        findUser('refresh', username),
-        TE.flatMap((user) => {
-          const today = new Date().toISOString().slice(0, 10)
-          return pipe(
-            api.usageKib(user.username, today, today),
-            TE.map((usage) => toSubUser(user, proxyType, usage)),
-          )
-        }),
-      ),
+  const refresh = (username: string): TE.TaskEither<SubUserError, SubUser> =>
+    pipe(
+      findUser('refresh', username),
+      TE.flatMap((user) => {
+        const today = new Date().toISOString().slice(0, 10)
+        return pipe(
+          api.usageKib(user.username, today, today),
+          TE.map((usage) => toSubUser(user, proxyType, usage)),
+        )
+      }),
     )
 
   return {
     id: 'thordata' as const,
     capabilities: thordataCapabilities,
     create,
-    get: (id: string) => withId('get', id, (username) => read('get', username)),
+    // Ids (usernames) are checked by defineProvider before any of these runs.
+    checkId,
+    get: (username: string) => read('get', username),
     update,
     // No answer: the delete is done if the user is gone, not done if it is still there.
-    delete: (id: string) =>
-      withId('delete', id, (username) =>
-        writeOnce(policy, api.deleteUser(username), () =>
-          pipe(
-            api.userList('delete'),
-            TE.map((users): ReadBack<void> => (users.some((u) => u.username === username) ? { found: 'not-applied' } : { found: 'applied', value: undefined })),
-          ),
+    delete: (username: string) =>
+      writeOnce(timing, api.deleteUser(username), () =>
+        pipe(
+          api.userList('delete'),
+          TE.map((users): ReadBack<void> => (users.some((u) => u.username === username) ? { found: 'not-applied' } : { found: 'applied', value: undefined })),
         ),
       ),
     validate: (operation: 'create' | 'update', input: CreateSubUser<ThordataSettings> | UpdateSubUser<ThordataSettings>) =>

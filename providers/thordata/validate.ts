@@ -43,8 +43,7 @@ export const limitToWire = (bytes: number | null): E.Either<FieldProblem, number
 
 /**
  * Checks the fields present in a create input or update patch (a field left
- * out is not checked), and the id of the sub-user to update when given, then
- * converts the traffic limit to the wire value (undefined when the input has
+ * out is not checked; ids are checked by {@link checkId}), then converts the traffic limit to the wire value (undefined when the input has
  * none). All problems come back in one error.
  * @example
  * checkFields('create', { username: 'alice001', trafficLimitBytes: mib(500) }) // Right({ limit: 500 })
@@ -52,11 +51,9 @@ export const limitToWire = (bytes: number | null): E.Either<FieldProblem, number
 export const checkFields = (
   operation: Extract<Operation, 'create' | 'update'>,
   input: { readonly username?: unknown; readonly password?: unknown; readonly trafficLimitBytes?: number | null | undefined },
-  id?: unknown,
 ): E.Either<SubUserError, { readonly limit: number | undefined }> => {
   const limit = input.trafficLimitBytes === undefined ? E.right(undefined) : limitToWire(input.trafficLimitBytes)
   const problems = [
-    id === undefined ? undefined : usernameProblem(id, 'id'),
     input.username === undefined ? undefined : usernameProblem(input.username),
     input.password === undefined ? undefined : passwordProblem(input.password),
     E.isLeft(limit) ? limit.left : undefined,

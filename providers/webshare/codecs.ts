@@ -4,7 +4,7 @@
  * only the fields the adapter maps are checked at all.
  */
 import * as t from 'io-ts'
-import { nullable } from '../../src/codecs'
+import { NonNegative, SafeId, nullable } from '../../src/codecs'
 
 /**
  * Date-time with a mandatory offset, as Django REST framework writes it
@@ -49,12 +49,12 @@ export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
  * WebshareAggregateStats.decode({ bandwidth_total: 73400320, average_rps: null })
  */
 export const WebshareAggregateStats = t.partial({
-  bandwidth_total: nullable(t.number),
-  bandwidth_projected: nullable(t.number),
-  requests_total: nullable(t.number),
-  requests_successful: nullable(t.number),
-  requests_failed: nullable(t.number),
-  number_of_proxies_used: nullable(t.number),
+  bandwidth_total: nullable(NonNegative),
+  bandwidth_projected: nullable(NonNegative),
+  requests_total: nullable(NonNegative),
+  requests_successful: nullable(NonNegative),
+  requests_failed: nullable(NonNegative),
+  number_of_proxies_used: nullable(NonNegative),
   last_request_sent_at: nullable(IsoDateTime),
 })
 export type WebshareAggregateStats = t.TypeOf<typeof WebshareAggregateStats>
@@ -67,13 +67,13 @@ export type WebshareAggregateStats = t.TypeOf<typeof WebshareAggregateStats>
  */
 export const WebshareSubUser = t.intersection([
   t.type({
-    id: t.Int,
+    id: SafeId,
     label: t.string,
-    proxy_limit: t.number,
+    proxy_limit: NonNegative,
   }),
   t.partial({
-    proxy_countries: nullable(t.record(t.string, t.number)),
-    max_thread_count: nullable(t.number),
+    proxy_countries: nullable(t.record(t.string, NonNegative)),
+    max_thread_count: nullable(NonNegative),
     bandwidth_use_start_date: nullable(IsoDateTime),
     bandwidth_use_end_date: nullable(IsoDateTime),
     created_at: nullable(IsoDateTime),
@@ -95,7 +95,7 @@ export const WebshareSubUserPage = t.intersection([
     results: t.array(WebshareSubUser),
   }),
   t.partial({
-    count: t.number,
+    count: NonNegative,
     previous: nullable(t.string),
   }),
 ])

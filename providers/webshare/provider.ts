@@ -7,9 +7,11 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { CreateSubUser, UpdateSubUser } from '../../src/domain'
 import type { WebshareProvider, WebshareSettings, WebshareSubUserOf as SubUser } from './domain'
-import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
+import { SubUserError, validationError, type FieldProblem } from '../../src/errors'
 import { createHttpClient, responseError, type CommonOptions, type HttpClient } from '../../src/http'
-import { collectPages, defineProvider, type Page } from '../../src/provider'
+import { collectPages, maxListPages, type ListingBounds } from '../../src/listing'
+import { COMMON_OPTION_KEYS, commonOptionProblems, credentialProblem, readOptions } from '../../src/options'
+import { defineProvider, type Page } from '../../src/provider'
 import type { RateLimit } from '../../src/rate-limit'
 import { writeOnce, type ReadBack } from '../../src/reconcile'
 import { comparable } from '../../src/same-value'
@@ -62,17 +64,23 @@ export interface WebshareOptions extends CommonOptions {
  *   `update` a plain read.
  * - `refresh` renews the sub-user's custom proxy list (it fails when the
  *   sub-user has none) and returns it with fresh usage.
- * - `list`/`iterate` follow Webshare's `next` links, only on `baseURL`'s origin.
+ * - `list`/`iterate` follow Webshare's `next` links, only on `baseURL`'s origin,
+ *   and hold the listing to Webshare's `count` (see src/listing.ts).
  * - A write left without an answer (timeout, lost connection, 5xx) is read
  *   back, never re-sent blindly. Create: the one sub-user with our label
- *   created since the request (60 s of clock skew allowed) is returned; none:
- *   sent again; several: the original error. Update: done when the sub-user
+ *   created since the request (60 s of clock skew allowed) is returned;
+ *   several: a `conflict` naming their ids; none, and still none after
+ *   waiting two exchange timeouts (a late apply): sent again, and read back
+ *   once more after it went through. Update: done when the sub-user
  *   holds every value sent. Delete: done when it is gone. A refresh in that
  *   state fails, not `retryable`.
  *
- * Throws a `validation` SubUserError (operation `list`) when `apiKey` is
- * missing, empty or holds whitespace, or when `planId`, `baseURL` or
- * `pageSize` is malformed.
+ * Throws a `validation` SubUserError (operation `list`), listing every problem,
+ * when `apiKey` is not a usable credential (missing, shorter than 4
+ * characters, holding whitespace or a character a header cannot carry: see
+ * `credentialProblem`), when `planId` or `pageSize` is malformed, or when a
+ * common option is (`timeoutMs`, `baseURL`, `retry`, `rateLimit`, `axios`:
+ * see `commonOptionProblems`).
  * @example
  * const p = createWebshareProvider({ apiKey: process.env.WEBSHARE_API_KEY! })
  * for await (const u of p.iterate()) console.log(u.id, u.username)
@@ -80,9 +88,11 @@ export interface WebshareOptions extends CommonOptions {
 export const createWebshareProvider = (options: WebshareOptions): WebshareProvider => {
   const config = checkOptions(options)
   if (E.isLeft(config)) throw config.left
-  const { apiKey, planId, baseURL, pageSize } = config.right
-  const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
-  return defineProvider(webshareOperations(http, webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })))
+  const { apiKey, planId, baseURL, pageSize, common } = config.right
+  const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options: common, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
+  const maxPages = maxListPages('webshare', common)
+  const api = webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })
+  return defineProvider({ ...webshareOperations(http, api, maxPages), maxListPages: maxPages, secrets: http.secrets })
 }
 
 interface CheckedOptions {
@@ -90,33 +100,29 @@ interface CheckedOptions {
   readonly planId: string | undefined
   readonly baseURL: string
   readonly pageSize: number
+  readonly common: CommonOptions
 }
 
-const checkOptions = (options: WebshareOptions): E.Either<SubUserError, CheckedOptions> => {
-  const o: Partial<WebshareOptions> = typeof options === 'object' && options !== null ? options : {}
-  const problems: FieldProblem[] = []
-  const apiKey = o.apiKey
-  if (typeof apiKey !== 'string' || apiKey === '' || /[\s\u0000-\u001f\u007f]/.test(apiKey)) {
-    problems.push({ path: 'apiKey', message: 'is required: a non-empty key without whitespace' })
-  }
-  const planId = typeof o.planId === 'string' || typeof o.planId === 'number' ? String(o.planId) : undefined
-  if (o.planId !== undefined && (planId === undefined || !/^[1-9]\d{0,15}$/.test(planId))) {
-    problems.push({ path: 'planId', message: 'must be a positive whole number' })
-  }
-  const baseURL = o.baseURL ?? WEBSHARE_DEFAULT_BASE_URL
-  if (typeof baseURL !== 'string' || !isHttpUrl(baseURL)) problems.push({ path: 'baseURL', message: 'must be an http(s) URL' })
-  const pageSize = o.pageSize ?? WEBSHARE_DEFAULT_PAGE_SIZE
-  if (!Number.isSafeInteger(pageSize) || pageSize < 1) problems.push({ path: 'pageSize', message: 'must be a whole number of at least 1' })
-  return problems.length > 0 ? E.left(validationError('webshare', 'list', problems)) : E.right({ apiKey: apiKey as string, planId, baseURL, pageSize })
-}
-
-const isHttpUrl = (s: string): boolean => {
-  try {
-    return /^https?:$/.test(new URL(s).protocol)
-  } catch {
-    return false
-  }
-}
+const checkOptions = (options: WebshareOptions): E.Either<SubUserError, CheckedOptions> =>
+  pipe(
+    readOptions('webshare', options, ['apiKey', 'planId', 'baseURL', 'pageSize', ...COMMON_OPTION_KEYS]),
+    E.flatMap((o) => {
+      const apiKey = o.apiKey
+      // Sent as `Token <key>`: a space inside would split it.
+      const keyProblem = credentialProblem('apiKey', apiKey) ?? (/\s/.test(apiKey as string) ? { path: 'apiKey', message: 'must not hold whitespace' } : undefined)
+      const planId = typeof o.planId === 'string' || typeof o.planId === 'number' ? String(o.planId) : undefined
+      const pageSize = o.pageSize ?? WEBSHARE_DEFAULT_PAGE_SIZE
+      const problems = [
+        keyProblem,
+        o.planId !== undefined && (planId === undefined || !/^[1-9]\d{0,15}$/.test(planId)) ? { path: 'planId', message: 'must be a positive whole number' } : undefined,
+        ...commonOptionProblems(o, WEBSHARE_DEFAULT_RATE_LIMIT),
+        !Number.isSafeInteger(pageSize) || (pageSize as number) < 1 ? { path: 'pageSize', message: 'must be a whole number of at least 1' } : undefined,
+      ].filter((p): p is FieldProblem => p !== undefined)
+      return problems.length > 0
+        ? E.left(validationError('webshare', 'list', problems))
+        : E.right({ apiKey: apiKey as string, planId, baseURL: (o.baseURL as string | undefined) ?? WEBSHARE_DEFAULT_BASE_URL, pageSize: pageSize as number, common: o as CommonOptions })
+    }),
+  )
 
 /** Whether a sub-user holds every value of a PATCH body (dates compared as instants, maps by content). */
 const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
@@ -133,10 +139,8 @@ const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
  */
 const CLOCK_SKEW_MS = 60_000
 
-const webshareOperations = (http: HttpClient, api: WebshareApi) => {
-  const withId = <A>(operation: 'get' | 'delete' | 'refresh', id: string, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
-    pipe(TE.fromEither(checkId(operation, id)), TE.flatMap(run))
-
+const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number) => {
+  const readBackBounds: ListingBounds = { provider: 'webshare', operation: 'create', maxPages }
   const update = (id: string, patch: UpdateSubUser<WebshareSettings>): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
       TE.fromEither(checkUpdate(id, patch)),
@@ -145,7 +149,7 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
         Object.keys(body).length === 0
           ? api.retrieve('update', checked)
           : // No answer: done if the sub-user now holds every value sent, not done otherwise.
-            writeOnce(http.retryPolicy, api.update(checked, body), () =>
+            writeOnce(http, api.update(checked, body), () =>
               pipe(
                 api.retrieve('update', checked),
                 TE.map((now): ReadBack<WebshareSubUser> => (holds(now, body) ? { found: 'applied', value: now } : { found: 'not-applied' })),
@@ -164,41 +168,42 @@ const webshareOperations = (http: HttpClient, api: WebshareApi) => {
         TE.flatMap((body) => {
           const startedAt = Date.now()
           const ours = pipe(
-            collectPages(() => listing(http, api)),
+            collectPages(() => listing(http, api), readBackBounds),
             TE.map((users) => users.filter((u) => u.username === body.label && (u.createdAt?.getTime() ?? -Infinity) >= startedAt - CLOCK_SKEW_MS)),
           )
-          // No answer: adopt the one sub-user with our label created since the request (§6.8).
+          // No answer: adopt the one sub-user with our label created since the request (§6.8);
+          // several: the create was applied more than once, a conflict naming them.
           // Pages shift under concurrent deletes, so one listing can skip a sub-user: "not
           // there" is concluded only when a second listing agrees, before anything is re-sent.
-          return writeOnce(http.retryPolicy, pipe(api.create(body), TE.map(toSubUser)), () =>
+          return writeOnce(http, pipe(api.create(body), TE.map(toSubUser)), () =>
             pipe(
               ours,
               TE.flatMap((found) => (found.length === 0 ? ours : TE.right(found))),
               TE.map((found): ReadBack<SubUser> => {
                 if (found.length === 0) return { found: 'not-applied' }
-                return found.length === 1 ? { found: 'applied', value: found[0]! } : { found: 'unclear' }
+                return found.length === 1 ? { found: 'applied', value: found[0]! } : { found: 'conflict', error: appliedTwice(input.username, found) }
               }),
             ),
           )
         }),
       ),
-    get: (id: string) => withId('get', id, (i) => pipe(api.retrieve('get', i), TE.map(toSubUser))),
+    // Ids are checked by defineProvider before any of these runs.
+    checkId,
+    get: (id: string) => pipe(api.retrieve('get', id), TE.map(toSubUser)),
     update,
     // No answer: the delete is done if the sub-user is gone (404), not done if it is still there.
     delete: (id: string) =>
-      withId('delete', id, (i) =>
-        writeOnce(http.retryPolicy, api.destroy(i), () =>
-          pipe(
-            api.retrieve('delete', i),
-            TE.map((): ReadBack<void> => ({ found: 'not-applied' })),
-            TE.orElse((e) => (e.kind === 'not_found' ? TE.right<SubUserError, ReadBack<void>>({ found: 'applied', value: undefined }) : TE.left(e))),
-          ),
+      writeOnce(http, api.destroy(id), () =>
+        pipe(
+          api.retrieve('delete', id),
+          TE.map((): ReadBack<void> => ({ found: 'not-applied' })),
+          TE.orElse((e) => (e.kind === 'not_found' ? TE.right<SubUserError, ReadBack<void>>({ found: 'applied', value: undefined }) : TE.left(e))),
         ),
       ),
     validate: (operation: 'create' | 'update', input: CreateSubUser<WebshareSettings> | UpdateSubUser<WebshareSettings>) =>
       operation === 'create' ? pipe(checkCreate(input as CreateSubUser<WebshareSettings>), E.map(() => undefined)) : checkPatch(input),
     firstPage: () => listing(http, api),
-    refresh: (id: string) => withId('refresh', id, (i) => pipe(api.refresh(i), TE.map(toSubUser))),
+    refresh: (id: string) => pipe(api.refresh(id), TE.map(toSubUser)),
   }
 }
 
@@ -211,13 +216,15 @@ const listing = (http: HttpClient, api: WebshareApi): TE.TaskEither<SubUserError
   const followed = new Set<string>()
   const toPage = (wire: WebshareSubUserPage): Page<SubUser> => {
     const items = wire.results.map(toSubUser)
+    const counted = wire.count === undefined ? {} : { count: wire.count }
     const next = wire.next
-    if (next === null) return { items }
+    if (next === null) return { items, ...counted }
     const key = canonical(next)
     const repeated = followed.has(key)
     followed.add(key)
     return {
       items,
+      ...counted,
       next: () => (repeated ? TE.left(loopError(http)) : pipe(api.nextPage(next), TE.map(toPage))),
     }
   }
@@ -234,3 +241,12 @@ const canonical = (link: string): string => {
 
 const loopError = (http: HttpClient): SubUserError =>
   responseError(http, 'list', {}, { kind: 'vendor', detail: 'the next-page link points to a page already read' })
+
+const appliedTwice = (label: string, found: ReadonlyArray<SubUser>): SubUserError =>
+  new SubUserError({
+    kind: 'conflict',
+    provider: 'webshare',
+    operation: 'create',
+    retryable: false,
+    message: `webshare create: ${found.length} sub-users labelled ${label} were created since the request (ids ${found.map((u) => u.id).join(', ')}): it may have been applied more than once; keep one and delete the others`,
+  })

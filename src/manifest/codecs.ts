@@ -62,4 +62,5 @@ export const MANIFEST_KEYS = {
   top: ['thordata', 'webshare'],
   entry: ['username', 'password', 'status', 'trafficLimit', 'trafficLimitBytes', 'vendor'],
   vendor: ['thordata', 'webshare'],
+  webshare: ['maxThreadCount', 'proxyCountries', 'bandwidthUseStartDate'],
 } as const

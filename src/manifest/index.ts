@@ -14,4 +14,4 @@
  */
 export { Manifest, ManifestEntry, ManifestWebshareSettings } from './codecs'
 export { parseManifest, type Env, type ReadManifest } from './read'
-export { manifestText } from './write'
+export { asWanted, manifestData, manifestText } from './write'

@@ -15,15 +15,26 @@ import { MANIFEST_KEYS, Manifest, type ManifestEntry } from './codecs'
 
 /**
  * A manifest read: the wanted sub-users per provider (in the order written),
- * and every secret value in it (values from `${NAME}`, and passwords) so that
- * output can be scrubbed of them.
+ * every secret value in it (values from `${NAME}`, and passwords) so that
+ * output can be scrubbed of them, and what is allowed but unwise (a password
+ * written in the file rather than as `${NAME}`).
  * @example
- * const m: ReadManifest = { wanted: { webshare: [{ username: 'team-a' }] }, secrets: [] }
+ * const m: ReadManifest = { wanted: { webshare: [{ username: 'team-a' }] }, secrets: [], warnings: [] }
  */
 export interface ReadManifest {
   readonly wanted: Partial<Record<ProviderId, ReadonlyArray<CreateSubUser>>>
   readonly secrets: ReadonlyArray<string>
+  readonly warnings: ReadonlyArray<FieldProblem>
 }
+
+/**
+ * The most YAML aliases a manifest may expand (the yaml library's own
+ * default): past it, the text is refused as a resource-exhaustion attack
+ * ("billion laughs") before it is expanded.
+ * @example
+ * MAX_ALIAS_COUNT // 100
+ */
+export const MAX_ALIAS_COUNT = 100
 
 /** The environment `${NAME}` values are read from. @example parseManifest(text, process.env) */
 export type Env = Readonly<Record<string, string | undefined>>
@@ -43,14 +54,28 @@ export const parseManifest = (text: string, env: Env): E.Either<ReadonlyArray<Fi
   if (doc.errors.length > 0) {
     return E.left(doc.errors.map((e) => ({ path: `line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}`, message: e.message.split(' at line ')[0] ?? e.code })))
   }
-  const raw: unknown = doc.toJS()
+  let raw: unknown
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+  } catch {
+    // The yaml library throws (a ReferenceError) when aliases expand past the count.
+    return E.left([{ path: '(manifest)', message: `expands YAML aliases more than ${MAX_ALIAS_COUNT} times: refused as a resource-exhaustion attack ("billion laughs")` }])
+  }
   if (raw === null || raw === undefined) return E.left([{ path: '(manifest)', message: 'is empty: name at least one provider (thordata, webshare)' }])
   const secrets: string[] = []
   const problems: FieldProblem[] = []
+  const warnings = inlinePasswords(raw)
   const value = substitute(raw, [], env, secrets, problems)
   problems.push(...unknownKeys(value))
   const decoded = decodeProblems(Manifest)(value)
-  if (E.isLeft(decoded)) return E.left([...problems, ...decoded.left.map((p) => ({ ...p, path: bracketed(p.path) || '(manifest)' }))])
+  if (E.isLeft(decoded)) {
+    // Sizes and dates are checked too, so that one run lists every problem.
+    for (const provider of MANIFEST_KEYS.top) {
+      const entries = (value as Record<string, unknown>)[provider]
+      if (Array.isArray(entries)) entries.forEach((entry, i) => isMapping(entry) && toWanted(entry as ManifestEntry, `${provider}[${i}]`, problems))
+    }
+    return E.left([...problems, ...decoded.left.map((p) => ({ ...p, path: bracketed(p.path) || '(manifest)' }))])
+  }
   const wanted: Partial<Record<ProviderId, ReadonlyArray<CreateSubUser>>> = {}
   for (const provider of MANIFEST_KEYS.top) {
     const entries = decoded.right[provider]
@@ -58,7 +83,27 @@ export const parseManifest = (text: string, env: Env): E.Either<ReadonlyArray<Fi
   }
   if (Object.keys(wanted).length === 0) problems.push({ path: '(manifest)', message: 'names no provider (thordata, webshare)' })
   for (const entries of Object.values(wanted)) for (const e of entries ?? []) if (e.password !== undefined) secrets.push(e.password)
-  return problems.length > 0 ? E.left(problems) : E.right({ wanted, secrets: [...new Set(secrets)] })
+  return problems.length > 0 ? E.left(problems) : E.right({ wanted, secrets: [...new Set(secrets)], warnings })
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+
+/** The name a `${NAME}` for an entry's password would have: `alice001` → `ALICE001_PASSWORD`. */
+const variableFor = (username: unknown): string =>
+  `${typeof username === 'string' && username !== '' ? `${username.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^(?=\d)/, '_')}_` : ''}PASSWORD`
+
+/** A warning for each password written in the file itself rather than as `${NAME}`. */
+const inlinePasswords = (raw: unknown): FieldProblem[] => {
+  if (!isMapping(raw)) return []
+  return MANIFEST_KEYS.top.flatMap((provider) => {
+    const entries = raw[provider]
+    if (!Array.isArray(entries)) return []
+    return entries.flatMap((entry, i) => {
+      if (!isMapping(entry) || typeof entry['password'] !== 'string' || entry['password'].includes('${')) return []
+      const name = variableFor(entry['username'])
+      return [{ path: `${provider}[${i}].password`, message: `is written in the file, where anyone who reads it sees it: write password: \${${name}} and set ${name} in the environment` }]
+    })
+  })
 }
 
 /** `thordata.0.trafficLimit` → `thordata[0].trafficLimit`. */
@@ -87,25 +132,55 @@ const substitute = (value: unknown, path: ReadonlyArray<string | number>, env: E
   return found
 }
 
-/** Keys a manifest may not have, at the levels the codecs describe. */
+/** Keys a manifest may not have, at every level the codecs describe (vendor settings included), each with the nearest known key. */
 const unknownKeys = (value: unknown): FieldProblem[] => {
   const problems: FieldProblem[] = []
   const check = (v: unknown, allowed: ReadonlyArray<string>, path: string, then?: (key: string, child: unknown) => void) => {
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return
+    if (!isMapping(v)) return
     for (const [key, child] of Object.entries(v)) {
-      if (!allowed.includes(key)) problems.push({ path: path === '' ? key : `${path}.${key}`, message: `is not one of ${allowed.join(', ')}` })
-      else then?.(key, child)
+      if (allowed.includes(key)) then?.(key, child)
+      else {
+        const near = closest(key, allowed)
+        problems.push({ path: path === '' ? key : `${path}.${key}`, message: `${near === undefined ? 'is not a known key' : `is not a known key: did you mean ${near}?`} (known: ${allowed.join(', ')})` })
+      }
     }
   }
   check(value, MANIFEST_KEYS.top, '', (provider, entries) => {
     if (!Array.isArray(entries)) return
     entries.forEach((entry, i) =>
       check(entry, MANIFEST_KEYS.entry, `${provider}[${i}]`, (key, child) => {
-        if (key === 'vendor') check(child, MANIFEST_KEYS.vendor, `${provider}[${i}].vendor`)
+        if (key === 'vendor') {
+          check(child, MANIFEST_KEYS.vendor, `${provider}[${i}].vendor`, (vendor, settings) => {
+            if (vendor === 'webshare') check(settings, MANIFEST_KEYS.webshare, `${provider}[${i}].vendor.webshare`)
+          })
+        }
       }),
     )
   })
   return problems
+}
+
+/**
+ * The known key a misspelt one most likely meant: the same but for case, or
+ * within two edits (a third of the key's length at most).
+ */
+const closest = (key: string, known: ReadonlyArray<string>): string | undefined => {
+  const same = known.find((k) => k.toLowerCase() === key.toLowerCase())
+  if (same !== undefined) return same
+  const scored = known.map((k) => ({ k, d: editDistance(key.toLowerCase(), k.toLowerCase()) })).sort((a, b) => a.d - b.d)
+  const best = scored[0]
+  return best !== undefined && best.d <= Math.min(2, Math.ceil(key.length / 3)) ? best.k : undefined
+}
+
+/** Levenshtein distance, one row at a time. */
+const editDistance = (a: string, b: string): number => {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[b.length] ?? 0
 }
 
 /** An entry as a `CreateSubUser`: the traffic limit in bytes, dates as dates. */

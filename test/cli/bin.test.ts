@@ -23,11 +23,11 @@ it('--help prints the usage with commands, exit codes and examples on stdout, an
   expect(r.status).toBe(0)
   expect(r.stderr).toBe('')
   expect(r.stdout).toMatch(/^Usage: proxy-subusers \[options\] \[command\]\n/)
-  for (const text of ['list ', 'get <id>', 'create [options]', 'update [options] <id>', 'delete <id>', 'refresh <id>', 'plan [options] <manifest>', 'apply [options] <manifest>', 'migrate [options]', 'sandbox [options]']) {
+  for (const text of ['list ', 'get <id>', 'create [options]', 'update [options] <id>', 'delete <id>', 'refresh <id>', 'export [options]', 'plan [options] [manifest]', 'apply [options] [manifest]', 'migrate [options]', 'sandbox [options]', 'completion <shell>']) {
     expect(r.stdout).toContain(text)
   }
   expect(r.stdout).toContain('Exit codes:')
-  expect(r.stdout).toContain('$ proxy-subusers list --provider thordata')
+  expect(r.stdout).toContain('$ proxy-subusers list -p thordata')
 })
 
 it('a usage error sets the exit code 2 with one line on stderr', () => {

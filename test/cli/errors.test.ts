@@ -22,7 +22,7 @@ describe('usage errors: exit 2, one line on stderr, nothing on stdout, nothing s
       'an unknown provider',
       ['list', '--provider', 'acme'],
       {},
-      "option '--provider <id>' argument 'acme' is invalid. Allowed choices are thordata, webshare.",
+      "option '-p, --provider <id>' argument 'acme' is invalid. Allowed choices are thordata, webshare.",
     ],
     ['no provider', ['list'], {}, '--provider is required (thordata or webshare)'],
     ['a missing Thordata token', ['list', '--provider', 'thordata'], { THORDATA_TOKEN: undefined }, 'THORDATA_TOKEN is not set (export it, or try --sandbox)'],
@@ -50,13 +50,13 @@ describe('usage errors: exit 2, one line on stderr, nothing on stdout, nothing s
       'a size that is not whole bytes',
       ['create', '--provider', 'thordata', '--username', 'alice001', '--limit', '1.5B'],
       {},
-      "option '--limit <size>' argument '1.5B' is invalid. It must be a whole number of bytes.",
+      "option '--limit <size>' argument '1.5B' is invalid. It is 1.5 B: not a whole number of bytes.",
     ],
     [
       'a size that is junk',
       ['update', '7', '--provider', 'webshare', '--limit', 'lots'],
       {},
-      "option '--limit <size>' argument 'lots' is invalid. It must be a byte count, a size such as 500MiB or 10GiB, or unlimited.",
+      "option '--limit <size>' argument 'lots' is invalid. It must be a byte count, a size such as 500MiB or 10GiB (KB, MB, GB, TB count in 1024s, as the vendors do), or unlimited.",
     ],
     [
       'a negative size',
@@ -99,13 +99,13 @@ describe('usage errors: exit 2, one line on stderr, nothing on stdout, nothing s
       'an invalid Thordata username (validation)',
       ['create', '--provider', 'thordata', '--username', 'al'],
       {},
-      'thordata create: invalid input: username must be 6 to 15 letters or digits',
+      'thordata create: invalid input: --username must be 6 to 15 letters or digits',
     ],
     [
       'a limit Thordata cannot represent (validation)',
       ['create', '--provider', 'thordata', '--username', 'alice001', '--limit', '1000B'],
       {},
-      'thordata create: invalid input: trafficLimitBytes must be null (unlimited) or a whole number of MiB of at least 100MiB',
+      'thordata create: invalid input: --limit is 1000 bytes: must be unlimited or a whole number of MiB of at least 100MiB',
     ],
     ['an update that changes nothing (validation)', ['update', 'alice001', '--provider', 'thordata'], {}, 'thordata update: invalid input: (input) the patch changes nothing'],
     [
@@ -128,9 +128,42 @@ describe('usage errors: exit 2, one line on stderr, nothing on stdout, nothing s
     expectNoSecrets(run)
   })
 
-  it('--json changes nothing about how a failure is reported', async () => {
-    const run = await cli(['list', '--provider', 'thordata', '--json'], { ...env, THORDATA_TOKEN: undefined })
-    expect(run).toEqual({ code: 2, stdout: '', stderr: 'proxy-subusers: THORDATA_TOKEN is not set (export it, or try --sandbox)\n' })
+  it('under --json or -o json|yaml a failure is one JSON object on stderr, with its kind and exit code', async () => {
+    for (const flags of [['--json'], ['-o', 'json'], ['-o', 'yaml'], ['--output=json']]) {
+      const run = await cli(['list', '--provider', 'thordata', ...flags], { ...env, THORDATA_TOKEN: undefined })
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+      expect(run.stderr.endsWith('\n') && run.stderr.split('\n').length).toBe(2)
+      expect(JSON.parse(run.stderr)).toEqual({ error: { kind: 'usage', message: 'THORDATA_TOKEN is not set (export it, or try --sandbox)', exitCode: 2 } })
+    }
+  })
+
+  it('a failure commander finds (before any option is read) is JSON too under --json', async () => {
+    const run = await cli(['list', '-p', 'acme', '--json'], env)
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stderr)).toEqual({ error: { kind: 'usage', message: expect.stringContaining("argument 'acme' is invalid"), exitCode: 2 } })
+  })
+
+  it('a validation failure under -o json keeps the provider, the operation and the user-words message', async () => {
+    const run = await cli(['create', '-p', 'thordata', '--username', 'alice001', '--limit', '1000B', '-o', 'json'], env)
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: {
+        kind: 'validation',
+        message: 'thordata create: invalid input: --limit is 1000 bytes: must be unlimited or a whole number of MiB of at least 100MiB',
+        exitCode: 2,
+        provider: 'thordata',
+        operation: 'create',
+      },
+    })
+    expect(requestsSent(sandbox)).toBe(0)
+  })
+
+  it('--json and -o yaml disagree: a usage error, nothing sent', async () => {
+    const run = await cli(['list', '-p', 'thordata', '--json', '-o', 'yaml'], env)
+    expect(run.code).toBe(2)
+    expect(JSON.parse(run.stderr).error.message).toBe('--json and -o yaml disagree: give one')
+    expect(requestsSent(sandbox)).toBe(0)
   })
 })
 
@@ -144,7 +177,9 @@ describe('vendor and network failures: exit 1, one line on stderr', () => {
     const run = await cli(['delete', '99', '--provider', 'webshare', '--json'], env)
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toMatch(/^proxy-subusers: webshare delete: not_found \(HTTP 404\)[^\n]*\n$/)
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: { kind: 'not_found', message: expect.stringMatching(/^webshare delete: not_found \(HTTP 404\)/), exitCode: 1, provider: 'webshare', operation: 'delete', status: 404 },
+    })
   })
 
   it('a username that is taken (Thordata conflict)', async () => {
@@ -183,7 +218,7 @@ describe('vendor and network failures: exit 1, one line on stderr', () => {
     const run = await cli(['list', '--provider', 'webshare', '--json'], env)
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toMatch(/^proxy-subusers: webshare list: vendor \(HTTP 5\d\d\)[^\n]*\n$/)
+    expect(JSON.parse(run.stderr)).toMatchObject({ error: { kind: 'vendor', message: expect.stringMatching(/^webshare list: vendor \(HTTP 5\d\d\)/), exitCode: 1, provider: 'webshare', operation: 'list', status: expect.any(Number) } })
   })
 })
 

@@ -95,7 +95,7 @@ webshare: 2 to create, 0 to update, 0 to delete, 0 unchanged
     })
   })
 
-  it('reports every manifest problem on one line, exits 2 (1 with --detailed-exitcode), and sends nothing', async () => {
+  it('lists every manifest problem, one a line with the file name, exits 2 (1 with --detailed-exitcode), and sends nothing', async () => {
     const file = manifest(`thordata:
   - username: x
     password: \${NOT_SET_ANYWHERE}
@@ -108,9 +108,14 @@ webshare:
     const r = await cli(['plan', file], env)
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toBe(`proxy-subusers: manifest ${file}: 2 problems: thordata[0].password is \${NOT_SET_ANYWHERE}, but NOT_SET_ANYWHERE is not set; thordata[1].trafficLimit must be a byte count, a size such as 500MiB or 10GiB, or unlimited\n`)
-    const rules = await cli(['plan', manifest('thordata:\n  - username: x\nwebshare:\n  - username: team-a\n    status: disabled\n')], env)
-    expect(rules.stderr).toMatch(/^proxy-subusers: manifest: 2 problems: thordata\[0\]\.username .+; webshare\[0\]\.status .+\n$/)
+    expect(r.stderr).toBe(
+      `proxy-subusers: manifest ${file}: 2 problems\n` +
+        `  ${file}: thordata[0].password is \${NOT_SET_ANYWHERE}, but NOT_SET_ANYWHERE is not set\n` +
+        `  ${file}: thordata[1].trafficLimit must be a byte count, a size such as 500MiB or 10GiB (KB, MB, GB, TB count in 1024s, as the vendors do), or unlimited\n`,
+    )
+    const rulesFile = manifest('thordata:\n  - username: x\nwebshare:\n  - username: team-a\n    status: disabled\n')
+    const rules = await cli(['plan', rulesFile], env)
+    expect(rules.stderr).toMatch(new RegExp(`^proxy-subusers: manifest ${rulesFile}: 2 problems\n  ${rulesFile}: thordata\\[0\\]\\.username .+\n  ${rulesFile}: webshare\\[0\\]\\.status .+\n$`))
     expect((await cli(['plan', file, '--detailed-exitcode'], env)).code).toBe(1)
     expect(requestsSent(sandbox)).toBe(0)
   })
@@ -192,7 +197,8 @@ describe('apply', () => {
     const io: CliIO = {
       stdout: (t) => (stdout += t),
       stderr: (t) => (stderr += t),
-      env,
+      // NO_COLOR: these assertions read plain text (colour on a terminal is tested in output.test.ts).
+      env: { ...env, NO_COLOR: '1' },
       terminal: { stdin: true, stderr: true },
       ask: async (q) => {
         questions.push(q)
@@ -204,14 +210,16 @@ describe('apply', () => {
     return { code, stdout, stderr, bar, questions }
   }
 
-  it('asks on a terminal, and only "yes" applies; progress is a bar there', async () => {
+  it('asks on a terminal, and y or yes (any case) applies; progress is a bar there', async () => {
     const file = manifest(MIXED)
-    const no = await onTerminal(['apply', file], 'y')
-    expect(no.questions).toEqual(["Apply 4 changes? Only 'yes' is accepted: "])
-    expect(no).toMatchObject({ code: 1, stderr: 'proxy-subusers: apply cancelled: nothing was changed\n' })
+    for (const refused of ['', 'n', 'no', 'yep', 'yes please']) {
+      const no = await onTerminal(['apply', file], refused)
+      expect(no.questions).toEqual(['Apply 4 changes? [y/N] '])
+      expect(no).toMatchObject({ code: 1, stderr: 'proxy-subusers: apply cancelled: nothing was changed\n' })
+    }
     expect(names()).toEqual({ thordata: [], webshare: [] })
 
-    const yes = await onTerminal(['apply', file], 'yes')
+    const yes = await onTerminal(['apply', file], 'y')
     expect(yes.code).toBe(0)
     expect(yes.bar).toContain('4/4')
     expect(yes.stdout).not.toMatch(/^\[\d\/4\]/m)
@@ -220,12 +228,12 @@ describe('apply', () => {
 
   it('prints nothing but JSON with --json, and exits 1 when a change failed', async () => {
     await cli(['create', '--provider', 'webshare', '--username', 'team-b'], env)
-    await cli(['create', '--provider', 'webshare', '--username', 'team-b'], env)
+    await cli(['create', '--provider', 'webshare', '--username', 'team-b', '--allow-duplicate-label'], env)
     const r = await cli(['apply', manifest(MIXED), '--json', '--yes'], env)
     // team-b is held twice: the webshare plan is a conflict, and nothing is applied there or elsewhere.
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toMatch(/^proxy-subusers: webshare plan: 2 sub-users are named team-b/)
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { kind: 'conflict', provider: 'webshare', operation: 'list', message: expect.stringMatching(/^webshare plan: 2 sub-users are named team-b/) } })
 
     const ok = await cli(['apply', manifest(MIXED.split('webshare:')[0]!), '--json'], env)
     expect(ok.code).toBe(0)

@@ -105,13 +105,19 @@ const readmeCli = async (work) => {
   const log = []
   for (const block of walkthroughs) {
     const [first, second] = block.code.split(/^# terminal 2.*$/m)
+    // Terminal 1 is ready when the env file it names is written (or, without one, when it has
+    // printed the variables).
+    const envFile = /--write-env (\S+)/.exec(first)?.[1]
+    if (envFile !== undefined) rmSync(join(clone, envFile), { force: true })
     const server = spawn('bash', ['-c', first], { cwd: clone, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = new Promise((resolve) => server.on('exit', resolve))
     let served = ''
     server.stdout.on('data', (d) => (served += d))
     server.stderr.on('data', (d) => (served += d))
     try {
       const deadline = Date.now() + 60_000
-      while (!/BASE_URL/.test(served)) {
+      const ready = () => (envFile === undefined ? /BASE_URL/.test(served) : existsSync(join(clone, envFile)) && /BASE_URL/.test(readFileSync(join(clone, envFile), 'utf8')))
+      while (!ready()) {
         if (Date.now() > deadline || server.exitCode !== null) throw new Error(`terminal 1 of the walkthrough at README line ${block.line} did not start a sandbox:\n${served}`)
         await new Promise((r) => setTimeout(r, 100))
       }
@@ -124,6 +130,7 @@ const readmeCli = async (work) => {
       for (const [, code] of output.matchAll(/^exit (\d+)$/gm)) if (code !== '0') throw new Error(`the walkthrough at README line ${block.line} printed exit ${code}:\n${output}`)
     } finally {
       process.kill(-server.pid, 'SIGTERM')
+      await exited
     }
   }
   return log.join('\n')

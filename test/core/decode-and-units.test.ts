@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { nullable } from '../../src/codecs'
+import { NonNegative, SafeId, nullable } from '../../src/codecs'
 import { decodeProblems, decodeWith, describeErrors } from '../../src/decode'
 import { GIB, KIB, MIB, formatBytes, gib, mib, toVendorUnits } from '../../src/units'
 
@@ -27,6 +27,25 @@ describe('decodeWith', () => {
     expect(JSON.stringify(r.left)).not.toContain('Topsecretvalue')
     // A union's member index is not part of the path.
     expect(password.left.fields).toEqual([{ path: 'password', message: 'expected string | null' }])
+  })
+
+  it('names only the schema keys: a record key or an undeclared key is <key>, indexes and keys under wrappers are kept', () => {
+    const KEY = 'Topsecretkey'
+    const Schema = t.type({
+      countries: t.record(t.string, t.number),
+      stats: nullable(t.exact(t.type({ total: t.number }))),
+      list: t.readonlyArray(t.partial({ name: t.string })),
+      pair: t.tuple([t.string, t.number]),
+    })
+    const r = decodeWith(Schema, 'webshare', 'get')({ countries: { [KEY]: 'x' }, stats: { total: 'x' }, list: [{ name: 1 }], pair: ['a', 'b'] })
+    if (E.isRight(r)) throw new Error('expected a failure')
+    expect(r.left.fields).toEqual([
+      { path: 'countries.<key>', message: 'expected number' },
+      { path: 'stats.total', message: 'expected number' },
+      { path: 'list.0.name', message: 'expected string' },
+      { path: 'pair.1', message: 'expected number' },
+    ])
+    expect(JSON.stringify(r.left) + r.left.stack).not.toContain(KEY)
   })
 
   it('reports a missing body at the root', () => {
@@ -65,5 +84,17 @@ describe('nullable', () => {
     expect(decodeProblems(t.type({ n: Counter }))({ n: 'secret-value' })).toEqual(E.left([{ path: 'n', message: 'expected number | null' }]))
     expect(Counter.is(null) && Counter.is(1) && !Counter.is('1')).toBe(true)
     expect(Counter.encode(null)).toBeNull()
+  })
+})
+
+describe('plausible numbers', () => {
+  it('NonNegative takes finite numbers ≥ 0 only', () => {
+    expect([0, 2.5, 1e300].map((n) => E.isRight(NonNegative.decode(n)))).toEqual([true, true, true])
+    expect([-1, -0.5, Infinity, -Infinity, Number.NaN, '1', null].map((n) => E.isRight(NonNegative.decode(n)))).toEqual([false, false, false, false, false, false, false])
+  })
+
+  it('SafeId takes whole numbers 0 … 2^53 − 1 only', () => {
+    expect([0, 42, Number.MAX_SAFE_INTEGER].map((n) => E.isRight(SafeId.decode(n)))).toEqual([true, true, true])
+    expect([-1, 1.5, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, Infinity, '42'].map((n) => E.isRight(SafeId.decode(n)))).toEqual([false, false, false, false, false, false])
   })
 })

@@ -36,6 +36,15 @@ describe('createHttpClient', () => {
     expect(mock.history.patch[0]!.headers?.['Content-Type']).toBe('application/json')
   })
 
+  it('measures the body even when the adapter (a mock) does not enforce maxResponseBytes', async () => {
+    const { instance, mock } = mockedAxios()
+    const http = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api/', secrets: [TOKEN], options: { axios: instance, maxResponseBytes: 1_000, rateLimit: false }, rateLimit: { requestsPerMinute: 60, concurrency: 1 } })
+    mock.onGet('http://127.0.0.1:9/api/big').reply(200, `"${'é'.repeat(600)}"`)
+    mock.onGet('http://127.0.0.1:9/api/small').reply(200, `"${'é'.repeat(400)}"`)
+    expect(leftOf(await http.send('list', { method: 'GET', url: '/big' })())).toMatchObject({ kind: 'vendor', retryable: false, message: expect.stringContaining('maxResponseBytes (1000)') })
+    expect(E.isRight(await http.send('list', { method: 'GET', url: '/small' })())).toBe(true)
+  })
+
   it('turns transport failures into network and timeout errors without the query or secrets', async () => {
     const { mock, http } = setup()
     mock.onGet('http://127.0.0.1:9/api/net').networkError()
@@ -77,6 +86,19 @@ describe('responseError', () => {
     expect(e.message).toBe('thordata update: validation (HTTP 200, code 10016): bad password [REDACTED] for [REDACTED]')
     expect(e.fields).toEqual([{ path: 'password', message: '[REDACTED] is bad' }])
     expect(e.vendorCode).toBe(10016)
+  })
+})
+
+describe('an Authorization header', () => {
+  it('is a secret in every form it travels in: the Basic token, and the user:password it decodes to', async () => {
+    const { mock, http } = setup()
+    const basic = Buffer.from('main-user:main-Pa55/word').toString('base64')
+    const headers = { Authorization: `Basic ${basic}` }
+    const e = responseError(http, 'get', { headers }, { kind: 'auth', status: 401, detail: `bad ${basic} for main-user:main-Pa55/word (${encodeURIComponent('main-Pa55/word')})` })
+    expect(e.message).toBe('thordata get: auth (HTTP 401): bad [REDACTED] for [REDACTED] ([REDACTED])')
+    mock.onGet('http://127.0.0.1:9/api/u/main-Pa55%2Fword').networkError()
+    const n = leftOf(await http.send('get', { method: 'GET', url: '/u/main-Pa55%2Fword', headers })())
+    expect(n.message).toBe('thordata get: network error (no response) on GET /u/[REDACTED]')
   })
 })
 

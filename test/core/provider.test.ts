@@ -3,6 +3,7 @@ import * as TE from 'fp-ts/TaskEither'
 import type { Capabilities } from '../../src/capabilities'
 import type { WebshareSubUserOf } from '../../providers/webshare/domain'
 import { SubUserError } from '../../src/errors'
+import { DEFAULT_MAX_LIST_PAGES } from '../../src/listing'
 import { defineProvider, toPromises, type Page, type ProviderImplementation } from '../../src/provider'
 import { MIB } from '../../src/units'
 
@@ -25,6 +26,7 @@ const build = (pages: ReadonlyArray<ReadonlyArray<string>>, fetched: number[], f
   }
   const impl: ProviderImplementation = {
     id: 'webshare', capabilities: caps,
+    checkId: (operation, id) => (typeof id === 'string' && /^\d+$/.test(id) ? E.right(id) : E.left(new SubUserError({ kind: 'validation', provider: 'webshare', operation, message: 'bad id' }))),
     create: (input) => TE.right({ ...user('1'), username: input.username }),
     get: (id) => (id === '404' ? TE.left(new SubUserError({ kind: 'not_found', provider: 'webshare', operation: 'get', message: 'gone' })) : TE.right(user(id))),
     update: (id) => TE.right(user(id)),
@@ -54,6 +56,33 @@ describe('defineProvider', () => {
     await expect(it.next()).rejects.toBe(boom)
   })
 
+  it('iterate reads its call options once, whatever the number of pages', async () => {
+    let reads = 0
+    const options = Object.defineProperty({}, 'timeoutMs', { enumerable: true, get: () => (reads++, 1_000) })
+    const ids: string[] = []
+    for await (const u of build([['1'], ['2'], ['3']], []).iterate(options)) ids.push(u.id)
+    expect(ids).toEqual(['1', '2', '3'])
+    expect(reads).toBe(1)
+  })
+
+  it('turns anything an adapter throws into a Left, without repeating the exception text', async () => {
+    const impl: ProviderImplementation = {
+      id: 'webshare', capabilities: caps,
+      checkId: (_operation, id) => E.right(String(id)),
+      create: () => TE.right(user('1')), update: () => TE.right(user('1')), refresh: () => TE.right(user('1')),
+      firstPage: () => TE.right({ items: [] }),
+      validate: () => E.right(undefined),
+      get: () => () => Promise.reject(new TypeError('secret-ish detail')),
+      delete: () => {
+        throw boom
+      },
+    }
+    const throwing = defineProvider(impl)
+    const r = await throwing.get('1')()
+    expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'vendor', message: 'webshare get: the adapter failed unexpectedly (TypeError)' } })
+    expect(await throwing.delete('1')()).toEqual(E.left(boom))
+  })
+
   it('fails list with the failing page error', async () => {
     expect(await build([['1'], ['2'], ['3']], [], 2).list()()).toEqual(E.left(boom))
   })
@@ -68,6 +97,85 @@ describe('defineProvider', () => {
     expect(p.validate('update', { username: 'bad' })).toEqual(E.left(expect.objectContaining({ kind: 'unsupported' })))
     expect(p.validate('create', { username: 'bad' })).toEqual(E.left(expect.objectContaining({ kind: 'validation', message: 'bad name' })))
     expect(p.validate('create', { username: 'good' })).toEqual(E.right(undefined))
+  })
+})
+
+describe('listings are bounded (list and iterate alike)', () => {
+  /** A listing whose page i (from 0) holds `ids(i)`, says `count`, and always has a next page until `last`. */
+  const listing = (ids: (i: number) => ReadonlyArray<string>, options: { count?: number; last?: number; maxListPages?: number } = {}) => {
+    const fetched: number[] = []
+    const page = (i: number): TE.TaskEither<SubUserError, Page> => () => {
+      fetched.push(i)
+      const more = options.last === undefined || i < options.last
+      return Promise.resolve(E.right({ items: ids(i).map(user), ...(options.count === undefined ? {} : { count: options.count }), ...(more ? { next: () => page(i + 1) } : {}) }))
+    }
+    const provider = defineProvider({
+      id: 'webshare', capabilities: caps,
+      create: () => TE.left(boom), get: () => TE.left(boom), update: () => TE.left(boom), delete: () => TE.left(boom), refresh: () => TE.left(boom),
+      checkId: (_operation, id) => E.right(String(id)),
+      firstPage: () => page(0),
+      validate: () => E.right(undefined),
+      ...(options.maxListPages === undefined ? {} : { maxListPages: options.maxListPages }),
+    })
+    return { provider, fetched }
+  }
+  const listError = async (provider: ReturnType<typeof listing>['provider']) => {
+    const r = await provider.list()()
+    if (E.isRight(r)) throw new Error('expected a failure')
+    return r.left
+  }
+  const iterateError = async (provider: ReturnType<typeof listing>['provider']) => {
+    const seen: string[] = []
+    try {
+      for await (const u of provider.iterate()) seen.push(u.id)
+    } catch (e) {
+      return { seen, error: e as SubUserError }
+    }
+    throw new Error('expected a failure')
+  }
+
+  it('stops a listing whose next page never ends after maxListPages pages', async () => {
+    const { provider, fetched } = listing((i) => [String(i)], { maxListPages: 5 })
+    expect(await listError(provider)).toMatchObject({ kind: 'vendor', operation: 'list', retryable: false, message: expect.stringContaining('maxListPages (5)') })
+    expect(fetched).toEqual([0, 1, 2, 3, 4])
+    const streamed = await iterateError(listing((i) => [String(i)], { maxListPages: 5 }).provider)
+    // The fifth page is within the bound and is yielded; going on past it is the error.
+    expect(streamed.seen).toEqual(['0', '1', '2', '3', '4'])
+    expect(streamed.error).toMatchObject({ kind: 'vendor', message: expect.stringContaining('maxListPages') })
+  })
+
+  it(`stops after ${DEFAULT_MAX_LIST_PAGES} pages by default`, async () => {
+    const { provider, fetched } = listing((i) => [String(i)])
+    expect(await listError(provider)).toMatchObject({ kind: 'vendor', message: expect.stringContaining(`maxListPages (${DEFAULT_MAX_LIST_PAGES})`) })
+    expect(fetched).toHaveLength(DEFAULT_MAX_LIST_PAGES)
+  })
+
+  it('stops a listing that goes past the count the vendor gave', async () => {
+    const { provider, fetched } = listing((i) => [`${i}a`, `${i}b`], { count: 3 })
+    expect(await listError(provider)).toMatchObject({ kind: 'vendor', message: expect.stringContaining('past the 3 sub-users the vendor said it holds') })
+    expect(fetched).toEqual([0, 1])
+    const streamed = await iterateError(listing((i) => [`${i}a`, `${i}b`], { count: 3 }).provider)
+    expect(streamed.seen).toEqual(['0a', '0b', '1a'])
+  })
+
+  it('stops a listing whose next page brings no new id (a varying link over the same ids)', async () => {
+    const { provider, fetched } = listing(() => ['1', '2'])
+    expect(await listError(provider)).toMatchObject({ kind: 'vendor', message: expect.stringContaining('page 2 holds no sub-user not already listed') })
+    expect(fetched).toEqual([0, 1])
+    expect((await iterateError(listing(() => ['1', '2']).provider)).seen).toEqual(['1', '2'])
+  })
+
+  it('fails a listing that ends short of its count, instead of returning it as complete', async () => {
+    const { provider } = listing((i) => [String(i)], { count: 5, last: 2 })
+    expect(await listError(provider)).toMatchObject({ kind: 'vendor', message: expect.stringContaining('ended with 3 sub-users, short of the 5') })
+    expect((await iterateError(listing((i) => [String(i)], { count: 5, last: 2 }).provider)).error).toMatchObject({ kind: 'vendor' })
+  })
+
+  it('returns a listing that matches its count, and one without a count', async () => {
+    const counted = await listing((i) => [String(i), '0'], { count: 3, last: 2 }).provider.list()()
+    expect(E.isRight(counted) && counted.right.map((u) => u.id)).toEqual(['0', '1', '2'])
+    const uncounted = await listing((i) => [String(i)], { last: 1 }).provider.list()()
+    expect(E.isRight(uncounted) && uncounted.right.map((u) => u.id)).toEqual(['0', '1'])
   })
 })
 

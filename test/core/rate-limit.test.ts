@@ -147,6 +147,33 @@ describe('createScheduler', () => {
     for (const gap of gaps(starts)) expect(gap).toBeGreaterThanOrEqual(10 * (1 + HEADROOM) - CATCH_UP_MS)
   })
 
+  it('lets calls aborted while queued behind the pacing leave the queue at once (twenty aborted together all settle)', async () => {
+    const { clock, run } = lateClock(() => 0)
+    const scheduler = createScheduler({ requestsPerMinute: 50, concurrency: 1 }, clock)
+    await scheduler.schedule(async () => undefined)
+    const controller = new AbortController()
+    const ran: number[] = []
+    let settled = 0
+    const queued = Array.from({ length: 20 }, (_, i) => scheduler.schedule(async () => void ran.push(i), controller.signal))
+    for (const q of queued) q.then(() => settled++, () => settled++)
+    controller.abort(new Error('stop'))
+    // The clock does not move: nothing may wait for a pacing slot.
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r))
+    expect(settled).toBe(20)
+    for (const r of await Promise.allSettled(queued)) expect(r).toMatchObject({ status: 'rejected', reason: { message: 'stop' } })
+    // The queue is left as it was: a later call still runs at its turn, and the aborted ones never do.
+    const later = scheduler.schedule(async () => 'ran')
+    await run()
+    await expect(later).resolves.toBe('ran')
+    expect(ran).toEqual([])
+  })
+
+  it('refuses at once a call whose signal is already aborted, with or without a limit', async () => {
+    const signal = AbortSignal.abort(new Error('gone'))
+    await expect(createScheduler({ requestsPerMinute: 50, concurrency: 1 }).schedule(async () => 1, signal)).rejects.toThrow('gone')
+    await expect(createScheduler(undefined).schedule(async () => 1, signal)).rejects.toThrow('gone')
+  })
+
   it('runs at once without a limit', async () => {
     const { most } = await run(createScheduler(undefined), 5, 10)
     expect(most).toBe(5)

@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { SubUserError, type SubUserErrorKind } from '../../src/errors'
-import { isAmbiguous, writeOnce, type ReadBack } from '../../src/reconcile'
+import { withCallOptions } from '../../src/call-options'
+import { SETTLE_TIMEOUTS, isAmbiguous, writeOnce, type ReadBack } from '../../src/reconcile'
 import { scripted } from '../support/scripted'
 
-const policy = () => ({ retries: 2, baseDelayMs: 1, maxDelayMs: 1 })
+const policy = { retryPolicy: () => ({ retries: 2, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 60_000 }), exchangeTimeoutMs: () => 300 }
 const error = (kind: SubUserErrorKind, status?: number) =>
   new SubUserError({ kind, provider: 'thordata', operation: 'create', message: kind, ...(status === undefined ? {} : { status }) })
 const noWait = async () => undefined
@@ -46,5 +47,32 @@ describe('writeOnce', () => {
     const r = await writeOnce(policy, scripted([conflict], 'sent').task, () => { readBacks++; return TE.right({ found: 'unclear' as const }) }, noWait)()
     expect(r).toEqual(E.left(conflict))
     expect(readBacks).toBe(0)
+  })
+  it('before sending again, waits SETTLE_TIMEOUTS exchange timeouts and reads back again: a late apply is adopted, not doubled', async () => {
+    const waits: number[] = []
+    const w = scripted([error('timeout')], 'sent')
+    const seen: Array<ReadBack<string>> = [{ found: 'not-applied' }, { found: 'applied', value: 'applied late' }]
+    const r = await writeOnce(policy, w.task, () => TE.right(seen.shift()!), async (ms) => void waits.push(ms))()
+    expect(r).toEqual(E.right('applied late'))
+    expect(w.runs()).toBe(1)
+    expect(waits).toEqual([SETTLE_TIMEOUTS * 300])
+  })
+
+  it('returns the conflict a read-back reports, at once or after a re-send that turned out doubled', async () => {
+    const doubled = error('conflict')
+    const at = await writeOnce(policy, scripted([error('network')], 'sent').task, () => TE.right<SubUserError, ReadBack<string>>({ found: 'conflict', error: doubled }), noWait)()
+    expect(at).toEqual(E.left(doubled))
+    const seen: Array<ReadBack<string>> = [{ found: 'not-applied' }, { found: 'not-applied' }, { found: 'conflict', error: doubled }]
+    const again = scripted([error('timeout')], 'sent')
+    expect(await writeOnce(policy, again.task, () => TE.right(seen.shift()!), noWait)()).toEqual(E.left(doubled))
+    expect(again.runs()).toBe(2)
+  })
+
+  it('starts no settling wait or backoff that would end past the call deadline', async () => {
+    const original = error('timeout')
+    const waits: number[] = []
+    const r = await withCallOptions({ deadlineMs: 100 }, () => writeOnce(policy, scripted([original], 'sent').task, () => TE.right({ found: 'not-applied' as const }), async (ms) => void waits.push(ms)))()
+    expect(r).toEqual(E.left(original))
+    expect(waits).toEqual([])
   })
 })

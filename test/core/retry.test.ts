@@ -1,16 +1,16 @@
 import * as E from 'fp-ts/Either'
 import { SubUserError } from '../../src/errors'
-import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_RETRIES, retryDelay, retryPolicy, withRetry, type RetryPolicy } from '../../src/retry'
+import { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRIES, retryDelay, retryPolicy, withRetry, type RetryPolicy } from '../../src/retry'
 import { scripted } from '../support/scripted'
 
-const policy: RetryPolicy = { retries: 3, baseDelayMs: 100, maxDelayMs: 1_000 }
+const policy: RetryPolicy = { retries: 3, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 60_000 }
 const failure = (retryable: boolean, retryAfterMs?: number) =>
   new SubUserError({ kind: retryable ? 'network' : 'not_found', provider: 'webshare', operation: 'get', message: 'x', retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) })
 
 describe('retryPolicy', () => {
   it('fills in the defaults, turns retries off with false, and refuses bad numbers', () => {
-    expect(retryPolicy(undefined)).toEqual(E.right({ retries: DEFAULT_RETRIES, baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }))
-    expect(retryPolicy({ retries: 5 })).toEqual(E.right({ retries: 5, baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS }))
+    expect(retryPolicy(undefined)).toEqual(E.right({ retries: DEFAULT_RETRIES, baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS, maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS }))
+    expect(retryPolicy({ retries: 5 })).toEqual(E.right({ retries: 5, baseDelayMs: DEFAULT_BASE_DELAY_MS, maxDelayMs: DEFAULT_MAX_DELAY_MS, maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS }))
     expect(retryPolicy(false)).toEqual(E.right(expect.objectContaining({ retries: 0 })))
     expect(retryPolicy({ baseDelayMs: -1 })).toEqual(E.left({ path: 'retry.baseDelayMs', message: 'must be a number ≥ 0' }))
     expect(retryPolicy({ retries: Number.NaN })).toEqual(E.left({ path: 'retry.retries', message: 'must be a number ≥ 0' }))

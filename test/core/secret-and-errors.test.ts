@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { SubUserError, unsupportedError, validationError } from '../../src/errors'
+import { SubUserError, redactError, unsupportedError, validationError } from '../../src/errors'
 import { redact, secret } from '../../src/secret'
 
 describe('secret', () => {
@@ -17,6 +17,53 @@ describe('redact', () => {
   it('replaces every secret, longest first, and ignores very short values', () => {
     expect(redact('token abcd1234 and abcd1234x', ['abcd1234', 'abcd1234x'])).toBe('token [REDACTED] and [REDACTED]')
     expect(redact('a b c', ['a', ''])).toBe('a b c')
+  })
+
+  const SECRET = 'a/b+c= ö%&?#"x'
+  it.each([
+    ['raw', SECRET],
+    ['encodeURIComponent', encodeURIComponent(SECRET)],
+    ['lower-case percent-encoding', encodeURIComponent(SECRET).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())],
+    ['form encoding (+ for a space)', new URLSearchParams({ t: SECRET }).toString().slice(2)],
+    ['encodeURI (some characters left plain)', encodeURI(SECRET)],
+    ['JSON-escaped', JSON.stringify(SECRET).slice(1, -1)],
+    ['JSON-escaped as ASCII', JSON.stringify(SECRET).slice(1, -1).replace('ö', '\\u00F6').replace('/', '\\/')],
+    ['Base64', Buffer.from(SECRET).toString('base64')],
+    ['Base64 of its Latin-1 bytes', Buffer.from(SECRET, 'latin1').toString('base64')],
+    ['URL-safe Base64', Buffer.from(SECRET).toString('base64url')],
+  ])('recognises a secret %s', (_how, form) => {
+    const out = redact(`vendor said: ${form}.`, [SECRET])
+    expect(out).toMatch(/^vendor said: \[REDACTED\]=*\.$/)
+  })
+
+  it('keeps a JSON text valid: an escape is replaced whole', () => {
+    for (const secret of ['abcd\\', 'ab"cd', 'a\\"\\b']) {
+      const json = JSON.stringify({ said: `x ${secret}`, again: secret })
+      expect(JSON.parse(redact(json, [secret]))).toEqual({ said: 'x [REDACTED]', again: '[REDACTED]' })
+    }
+  })
+
+  it('replaces an ordinary-word secret wherever the word appears', () => {
+    expect(redact('network error: errors', ['error'])).toBe('network [REDACTED]: [REDACTED]s')
+  })
+})
+
+describe('redactError', () => {
+  it('redacts message, string vendorCode, field paths and messages, and stack', () => {
+    const key = 'k3y/With+Sign='
+    const e = new SubUserError({
+      kind: 'validation', provider: 'webshare', operation: 'create', message: `bad ${encodeURIComponent(key)}`, vendorCode: key,
+      fields: [{ path: `label.${key}`, message: `code ${key}` }],
+    })
+    const r = redactError(e, [key])
+    expect(r).toMatchObject({ kind: 'validation', message: 'bad [REDACTED]', vendorCode: '[REDACTED]', fields: [{ path: 'label.[REDACTED]', message: 'code [REDACTED]' }] })
+    expect(r.stack).not.toContain(encodeURIComponent(key))
+    expect(SubUserError.is(r)).toBe(true)
+  })
+
+  it('keeps the same error when there is nothing to redact', () => {
+    const e = new SubUserError({ kind: 'vendor', provider: 'webshare', operation: 'get', message: 'x' })
+    expect(redactError(e, ['k3y-secret'])).toBe(e)
   })
 })
 

@@ -40,13 +40,14 @@ webshare:
           ],
         },
         secrets: [],
+        warnings: [],
       }),
     )
   })
 
   it('reads JSON the same way', () => {
     expect(parseManifest('{"webshare":[{"username":"team-a","trafficLimit":"2GiB"}]}', {})).toEqual(
-      E.right({ wanted: { webshare: [{ username: 'team-a', trafficLimitBytes: 2 * GIB }] }, secrets: [] }),
+      E.right({ wanted: { webshare: [{ username: 'team-a', trafficLimitBytes: 2 * GIB }] }, secrets: [], warnings: [] }),
     )
   })
 
@@ -87,12 +88,16 @@ extra: []
     expect(problems).toEqual(
       expect.arrayContaining([
         { path: 'thordata[0].password', message: 'is ${MISSING_PASSWORD}, but MISSING_PASSWORD is not set' },
-        { path: 'thordata[0].colour', message: 'is not one of username, password, status, trafficLimit, trafficLimitBytes, vendor' },
+        { path: 'thordata[0].colour', message: 'is not a known key (known: username, password, status, trafficLimit, trafficLimitBytes, vendor)' },
         { path: 'thordata[2].password', message: 'can only be a ${NAME} as a whole value' },
-        { path: 'webshare[0].vendor.other', message: 'is not one of thordata, webshare' },
-        { path: 'extra', message: 'is not one of thordata, webshare' },
+        { path: 'webshare[0].vendor.other', message: 'is not a known key (known: thordata, webshare)' },
+        { path: 'extra', message: 'is not a known key (known: thordata, webshare)' },
         { path: 'thordata[1].username', message: 'expected string' },
         { path: 'thordata[1].status', message: 'expected "active" | "disabled"' },
+        // Sizes and dates are checked even though the shape is wrong elsewhere: every problem in one run.
+        { path: 'thordata[0].trafficLimit', message: 'must not be negative' },
+        { path: 'webshare[0].trafficLimit', message: 'is 1.5 B: not a whole number of bytes' },
+        { path: 'webshare[0].vendor.webshare.bandwidthUseStartDate', message: 'must be an ISO date such as 2026-01-01T00:00:00Z' },
       ]),
     )
     expect(JSON.stringify(problems)).not.toMatch(/blue|paused|pre-/)
@@ -114,9 +119,56 @@ webshare:
     expect(problems).toEqual([
       { path: 'thordata[0].trafficLimit', message: 'must not be negative' },
       { path: 'thordata[1].trafficLimit', message: 'and trafficLimitBytes say the same thing: keep one' },
-      { path: 'webshare[0].trafficLimit', message: 'must be a whole number of bytes' },
+      { path: 'webshare[0].trafficLimit', message: 'is 1.5 B: not a whole number of bytes' },
       { path: 'webshare[0].vendor.webshare.bandwidthUseStartDate', message: 'must be an ISO date such as 2026-01-01T00:00:00Z' },
     ])
+  })
+
+  it('suggests the key a misspelt one meant, at every level (vendor settings included)', () => {
+    const problems = problemsOf(`thordata:
+  - username: alice001
+    trafficlimit: 500MiB
+    stauts: active
+webshare:
+  - username: team-a
+    vendor:
+      webshare: { maxThreadCont: 5, proxycountries: { US: 1 }, wholly: 1 }
+webshar: []
+`)
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        { path: 'thordata[0].trafficlimit', message: 'is not a known key: did you mean trafficLimit? (known: username, password, status, trafficLimit, trafficLimitBytes, vendor)' },
+        { path: 'thordata[0].stauts', message: 'is not a known key: did you mean status? (known: username, password, status, trafficLimit, trafficLimitBytes, vendor)' },
+        { path: 'webshare[0].vendor.webshare.maxThreadCont', message: 'is not a known key: did you mean maxThreadCount? (known: maxThreadCount, proxyCountries, bandwidthUseStartDate)' },
+        { path: 'webshare[0].vendor.webshare.proxycountries', message: 'is not a known key: did you mean proxyCountries? (known: maxThreadCount, proxyCountries, bandwidthUseStartDate)' },
+        { path: 'webshare[0].vendor.webshare.wholly', message: 'is not a known key (known: maxThreadCount, proxyCountries, bandwidthUseStartDate)' },
+        { path: 'webshar', message: 'is not a known key: did you mean webshare? (known: thordata, webshare)' },
+      ]),
+    )
+    expect(problems).toHaveLength(6)
+  })
+
+  it('warns, naming ${VAR}, about a password written in the file; a ${NAME} password gets no warning', () => {
+    const r = parseManifest('thordata:\n  - username: alice001\n    password: Literal123\n  - username: bob00002\n    password: ${BOB_PW}\n', { BOB_PW: 'Secret123x' })
+    expect(E.isRight(r) && r.right.warnings).toEqual([
+      {
+        path: 'thordata[0].password',
+        message: 'is written in the file, where anyone who reads it sees it: write password: ${ALICE001_PASSWORD} and set ALICE001_PASSWORD in the environment',
+      },
+    ])
+    expect(JSON.stringify(E.isRight(r) && r.right.warnings)).not.toContain('Literal123')
+  })
+
+  it('returns a YAML alias bomb as a problem instead of throwing or expanding it', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) {
+      const previous = String.fromCharCode('a'.charCodeAt(0) + i)
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`)
+    }
+    const started = Date.now()
+    const r = parseManifest(`${levels.join('\n')}\n`, {})
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(r).toEqual(E.left([{ path: '(manifest)', message: 'expands YAML aliases more than 100 times: refused as a resource-exhaustion attack ("billion laughs")' }]))
   })
 
   it('reports YAML syntax errors by line and column, without the text', () => {
@@ -147,7 +199,7 @@ describe('manifestText', () => {
     expect(text).not.toContain('Secret123x')
     expect(text).toContain('trafficLimit: 10GiB')
     expect(parseManifest(text, {})).toEqual(
-      E.right({ wanted: { webshare: [wanted[0], wanted[1], { username: 'alice001', status: 'disabled', trafficLimitBytes: 500 * MIB }] }, secrets: [] }),
+      E.right({ wanted: { webshare: [wanted[0], wanted[1], { username: 'alice001', status: 'disabled', trafficLimitBytes: 500 * MIB }] }, secrets: [], warnings: [] }),
     )
   })
 })

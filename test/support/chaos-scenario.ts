@@ -24,6 +24,12 @@ export const CHAOS_EXISTING = 150
 export const CHAOS_NEW = 150
 
 const pacing = { requestsPerMinute: 600_000, concurrency: 12 }
+/**
+ * Time allowed for one exchange: a write left without an answer is re-sent
+ * only after SETTLE_TIMEOUTS of them (src/reconcile.ts); the sandbox answers
+ * well within it, even under the run's load.
+ */
+const timeoutMs = 2_000
 
 /**
  * A vendor the scenario runs on.
@@ -50,8 +56,8 @@ export interface ChaosRun {
 
 const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProvider =>
   vendor === 'thordata'
-    ? createThordataProvider({ ...s.thordata, retry, rateLimit: pacing })
-    : createWebshareProvider({ ...s.webshare, retry, rateLimit: pacing })
+    ? createThordataProvider({ ...s.thordata, retry, timeoutMs, rateLimit: pacing })
+    : createWebshareProvider({ ...s.webshare, retry, timeoutMs, rateLimit: pacing })
 
 /** [username, limit in MiB] per stored sub-user, as the fake stores them. */
 const state = (vendor: ChaosVendor, s: Sandbox): ReadonlyArray<readonly [string, number]> =>

@@ -3,6 +3,7 @@
  * capabilities, to exercise what the contract suite and migrations do for a vendor that
  * lacks a field (no traffic limit, no rename) without writing a whole adapter for it.
  */
+import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Capabilities } from '../../src/capabilities'
@@ -20,6 +21,8 @@ export const narrowed = (provider: SubUserProvider, capabilities: Capabilities):
     refresh: (id) => provider.refresh(id),
     firstPage: () => pipe(provider.list(), TE.map((items) => ({ items }))),
     validate: (operation, input) => provider.validate(operation, input),
+    // The inner provider checks ids itself.
+    checkId: (_operation, id) => E.right(id as string),
   })
 
 /** The capabilities of a vendor that keeps no traffic limit. */

@@ -36,9 +36,9 @@ describe('thordata user-list decoding', () => {
     ['username', 12345678, 'expected string'],
     ['password', undefined, 'expected string'],
     ['password', 99887766, 'expected string'],
-    ['traffic_limit', undefined, 'expected number'],
-    ['traffic_limit', '500', 'expected number'],
-    ['usage_traffic', '20480', 'expected number | null'],
+    ['traffic_limit', undefined, 'expected non-negative number'],
+    ['traffic_limit', '500', 'expected non-negative number'],
+    ['usage_traffic', '20480', 'expected non-negative number | null'],
     ['created_time', 20250301, 'expected string | null'],
   ])('a missing or wrong-typed %s (%j) is a decode error naming its path and type, not its value', async (field, value, message) => {
     const e = await failure(await listWith([rawUser({ [field]: value })]))
@@ -47,9 +47,22 @@ describe('thordata user-list decoding', () => {
     if (value !== undefined) expect([e.message, JSON.stringify(e)].join(' ')).not.toContain(String(value))
   })
 
+  it.each([
+    ['a traffic_limit of 1e309 (Infinity)', '"traffic_limit": 1e309', 'data.list.0.traffic_limit'],
+    ['a negative traffic_limit', '"traffic_limit": -500', 'data.list.0.traffic_limit'],
+    ['a negative usage_traffic', '"usage_traffic": -1', 'data.list.0.usage_traffic'],
+  ])('%s is a decode error naming its path', async (_name, field, path) => {
+    const { mock, provider } = setup()
+    const user = JSON.stringify(rawUser()).slice(1, -1)
+    const reply = JSON.stringify(userListReply([{ placeholder: true }])).replace('{"placeholder":true}', `{${user}, ${field}}`)
+    mock.onGet(LIST_URL).reply(200, reply)
+    const e = await failure(provider.list())
+    expect(e).toMatchObject({ kind: 'decode', fields: [{ path, message: expect.stringMatching(/^expected non-negative number/) }] })
+  })
+
   it('never shows a password in a decode error about the record that holds it', async () => {
     const e = await failure(await listWith([rawUser({ password: 'Leaky123pw', traffic_limit: 'lots' })]))
-    expect(e.fields).toEqual([{ path: 'data.list.0.traffic_limit', message: 'expected number' }])
+    expect(e.fields).toEqual([{ path: 'data.list.0.traffic_limit', message: 'expected non-negative number' }])
     expect(JSON.stringify(e)).not.toContain('Leaky123pw')
   })
 
@@ -154,8 +167,8 @@ describe('thordata reads of one user decode only that user', () => {
     mock.onGet(LIST_URL).reply(200, userListReply([rawUser({ username: 'other01', traffic_limit: 'lots' }), rawUser({ username: 'alice01' })]))
     expect((await success(provider.get('alice01'))).id).toBe('alice01')
     const e = await failure(provider.get('other01'))
-    expect(e).toMatchObject({ kind: 'decode', operation: 'get', fields: [{ path: 'data.list.0.traffic_limit', message: 'expected number' }] })
-    expect(e.message).toBe('thordata get: unexpected response: data.list.0.traffic_limit expected number')
+    expect(e).toMatchObject({ kind: 'decode', operation: 'get', fields: [{ path: 'data.list.0.traffic_limit', message: 'expected non-negative number' }] })
+    expect(e.message).toBe('thordata get: unexpected response: data.list.0.traffic_limit expected non-negative number')
     expect(await failure(provider.list())).toMatchObject({ kind: 'decode', fields: [{ path: 'data.list.0.traffic_limit' }] })
   })
 

@@ -300,7 +300,7 @@ describe('thordata refresh', () => {
     expect(await failure(provider.refresh('alice01'))).toMatchObject({ kind: 'validation', vendorCode: 10021, operation: 'refresh' })
     mock.onGet(USAGE_URL).replyOnce(200, { code: 200, msg: 'ok', data: { total_usage_traffic: '30720' } })
     const e = await failure(provider.refresh('alice01'))
-    expect(e).toMatchObject({ kind: 'decode', operation: 'refresh', fields: [{ path: 'data.total_usage_traffic', message: 'expected number' }] })
+    expect(e).toMatchObject({ kind: 'decode', operation: 'refresh', fields: [{ path: 'data.total_usage_traffic', message: 'expected non-negative number' }] })
     expect(e.message).not.toContain('30720')
   })
 })

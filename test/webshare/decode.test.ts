@@ -38,18 +38,18 @@ describe('webshare 2xx bodies that are not a sub-user → decode', () => {
 describe('webshare fields missing or of the wrong type → decode naming the path and expected type, never the value', () => {
   const SECRETISH = 'value-that-must-not-be-printed'
   const cases: ReadonlyArray<[string, Record<string, unknown>, string, string]> = [
-    ['a missing id', { id: undefined }, 'id', 'expected Int'],
-    ['a string id', { id: SECRETISH }, 'id', 'expected Int'],
-    ['a fractional id', { id: 1.5 }, 'id', 'expected Int'],
+    ['a missing id', { id: undefined }, 'id', 'expected whole number ≤ 2^53 − 1'],
+    ['a string id', { id: SECRETISH }, 'id', 'expected whole number ≤ 2^53 − 1'],
+    ['a fractional id', { id: 1.5 }, 'id', 'expected whole number ≤ 2^53 − 1'],
     ['a missing label', { label: undefined }, 'label', 'expected string'],
-    ['a proxy_limit as a string', { proxy_limit: SECRETISH }, 'proxy_limit', 'expected number'],
-    ['a missing proxy_limit', { proxy_limit: undefined }, 'proxy_limit', 'expected number'],
+    ['a proxy_limit as a string', { proxy_limit: SECRETISH }, 'proxy_limit', 'expected non-negative number'],
+    ['a missing proxy_limit', { proxy_limit: undefined }, 'proxy_limit', 'expected non-negative number'],
 
-    ['a proxy_countries list', { proxy_countries: [SECRETISH] }, 'proxy_countries', 'expected { [K in string]: number } | null'],
+    ['a proxy_countries list', { proxy_countries: [SECRETISH] }, 'proxy_countries', 'expected { [K in string]: non-negative number } | null'],
     ['an unparseable date', { created_at: SECRETISH }, 'created_at', 'expected IsoDateTime | null'],
     ['a date without an offset (ambiguous)', { updated_at: '2025-04-01T10:00:00' }, 'updated_at', 'expected IsoDateTime | null'],
     ['an impossible date', { bandwidth_use_end_date: '2025-02-30T00:00:00Z' }, 'bandwidth_use_end_date', 'expected IsoDateTime | null'],
-    ['a wrong-typed max_thread_count', { max_thread_count: SECRETISH }, 'max_thread_count', 'expected number | null'],
+    ['a wrong-typed max_thread_count', { max_thread_count: SECRETISH }, 'max_thread_count', 'expected non-negative number | null'],
   ]
   it.each(cases)('%s', async (_name, overrides, path, message) => {
     const { mock, provider } = setup()
@@ -61,14 +61,39 @@ describe('webshare fields missing or of the wrong type → decode naming the pat
   })
 
   it.each([
-    ['a proxy_countries value that is not a number', { proxy_countries: { US: SECRETISH } }, 'proxy_countries.US', 'expected number'],
-    ['a wrong-typed usage counter', { aggregate_stats: { bandwidth_total: SECRETISH } }, 'aggregate_stats.bandwidth_total', 'expected number | null'],
+    ['a proxy_countries value that is not a number', { proxy_countries: { US: SECRETISH } }, 'proxy_countries.<key>', 'expected non-negative number'],
+    ['a proxy_countries key the vendor chose (shown as <key>)', { proxy_countries: { [SECRETISH]: 'x' } }, 'proxy_countries.<key>', 'expected non-negative number'],
+    ['a wrong-typed usage counter', { aggregate_stats: { bandwidth_total: SECRETISH } }, 'aggregate_stats.bandwidth_total', 'expected non-negative number | null'],
   ])('%s (inside a nullable object: the inner path is named, not the null alternative)', async (_name, overrides, path, message) => {
     const { mock, provider } = setup()
     mock.onGet(itemUrl(7)).reply(200, JSON.stringify(rawSubUser(overrides)))
     const e = await failure(provider.get('7'))
     expect(e).toMatchObject({ kind: 'decode', fields: [{ path, message }] })
     expect(everything(e)).not.toContain(SECRETISH)
+  })
+})
+
+describe('webshare implausible numbers → decode naming the path', () => {
+  // Written as JSON text: 1e309 parses as Infinity, and 2^53 + 1 parses as 2^53 (two ids would read as one).
+  it.each([
+    ['a proxy_limit of 1e309 (Infinity)', '"proxy_limit": 1e309', 'proxy_limit', 'expected non-negative number'],
+    ['a negative proxy_limit', '"proxy_limit": -1', 'proxy_limit', 'expected non-negative number'],
+    ['an id above 2^53', '"id": 9007199254740993', 'id', 'expected whole number ≤ 2^53 − 1'],
+    ['a negative usage counter', '"aggregate_stats": { "bandwidth_total": -5 }', 'aggregate_stats.bandwidth_total', 'expected non-negative number | null'],
+    ['an infinite thread count', '"max_thread_count": -1e309', 'max_thread_count', 'expected non-negative number | null'],
+    ['a negative country share', '"proxy_countries": { "US": -20 }', 'proxy_countries.<key>', 'expected non-negative number'],
+  ])('%s', async (_name, field, path, message) => {
+    const { mock, provider } = setup()
+    const base = JSON.stringify(rawSubUser()).slice(1, -1)
+    mock.onGet(itemUrl(7)).reply(200, `{${base}, ${field}}`)
+    const e = await failure(provider.get('7'))
+    expect(e).toMatchObject({ kind: 'decode', operation: 'get', fields: [{ path, message }] })
+  })
+
+  it('a page count of 1e309 on list', async () => {
+    const { mock, provider } = setup()
+    mock.onGet(LIST_URL).reply(200, `{"count": 1e309, "next": null, "previous": null, "results": [${JSON.stringify(rawSubUser())}]}`)
+    expect(await failure(provider.list())).toMatchObject({ kind: 'decode', fields: [{ path: 'count', message: 'expected non-negative number' }] })
   })
 })
 

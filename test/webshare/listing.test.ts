@@ -3,6 +3,7 @@ import page2 from '../../providers/webshare/fixtures/list-page-2.json'
 import page3 from '../../providers/webshare/fixtures/list-page-3.json'
 import type { SubUser } from '../../src/domain'
 import { SubUserError } from '../../src/errors'
+import { plan } from '../../src/manifest/plan'
 import { GIB } from '../../src/units'
 import { API_KEY, BASE, LIST_URL, expectedRead, failure, rawSubUser, sent, setup, success } from './support'
 
@@ -20,7 +21,7 @@ const threePages = (options: { planId?: number } = {}) => {
 
 const summary = (users: ReadonlyArray<SubUser>) => users.map((u) => [u.id, u.username, u.trafficLimitBytes, u.trafficUsedBytes])
 
-const emptyPage = (next: string | null = null) => ({ count: 0, next, previous: null, results: [] })
+const emptyPage = (next: string | null = null, count = 0) => ({ count, next, previous: null, results: [] })
 
 describe('webshare list', () => {
   it('reads page 1 with page and page_size, then follows each next link verbatim until it is null', async () => {
@@ -43,8 +44,8 @@ describe('webshare list', () => {
 
   it('asks for 100 per page by default and adds plan_id to the first page only (next links carry their own query)', async () => {
     const { mock, provider } = setup({ planId: 77 })
-    mock.onGet(LIST_URL).reply(200, { ...page1, next: `${BASE}/api/v2/subuser/?page=2&page_size=100&plan_id=77` })
-    mock.onGet(`${BASE}/api/v2/subuser/?page=2&page_size=100&plan_id=77`).reply(200, emptyPage())
+    mock.onGet(LIST_URL).reply(200, { ...page1, count: 2, next: `${BASE}/api/v2/subuser/?page=2&page_size=100&plan_id=77` })
+    mock.onGet(`${BASE}/api/v2/subuser/?page=2&page_size=100&plan_id=77`).reply(200, emptyPage(null, 2))
     expect(summary(await success(provider.list()))).toEqual([['1', 'alpha', GIB, 1024], ['2', 'bravo', null, null]])
     expect(sent(mock)).toEqual([
       expectedRead('GET', LIST_URL, { page: '1', page_size: '100', plan_id: '77' }),
@@ -61,9 +62,9 @@ describe('webshare list', () => {
   it('follows a next link on the same origin whatever the case of its scheme and host, sent unchanged', async () => {
     const next = 'HTTPS://Proxy.Webshare.io/api/v2/subuser/?page=2&page_size=100'
     const { mock, provider } = setup()
-    mock.onGet(LIST_URL).reply(200, emptyPage(next))
-    mock.onGet(next).reply(200, { ...emptyPage(), results: [rawSubUser()] })
-    expect(summary(await success(provider.list()))).toEqual([['7', 'team-a', null, null]])
+    mock.onGet(LIST_URL).reply(200, { ...emptyPage(next, 2), results: [rawSubUser({ id: 6 })] })
+    mock.onGet(next).reply(200, { ...emptyPage(null, 2), results: [rawSubUser()] })
+    expect(summary(await success(provider.list()))).toEqual([['6', 'team-a', null, null], ['7', 'team-a', null, null]])
     expect(sent(mock)[1]?.url).toBe(next)
   })
 
@@ -119,25 +120,59 @@ describe('webshare list', () => {
 
   it('reports a malformed sub-user on a page as a decode error naming its path', async () => {
     const { mock, provider } = setup()
-    mock.onGet(LIST_URL).reply(200, { ...emptyPage(), results: [rawSubUser(), rawSubUser({ label: 12 })] })
+    mock.onGet(LIST_URL).reply(200, { ...emptyPage(null, 2), results: [rawSubUser(), rawSubUser({ label: 12 })] })
     expect(await failure(provider.list())).toMatchObject({ kind: 'decode', operation: 'list', fields: [{ path: 'results.1.label', message: 'expected string' }] })
   })
 })
 
+describe('webshare listings that cannot be complete', () => {
+  it('a next link that varies its query over the same ids stops at the second page, for list and iterate', async () => {
+    const { mock, provider } = setup()
+    let n = 1
+    mock.onGet(/\/api\/v2\/subuser\//).reply(() => [200, { count: 1, next: `${BASE}/api/v2/subuser/?page=${++n}&page_size=100`, previous: null, results: [rawSubUser()] }])
+    expect(await failure(provider.list())).toMatchObject({ kind: 'vendor', operation: 'list', message: expect.stringContaining('incomplete listing') })
+    expect(mock.history).toHaveLength(2)
+    const seen: string[] = []
+    await expect((async () => { for await (const u of provider.iterate()) seen.push(u.id) })()).rejects.toMatchObject({ kind: 'vendor' })
+    expect(seen).toEqual(['7'])
+  })
+
+  it('a listing that ends short of its count is a vendor error, and plan creates nothing from it', async () => {
+    const { mock, provider } = setup()
+    mock.onGet(LIST_URL).reply(200, { count: 50, next: null, previous: null, results: [rawSubUser()] })
+    expect(await failure(provider.list())).toMatchObject({ kind: 'vendor', message: expect.stringContaining('short of the 50') })
+    const planned = await plan(provider, [{ username: 'team-a' }, { username: 'team-b' }])()
+    expect(planned).toMatchObject({ _tag: 'Left', left: { kind: 'vendor', operation: 'list' } })
+    expect(mock.history.post ?? []).toHaveLength(0)
+  })
+
+  it('maxListPages bounds the pages (and is checked at construction)', async () => {
+    const { mock, provider } = setup({ maxListPages: 2 })
+    let n = 0
+    mock.onGet(/\/api\/v2\/subuser\//).reply(() => [200, { next: `${BASE}/api/v2/subuser/?page=${++n + 1}&page_size=100`, previous: null, results: [rawSubUser({ id: n })] }])
+    expect(await failure(provider.list())).toMatchObject({ kind: 'vendor', message: expect.stringContaining('maxListPages (2)') })
+    expect(mock.history).toHaveLength(2)
+    for (const maxListPages of [0, 1.5, -3, Number.NaN]) {
+      expect(() => setup({ maxListPages })).toThrow(expect.objectContaining({ kind: 'validation', fields: [{ path: 'maxListPages', message: 'must be a whole number of at least 1' }] }))
+    }
+  })
+})
+
 describe('webshare iterate', () => {
-  it('streams page by page: page 2 is requested only once page 1 has been consumed', async () => {
+  it('streams page by page: page 2 is requested only once page 1 has been consumed; each id once, as list does', async () => {
     const { mock, provider } = threePages()
     const iterator = provider.iterate()[Symbol.asyncIterator]()
     const first = await iterator.next()
     expect(first).toMatchObject({ done: false, value: { id: '1', username: 'alpha' } })
     expect(mock.history).toHaveLength(1)
-    expect(await iterator.next()).toMatchObject({ done: false, value: { id: '2' } })
+    expect(await iterator.next()).toMatchObject({ done: false, value: { id: '2', username: 'bravo' } })
     expect(mock.history).toHaveLength(1)
-    expect(await iterator.next()).toMatchObject({ done: false, value: { id: '2', username: 'bravo (shifted by a concurrent create)' } })
+    // Sub-user 2 shows up again on page 2: skipped, as list skips it.
+    expect(await iterator.next()).toMatchObject({ done: false, value: { id: '3' } })
     expect(sent(mock).map((r) => r.url)).toEqual([LIST_URL, PAGE2_URL])
     const rest: string[] = []
     for (let r = await iterator.next(); r.done !== true; r = await iterator.next()) rest.push(r.value.id)
-    expect(rest).toEqual(['3', '4'])
+    expect(rest).toEqual(['4'])
     expect(mock.history).toHaveLength(3)
   })
 

@@ -1,0 +1,110 @@
+/**
+ * Walking a vendor's pages, the one way `list`, `iterate` and every read-back
+ * do it: each id is kept once (pages shift under concurrent writes), and a
+ * listing that cannot be complete and true stops with a `vendor` error. A
+ * listing is refused when it
+ * - goes past the number of sub-users the vendor said it holds (`count`),
+ * - ends short of that number,
+ * - has a page with a next page but no sub-user not already listed (a vendor
+ *   that varies the link but serves the same ids would never end), or
+ * - runs past `maxListPages` pages.
+ */
+import * as E from 'fp-ts/Either'
+import type * as TE from 'fp-ts/TaskEither'
+import type { Operation, ProviderId, SubUser } from './domain'
+import { SubUserError, validationError } from './errors'
+import type { Page } from './provider'
+
+/** Default most pages one listing may take (a million sub-users at Webshare's 100 a page). @example DEFAULT_MAX_LIST_PAGES === 10_000 */
+export const DEFAULT_MAX_LIST_PAGES = 10_000
+
+/**
+ * The option every provider takes to bound its listings.
+ * @example
+ * createWebshareProvider({ apiKey, maxListPages: 500 })
+ */
+export interface ListingOptions {
+  /** Most pages one listing may take, a whole number ≥ 1 (default {@link DEFAULT_MAX_LIST_PAGES}); past it the listing fails as `vendor`. */
+  readonly maxListPages?: number
+}
+
+/**
+ * The bounds and names one listing runs under.
+ * @example
+ * const bounds: ListingBounds = { provider: 'webshare', operation: 'list', maxPages: 10_000 }
+ */
+export interface ListingBounds {
+  readonly provider: ProviderId
+  /** The operation the listing serves (`list`, or a write that reads back). */
+  readonly operation: Operation
+  readonly maxPages: number
+}
+
+/**
+ * The `maxListPages` option checked (a whole number ≥ 1) or its default;
+ * throws a `validation` SubUserError (operation `list`), as at construction.
+ * @example
+ * maxListPages('webshare', { maxListPages: 50 }) // 50
+ */
+export const maxListPages = (provider: ProviderId, options: ListingOptions): number => {
+  const max = options.maxListPages ?? DEFAULT_MAX_LIST_PAGES
+  if (!Number.isSafeInteger(max) || max < 1) throw validationError(provider, 'list', [{ path: 'maxListPages', message: 'must be a whole number of at least 1' }])
+  return max
+}
+
+/**
+ * The sub-users of a listing, one at a time as each page is read (a page's
+ * items may be mapped lazily: no more than one is held here), each id once;
+ * throws a SubUserError (the page's own, or a `vendor` one for a listing that
+ * cannot be complete). `fetch` runs one page step (where call options are put
+ * in effect).
+ * @example
+ * for await (const user of walkPages(bounds, firstPage)) console.log(user.id)
+ */
+export async function* walkPages<S extends SubUser>(
+  bounds: ListingBounds,
+  first: () => TE.TaskEither<SubUserError, Page<S>>,
+  fetch: (step: () => TE.TaskEither<SubUserError, Page<S>>) => Promise<E.Either<SubUserError, Page<S>>> = (step) => step()(),
+): AsyncGenerator<S, void> {
+  const seen = new Set<string>()
+  let count: number | undefined
+  for (let step: (() => TE.TaskEither<SubUserError, Page<S>>) | undefined = first, pages = 1; step !== undefined; pages++) {
+    const page = await fetch(step)
+    if (E.isLeft(page)) throw page.left
+    count = page.right.count ?? count
+    let fresh = 0
+    for (const u of page.right.items) {
+      if (seen.has(u.id)) continue
+      seen.add(u.id)
+      fresh++
+      if (count !== undefined && seen.size > count) throw broken(bounds, `page ${pages} brings the listing past the ${count} sub-users the vendor said it holds`)
+      yield u
+    }
+    step = page.right.next
+    if (step !== undefined && fresh === 0) throw broken(bounds, `page ${pages} holds no sub-user not already listed, yet points to a next page`)
+    if (step !== undefined && pages >= bounds.maxPages) throw broken(bounds, `the listing goes on past maxListPages (${bounds.maxPages}) pages`)
+    if (step === undefined && count !== undefined && seen.size < count) throw broken(bounds, `the listing ended with ${seen.size} sub-users, short of the ${count} the vendor said it holds`)
+  }
+}
+
+/**
+ * Every sub-user of a listing, following `next` to the end, each id once (its
+ * first sighting), under the checks of {@link walkPages}.
+ * @example
+ * const all = await collectPages(() => firstPage(), { provider: 'webshare', operation: 'list', maxPages: 10_000 })()
+ */
+export const collectPages =
+  <S extends SubUser>(first: () => TE.TaskEither<SubUserError, Page<S>>, bounds: ListingBounds): TE.TaskEither<SubUserError, ReadonlyArray<S>> =>
+  async () => {
+    const all: S[] = []
+    try {
+      for await (const user of walkPages(bounds, first)) all.push(user)
+    } catch (e) {
+      if (SubUserError.is(e)) return E.left(e)
+      throw e
+    }
+    return E.right(all)
+  }
+
+const broken = (bounds: ListingBounds, why: string): SubUserError =>
+  new SubUserError({ kind: 'vendor', provider: bounds.provider, operation: bounds.operation, retryable: false, message: `${bounds.provider} ${bounds.operation}: incomplete listing: ${why}` })
