@@ -21,7 +21,7 @@ module.exports = {
         '^proxy-subusers/webshare$': '<rootDir>/providers/webshare/index.ts',
         '^proxy-subusers/sandbox$': '<rootDir>/providers/sandbox.ts',
         '^proxy-subusers/testing$': '<rootDir>/src/testing/index.ts',
-        '^proxy-subusers/manifest$': '<rootDir>/src/manifest/index.ts',
+        '^proxy-subusers/manifest$': '<rootDir>/providers/manifest.ts',
         '^proxy-subusers/adapter$': '<rootDir>/src/adapter.ts',
       },
     },

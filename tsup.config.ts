@@ -29,7 +29,7 @@ export default defineConfig([
       webshare: 'providers/webshare/index.ts',
       sandbox: 'providers/sandbox.ts',
       testing: 'src/testing/index.ts',
-      manifest: 'src/manifest/index.ts',
+      manifest: 'providers/manifest.ts',
       adapter: 'src/adapter.ts',
     },
     format: ['esm', 'cjs'],

@@ -12,7 +12,7 @@ import { EXIT_OK, INTERRUPTED, failureFrom, failureText, type CliFailure } from 
 import { readGlobals, type Globals } from './globals'
 import type { CliIO } from './io'
 import { colorsFor, type OutputFormat, type View } from './output'
-import { ENV_VARIABLES, connect } from './providers'
+import { SECRET_VARIABLES, connect } from './providers'
 import { inUserWords } from './user-words'
 
 /**
@@ -50,7 +50,7 @@ export interface VendorCommand<A> {
  * secretsIn({ THORDATA_TOKEN: 'fake-token', PW: 'Pw12345a' }, ['PW']) // ['fake-token', 'Pw12345a']
  */
 export const secretsIn = (env: CliIO['env'], extra: ReadonlyArray<string> = []): ReadonlyArray<string> =>
-  [ENV_VARIABLES.thordata.token, ENV_VARIABLES.thordata.key, ENV_VARIABLES.webshare.apiKey, ...extra]
+  [...SECRET_VARIABLES, ...extra]
     .map((name) => env[name])
     .filter((value): value is string => value !== undefined && value !== '')
 

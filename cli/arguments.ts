@@ -22,17 +22,6 @@ export const sizeArgument = (text: string): { readonly bytes: number | null } =>
 }
 
 /**
- * `--max-threads`: a whole number.
- * @example
- * wholeNumberArgument('50') // 50
- */
-export const wholeNumberArgument = (text: string): number => {
-  const n = Number(text)
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('It must be a whole number.')
-  return n
-}
-
-/**
  * `--concurrency`: a whole number of at least 1 (0 would start nothing).
  * @example
  * positiveNumberArgument('4') // 4
@@ -55,24 +44,3 @@ export const portArgument = (text: string): number => {
   return n
 }
 
-const COUNTRY = /^([A-Za-z]{2})=(\d+)$/
-
-/**
- * `--countries`: `CODE=COUNT` pairs separated by commas (`ZZ` = any country),
- * or `none` (null: no custom proxy list). Codes are upper-cased.
- * @example
- * countriesArgument('US=10,zz=5') // { proxyCountries: { US: 10, ZZ: 5 } }
- * countriesArgument('none')       // { proxyCountries: null }
- */
-export const countriesArgument = (text: string): { readonly proxyCountries: Readonly<Record<string, number>> | null } => {
-  if (text.trim().toLowerCase() === 'none') return { proxyCountries: null }
-  const countries: Record<string, number> = {}
-  for (const pair of text.split(',')) {
-    const match = COUNTRY.exec(pair.trim())
-    if (match === null) throw new InvalidArgumentError('It must be CODE=COUNT pairs such as US=10,ZZ=5, or none.')
-    const code = (match[1] ?? '').toUpperCase()
-    if (Object.prototype.hasOwnProperty.call(countries, code)) throw new InvalidArgumentError(`It names ${code} twice.`)
-    countries[code] = Number(match[2])
-  }
-  return { proxyCountries: countries }
-}

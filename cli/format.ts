@@ -5,12 +5,10 @@
  * characters escaped.
  */
 import type { Sandbox } from '../providers/sandbox'
-import type { ThordataExtras } from '../providers/thordata/domain'
-import type { WebshareExtras } from '../providers/webshare/domain'
 import type { SubUser } from '../src/domain'
 import { formatBytes } from '../src/units'
 import { dataText, escapeControl, isData, TABLE, type View } from './output'
-import { ENV_VARIABLES } from './providers'
+import { VENDORS } from '../providers/vendors'
 
 /**
  * A sub-user as `--json` prints it: dates as ISO strings, the password as
@@ -32,25 +30,8 @@ export interface SubUserJson {
 
 const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString())
 
-const thordataJson = (v: ThordataExtras) => ({ provider: v.provider, proxyType: v.proxyType, gatewayUsername: v.gatewayUsername })
-
-const webshareJson = (v: WebshareExtras) => ({
-  provider: v.provider,
-  numericId: v.numericId,
-  maxThreadCount: v.maxThreadCount,
-  proxyCountries: v.proxyCountries === null ? null : Object.fromEntries(Object.entries(v.proxyCountries)),
-  bandwidthUseStartDate: iso(v.bandwidthUseStartDate),
-  bandwidthUseEndDate: iso(v.bandwidthUseEndDate),
-  updatedAt: iso(v.updatedAt),
-  stats: {
-    requestsTotal: v.stats.requestsTotal,
-    requestsSuccessful: v.stats.requestsSuccessful,
-    requestsFailed: v.stats.requestsFailed,
-    bandwidthProjectedBytes: v.stats.bandwidthProjectedBytes,
-    numberOfProxiesUsed: v.stats.numberOfProxiesUsed,
-    lastRequestSentAt: iso(v.stats.lastRequestSentAt),
-  },
-})
+/** Extras as JSON data, whatever the vendor: dates as ISO strings (as `JSON.stringify` writes them), key order kept. */
+const extrasJson = (extras: object): Readonly<Record<string, unknown>> => JSON.parse(JSON.stringify(extras)) as Readonly<Record<string, unknown>>
 
 /**
  * A sub-user as plain JSON data.
@@ -66,7 +47,7 @@ export const userToJson = (user: SubUser): SubUserJson => ({
   trafficUsedBytes: user.trafficUsedBytes,
   createdAt: iso(user.createdAt),
   password: user.password === null ? null : '[REDACTED]',
-  vendor: user.vendor.provider === 'thordata' ? thordataJson(user.vendor) : webshareJson(user.vendor),
+  vendor: extrasJson(user.vendor),
 })
 
 const HEADER = ['ID', 'USERNAME', 'STATUS', 'LIMIT', 'USED', 'CREATED'] as const
@@ -143,14 +124,11 @@ export const renderDeleted = (provider: SubUser['provider'], id: string, view: V
  * renderSandboxVariables(sandbox) // 'THORDATA_TOKEN=...\nTHORDATA_KEY=...\nTHORDATA_BASE_URL=http://127.0.0.1:4010/thordata/api\n...'
  * renderSandboxVariables(sandbox, true) // "export THORDATA_TOKEN='...'\n..."
  */
-export const renderSandboxVariables = (sandbox: Pick<Sandbox, 'thordata' | 'webshare'>, exported = false): string =>
-  [
-    [ENV_VARIABLES.thordata.token, sandbox.thordata.token],
-    [ENV_VARIABLES.thordata.key, sandbox.thordata.key],
-    [ENV_VARIABLES.thordata.baseURL, sandbox.thordata.baseURL],
-    [ENV_VARIABLES.webshare.apiKey, sandbox.webshare.apiKey],
-    [ENV_VARIABLES.webshare.baseURL, sandbox.webshare.baseURL],
-  ]
+export const renderSandboxVariables = (sandbox: Sandbox, exported = false): string =>
+  VENDORS.flatMap((vendor) => {
+    const fields = (sandbox as unknown as Readonly<Record<string, Readonly<Record<string, unknown>>>>)[vendor.id] ?? {}
+    return vendor.environment.flatMap((v) => (typeof fields[v.option] === 'string' ? [[v.name, fields[v.option] as string] as const] : []))
+  })
     .map(([name, value]) => (exported ? `export ${name}=${shellQuoted(value ?? '')}\n` : `${name}=${value}\n`))
     .join('')
 

@@ -6,8 +6,9 @@
 import { Option, type Command } from 'commander'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import type { ThordataProxyType } from '../providers/thordata/domain'
+import { VENDORS } from '../providers/vendors'
 import type { ProviderId } from '../src/domain'
+import type { CliFlag } from '../src/vendor'
 import { usageFailure, type CliFailure } from './failure'
 import { OUTPUT_FORMATS, type OutputFormat } from './output'
 
@@ -16,21 +17,27 @@ import { OUTPUT_FORMATS, type OutputFormat } from './output'
  * @example
  * PROVIDERS // ['thordata', 'webshare']
  */
-export const PROVIDERS: ReadonlyArray<ProviderId> = ['thordata', 'webshare']
-const PROXY_TYPES: ReadonlyArray<ThordataProxyType> = ['residential', 'unlimited', 'mobile']
+export const PROVIDERS: ReadonlyArray<ProviderId> = VENDORS.map((v) => v.id)
+
+/** A flag's key in commander's values: `--proxy-type <type>` → `proxyType`. */
+const attributeOf = (flag: CliFlag): string =>
+  (/--([a-z0-9-]+)/.exec(flag.flags)?.[1] ?? flag.key).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+
+/** Each vendor's own provider flags (such as `--proxy-type`), with the vendor they belong to. */
+const VENDOR_FLAGS = VENDORS.flatMap((v) => v.flags.provider.map((flag) => ({ vendor: v.id, flag, attribute: attributeOf(flag) })))
 /** Each global option's key in commander's values, and its flag. */
 const GLOBAL_FLAGS: ReadonlyArray<readonly [key: string, flag: string]> = [
   ['provider', '--provider'],
   ['output', '--output'],
   ['json', '--json'],
   ['sandbox', '--sandbox'],
-  ['proxyType', '--proxy-type'],
+  ...VENDOR_FLAGS.map(({ attribute, flag }) => [attribute, flag.flags.split(' ')[0]!] as const),
 ]
 
 /**
  * The global options of a vendor command, checked.
  * @example
- * const g: Globals = { provider: 'thordata', output: 'json', color: true, sandbox: false, proxyType: 'mobile' }
+ * const g: Globals = { provider: 'thordata', output: 'json', color: true, sandbox: false, vendorOptions: { thordata: { proxyType: 'mobile' } } }
  */
 export interface Globals {
   readonly provider: ProviderId
@@ -39,9 +46,17 @@ export interface Globals {
   /** False with `--no-color`. */
   readonly color: boolean
   readonly sandbox: boolean
-  /** Thordata only; left out = the adapter's default (residential). */
-  readonly proxyType?: ThordataProxyType
+  /** Provider options given by vendors' own flags (`--proxy-type` → `{ thordata: { proxyType } }`). */
+  readonly vendorOptions: Readonly<Record<ProviderId, Readonly<Record<string, unknown>>>>
 }
+
+/** Declares every vendor's own provider flags, each saying which vendor it applies to. */
+const addVendorFlags = (program: Command): Command =>
+  VENDOR_FLAGS.reduce((p, { vendor, flag }) => {
+    const title = VENDORS.find((v) => v.id === vendor)?.title ?? vendor
+    const option = new Option(flag.flags, `${title}: ${flag.description}`)
+    return p.addOption(flag.choices === undefined ? option : option.choices(flag.choices))
+  }, program)
 
 /**
  * Declares the global options on the root command.
@@ -49,13 +64,14 @@ export interface Globals {
  * addGlobalOptions(new Command('proxy-subusers'))
  */
 export const addGlobalOptions = (program: Command): Command =>
-  program
-    .addOption(new Option('-p, --provider <id>', 'the vendor (required, except for sandbox and completion)').choices(PROVIDERS))
-    .addOption(new Option('-o, --output <format>', 'output format: table for people, json or yaml for scripts (default: table)').choices(OUTPUT_FORMATS))
-    .option('--json', 'same as -o json: JSON on stdout and nothing else there; a failure as one JSON object on stderr')
-    .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
-    .option('--sandbox', 'run against a fresh built-in sandbox instead of the vendor')
-    .addOption(new Option('--proxy-type <type>', 'Thordata product (default residential)').choices(PROXY_TYPES))
+  addVendorFlags(
+    program
+      .addOption(new Option('-p, --provider <id>', 'the vendor (required, except for sandbox and completion)').choices(PROVIDERS))
+      .addOption(new Option('-o, --output <format>', 'output format: table for people, json or yaml for scripts (default: table)').choices(OUTPUT_FORMATS))
+      .option('--json', 'same as -o json: JSON on stdout and nothing else there; a failure as one JSON object on stderr')
+      .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
+      .option('--sandbox', 'run against a fresh built-in sandbox instead of the vendor'),
+  )
 
 /**
  * Global options where `--provider` is optional.
@@ -73,8 +89,19 @@ export type ManifestGlobals = Omit<Globals, 'provider'> & { readonly provider?: 
  */
 export const readManifestGlobals = (options: Readonly<Record<string, unknown>>): E.Either<CliFailure, ManifestGlobals> => {
   const provider = PROVIDERS.find((p) => p === options['provider'])
-  const proxyType = PROXY_TYPES.find((t) => t === options['proxyType'])
-  if (proxyType !== undefined && provider === 'webshare') return E.left(usageFailure('--proxy-type applies to thordata only'))
+  const vendorOptions: Record<ProviderId, Record<string, unknown>> = {}
+  for (const { vendor, flag, attribute } of VENDOR_FLAGS) {
+    const value = options[attribute]
+    if (value === undefined) continue
+    if (provider !== undefined && provider !== vendor) return E.left(usageFailure(`${flag.flags.split(' ')[0]} applies to ${vendor} only`))
+    let read: unknown = value
+    if (flag.parse !== undefined && typeof value === 'string') {
+      const parsed = flag.parse(value)
+      if (!parsed.ok) return E.left(usageFailure(`${flag.flags.split(' ')[0]}: ${parsed.message}`))
+      read = parsed.value
+    }
+    vendorOptions[vendor] = { ...vendorOptions[vendor], [flag.key]: read }
+  }
   const chosen = OUTPUT_FORMATS.find((f) => f === options['output'])
   if (options['json'] === true && chosen !== undefined && chosen !== 'json') return E.left(usageFailure(`--json and -o ${chosen} disagree: give one`))
   return E.right({
@@ -82,7 +109,7 @@ export const readManifestGlobals = (options: Readonly<Record<string, unknown>>):
     color: options['color'] !== false,
     sandbox: options['sandbox'] === true,
     ...(provider === undefined ? {} : { provider }),
-    ...(proxyType === undefined ? {} : { proxyType }),
+    vendorOptions,
   })
 }
 
@@ -95,7 +122,7 @@ export const readGlobals = (options: Readonly<Record<string, unknown>>): E.Eithe
   pipe(
     readManifestGlobals(options),
     E.flatMap(({ provider, ...rest }) =>
-      provider === undefined ? E.left(usageFailure('--provider is required (thordata or webshare)')) : E.right({ ...rest, provider }),
+      provider === undefined ? E.left(usageFailure(`--provider is required (${PROVIDERS.join(' or ')})`)) : E.right({ ...rest, provider }),
     ),
   )
 

@@ -6,8 +6,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { startSandbox, type Sandbox } from '../providers/sandbox'
-import { createThordataProvider, type ThordataOptions } from '../providers/thordata'
-import { createWebshareProvider, type WebshareOptions } from '../providers/webshare'
+import { VENDORS, vendorById } from '../providers/vendors'
 import type { ProviderId } from '../src/domain'
 import { SubUserError } from '../src/errors'
 import type { SubUserProvider } from '../src/provider'
@@ -16,23 +15,15 @@ import { EXIT_FAILURE, failureFrom, usageFailure, type CliFailure } from './fail
 import type { Globals } from './globals'
 
 /**
- * The environment variables the CLI reads, per provider option.
- * @example
- * ENV_VARIABLES.webshare.apiKey // 'WEBSHARE_API_KEY'
- */
-export const ENV_VARIABLES = {
-  thordata: { token: 'THORDATA_TOKEN', key: 'THORDATA_KEY', baseURL: 'THORDATA_BASE_URL' },
-  webshare: { apiKey: 'WEBSHARE_API_KEY', baseURL: 'WEBSHARE_BASE_URL', planId: 'WEBSHARE_PLAN_ID' },
-} as const
-
-/**
- * What a provider is built from: the vendor, its credentials and where it points.
+ * What a provider is built from: the vendor and the options of its factory (credentials,
+ * where it points, pacing, and the vendor's own flags such as `--proxy-type`).
  * @example
  * const t: Target = { provider: 'webshare', options: { apiKey: 'fake-key', baseURL: 'http://127.0.0.1:4010/webshare' } }
  */
-export type Target =
-  | { readonly provider: 'thordata'; readonly options: ThordataOptions }
-  | { readonly provider: 'webshare'; readonly options: WebshareOptions }
+export interface Target {
+  readonly provider: ProviderId
+  readonly options: Readonly<Record<string, unknown>>
+}
 
 /**
  * A provider ready for one command, and how to let go of what it needs.
@@ -62,6 +53,13 @@ const missing = (name: string): CliFailure => usageFailure(`${name} is not set (
  */
 export const RATE_LIMIT_VARIABLE = 'PROXY_SUBUSERS_RATE_LIMIT'
 
+/**
+ * Every environment variable that holds a credential, of every vendor (for redaction).
+ * @example
+ * SECRET_VARIABLES.includes('WEBSHARE_API_KEY') // true
+ */
+export const SECRET_VARIABLES: ReadonlyArray<string> = VENDORS.flatMap((v) => v.environment.filter((e) => e.secret === true).map((e) => e.name))
+
 const rateLimitFromEnv = (env: Env): E.Either<CliFailure, { rateLimit?: RateLimitOptions }> => {
   const value = read(env, RATE_LIMIT_VARIABLE)
   if (value === undefined) return E.right({})
@@ -72,62 +70,66 @@ const rateLimitFromEnv = (env: Env): E.Either<CliFailure, { rateLimit?: RateLimi
     : E.left(usageFailure(`${RATE_LIMIT_VARIABLE} must be 'off' or a number of requests per minute`))
 }
 
+const vendorOf = (provider: ProviderId) => {
+  const vendor = vendorById(provider)
+  if (vendor === undefined) throw new Error(`no vendor module for ${provider}`)
+  return vendor
+}
+
 /**
- * Reads a provider's target from the environment; a missing credential is a
- * usage failure naming its variable.
+ * Reads a provider's target from the environment, as its vendor module names the variables; a
+ * missing required one is a usage failure naming it.
  * @example
  * targetFromEnv('thordata', { THORDATA_TOKEN: 'fake-token' }) // Right({ provider: 'thordata', options: { token: 'fake-token' } })
  * targetFromEnv('webshare', {}) // Left(usage: WEBSHARE_API_KEY is not set ...)
  */
 export const targetFromEnv = (provider: ProviderId, env: Env): E.Either<CliFailure, Target> => {
-  const optional = (key: string, name: string) => {
-    const value = read(env, name)
-    return value === undefined ? {} : { [key]: value }
-  }
   const pacing = rateLimitFromEnv(env)
   if (E.isLeft(pacing)) return pacing
-  if (provider === 'thordata') {
-    const names = ENV_VARIABLES.thordata
-    const token = read(env, names.token)
-    if (token === undefined) return E.left(missing(names.token))
-    return E.right({ provider, options: { token, ...optional('key', names.key), ...optional('baseURL', names.baseURL), ...pacing.right } })
+  const options: Record<string, unknown> = {}
+  for (const variable of vendorOf(provider).environment) {
+    const value = read(env, variable.name)
+    if (value === undefined && variable.required === true) return E.left(missing(variable.name))
+    if (value !== undefined) options[variable.option] = value
   }
-  const names = ENV_VARIABLES.webshare
-  const apiKey = read(env, names.apiKey)
-  if (apiKey === undefined) return E.left(missing(names.apiKey))
-  return E.right({ provider, options: { apiKey, ...optional('baseURL', names.baseURL), ...optional('planId', names.planId), ...pacing.right } })
+  return E.right({ provider, options: { ...options, ...pacing.right } })
 }
 
 /**
- * A provider's target inside a running sandbox. The built-in sandbox does not
- * throttle unless asked, so client-side pacing is off there.
+ * A provider's target inside a running sandbox (the fields its vendor module gives). The
+ * built-in sandbox does not throttle unless asked, so client-side pacing is off there.
  * @example
- * targetFromSandbox('webshare', sandbox) // { provider: 'webshare', options: { apiKey: sandbox.webshare.apiKey, baseURL: sandbox.webshare.baseURL, rateLimit: false } }
+ * targetFromSandbox('webshare', sandbox) // { provider: 'webshare', options: { baseURL: ..., apiKey: ..., rateLimit: false } }
  */
-export const targetFromSandbox = (provider: ProviderId, sandbox: Sandbox): Target =>
-  provider === 'thordata'
-    ? { provider, options: { token: sandbox.thordata.token, key: sandbox.thordata.key, baseURL: sandbox.thordata.baseURL, rateLimit: false } }
-    : { provider, options: { apiKey: sandbox.webshare.apiKey, baseURL: sandbox.webshare.baseURL, rateLimit: false } }
+export const targetFromSandbox = (provider: ProviderId, sandbox: Sandbox): Target => {
+  const fields = (sandbox as unknown as Readonly<Record<string, Readonly<Record<string, unknown>>>>)[provider] ?? {}
+  const options = Object.fromEntries(vendorOf(provider).environment.flatMap((v) => (fields[v.option] === undefined ? [] : [[v.option, fields[v.option]]])))
+  return { provider, options: { ...options, rateLimit: false } }
+}
 
 /**
- * Builds the provider of a target. An option the adapter refuses is a usage
- * failure that names the environment variable it came from.
+ * Builds the provider of a target, with the vendor's own flags given on the command line. An
+ * option the adapter refuses is a usage failure that names the variable or flag it came from.
  * @example
  * buildProvider({ provider: 'webshare', options: { apiKey: 'fake-key', planId: 'x' } }, globals) // Left(usage: WEBSHARE_PLAN_ID must be a positive whole number)
  */
-export const buildProvider = (target: Target, globals: Pick<Globals, 'proxyType'>): E.Either<CliFailure, SubUserProvider> =>
-  E.tryCatch(
-    () =>
-      target.provider === 'thordata'
-        ? createThordataProvider({ ...target.options, ...(globals.proxyType === undefined ? {} : { proxyType: globals.proxyType }) })
-        : createWebshareProvider(target.options),
+export const buildProvider = (target: Target, globals: Pick<Globals, 'vendorOptions'>): E.Either<CliFailure, SubUserProvider> => {
+  const vendor = vendorOf(target.provider)
+  const create = vendor.provider as (options: object) => SubUserProvider
+  return E.tryCatch(
+    () => create({ ...target.options, ...(globals.vendorOptions[target.provider] ?? {}) }),
     (e) => optionFailure(target.provider, e),
   )
+}
 
 const optionFailure = (provider: ProviderId, e: unknown): CliFailure => {
   if (!SubUserError.is(e) || e.fields === undefined) return failureFrom(e)
-  const names: Readonly<Record<string, string>> = ENV_VARIABLES[provider]
-  return usageFailure(e.fields.map((f) => `${names[f.path] ?? f.path} ${f.message}`).join('; '))
+  const vendor = vendorOf(provider)
+  const names = new Map<string, string>([
+    ...vendor.environment.map((v) => [v.option, v.name] as const),
+    ...vendor.flags.provider.map((f) => [f.key, f.flags.split(' ')[0]!] as const),
+  ])
+  return usageFailure(e.fields.map((f) => `${names.get(f.path) ?? f.path} ${f.message}`).join('; '))
 }
 
 /**
@@ -160,7 +162,7 @@ export interface Connections {
  */
 export const connectAll = (
   ids: ReadonlyArray<ProviderId>,
-  globals: Pick<Globals, 'sandbox' | 'proxyType'>,
+  globals: Pick<Globals, 'sandbox' | 'vendorOptions'>,
   env: Env,
 ): TE.TaskEither<CliFailure, Connections> => {
   const build = (target: (id: ProviderId) => E.Either<CliFailure, Target>) =>

@@ -2,15 +2,17 @@
  * The sub-user options of `create` and `update`, declared once, and turned
  * into a {@link CreateSubUser} or {@link UpdateSubUser} holding only what was given.
  */
-import { Option, type Command } from 'commander'
+import { InvalidArgumentError, Option, type Command } from 'commander'
 import * as E from 'fp-ts/Either'
-import type { WebshareCreateOptions } from '../providers/webshare/domain'
+import { VENDORS } from '../providers/vendors'
 import type { CreateSubUser, ProviderId, SubUserStatus, UpdateSubUser } from '../src/domain'
-import { countriesArgument, sizeArgument, wholeNumberArgument } from './arguments'
+import type { CliFlag } from '../src/vendor'
+import { sizeArgument } from './arguments'
 import { usageFailure, type CliFailure } from './failure'
 
 /**
- * The values commander parsed for the sub-user options.
+ * The values commander parsed for the sub-user options; a vendor's own setting flags come under
+ * their attribute names (`--max-threads` → `maxThreads`).
  * @example
  * const o: SubUserOptions = { username: 'alice001', limit: { bytes: 524288000 }, passwordEnv: 'ALICE_PASSWORD' }
  */
@@ -20,61 +22,83 @@ export interface SubUserOptions {
   readonly status?: SubUserStatus
   /** Bytes; null = unlimited. */
   readonly limit?: { readonly bytes: number | null }
-  readonly maxThreads?: number
-  /** null = no custom proxy list. */
-  readonly countries?: { readonly proxyCountries: Readonly<Record<string, number>> | null }
+  readonly [vendorFlag: string]: unknown
+}
+
+/** A flag's key in commander's values: `--max-threads <n>` → `maxThreads`. */
+const attributeOf = (flag: CliFlag): string =>
+  (/--([a-z0-9-]+)/.exec(flag.flags)?.[1] ?? flag.key).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
+
+/** Every vendor's own setting flags (such as Webshare's `--max-threads`), with their vendor. */
+const SETTING_FLAGS = VENDORS.flatMap((v) => v.flags.settings.map((flag) => ({ vendor: v, flag, attribute: attributeOf(flag) })))
+
+/**
+ * The option that gave each vendor setting, by its path in an input (`vendor.webshare.maxThreadCount` → `--max-threads`).
+ * @example
+ * SETTING_FLAG_NAMES['vendor.webshare.maxThreadCount'] // '--max-threads'
+ */
+export const SETTING_FLAG_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
+  SETTING_FLAGS.map(({ vendor, flag }) => [`vendor.${vendor.id}.${flag.key}`, flag.flags.split(' ')[0]!]),
+)
+
+/** A vendor flag's reader in commander's shape: a null value comes wrapped (commander turns a parser's null into ''). */
+const commanderParser = (flag: CliFlag) => (text: string) => {
+  if (flag.parse === undefined) return { value: text }
+  const parsed = flag.parse(text)
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.message)
+  return { value: parsed.value }
 }
 
 /**
- * Declares the sub-user options on `create` (username required) or `update` (all optional).
+ * Declares the sub-user options on `create` (username required) or `update` (all optional),
+ * with every vendor's own setting flags.
  * @example
  * addSubUserOptions(program.command('create'), 'create')
  */
 export const addSubUserOptions = (command: Command, mode: 'create' | 'update'): Command => {
   const username = new Option('--username <name>', mode === 'create' ? 'the username (Webshare: the label)' : 'rename the sub-user')
-  return command
+  const base = command
     .addOption(mode === 'create' ? username.makeOptionMandatory() : username)
-    .option('--password-env <VAR>', 'read the password from this environment variable (Thordata)')
-    .addOption(new Option('--status <status>', 'active or disabled (Webshare: active only)').choices(['active', 'disabled']))
+    .option('--password-env <VAR>', 'read the password from this environment variable (where the vendor takes one)')
+    .addOption(new Option('--status <status>', 'active or disabled (where the vendor can disable)').choices(['active', 'disabled']))
     .option('--limit <size>', 'traffic limit: bytes, a size such as 500MiB or 10GiB, or unlimited', sizeArgument)
-    .option('--max-threads <n>', 'concurrency cap (Webshare only)', wholeNumberArgument)
-    .option('--countries <list>', 'custom proxy list, e.g. US=10,ZZ=5, or none (Webshare only)', countriesArgument)
+  return SETTING_FLAGS.reduce(
+    (c, { vendor, flag }) => c.addOption(new Option(flag.flags, `${flag.description} (${vendor.title} only)`).argParser(commanderParser(flag))),
+    base,
+  )
 }
 
 /**
- * The patch the options describe. Webshare-only options given for Thordata, or
- * a `--password-env` variable that is not set, are usage failures.
+ * The patch the options describe. Another vendor's setting flags, or a `--password-env`
+ * variable that is not set, are usage failures.
  * @example
  * readPatch({ limit: { bytes: null } }, 'thordata', {}) // Right({ trafficLimitBytes: null })
- * readPatch({ maxThreads: 5 }, 'thordata', {}) // Left(usage: --max-threads applies to webshare only)
+ * readPatch({ maxThreads: { value: 5 } }, 'thordata', {}) // Left(usage: --max-threads applies to webshare only)
  */
 export const readPatch = (
   options: SubUserOptions,
   provider: ProviderId,
   env: Readonly<Record<string, string | undefined>>,
 ): E.Either<CliFailure, UpdateSubUser> => {
-  const webshareOnly = [
-    options.maxThreads === undefined ? undefined : '--max-threads',
-    options.countries === undefined ? undefined : '--countries',
-  ].filter((flag): flag is string => flag !== undefined)
-  if (provider !== 'webshare' && webshareOnly.length > 0) {
-    return E.left(usageFailure(`${webshareOnly.join(' and ')} ${webshareOnly.length > 1 ? 'apply' : 'applies'} to webshare only`))
+  const given = SETTING_FLAGS.filter(({ attribute }) => options[attribute] !== undefined)
+  const foreign = given.filter(({ vendor }) => vendor.id !== provider)
+  if (foreign.length > 0) {
+    const flags = foreign.map(({ flag }) => flag.flags.split(' ')[0]).join(' and ')
+    const owners = [...new Set(foreign.map(({ vendor }) => vendor.id))].join(', ')
+    return E.left(usageFailure(`${flags} ${foreign.length > 1 ? 'apply' : 'applies'} to ${owners} only`))
   }
   const variable = options.passwordEnv
   const password = variable === undefined ? undefined : env[variable]
   if (variable !== undefined && (password === undefined || password === '')) {
     return E.left(usageFailure(`${variable} is not set (named by --password-env)`))
   }
-  const webshare: WebshareCreateOptions = {
-    ...(options.maxThreads === undefined ? {} : { maxThreadCount: options.maxThreads }),
-    ...(options.countries === undefined ? {} : { proxyCountries: options.countries.proxyCountries }),
-  }
+  const settings = Object.fromEntries(given.map(({ flag, attribute }) => [flag.key, (options[attribute] as { readonly value: unknown }).value]))
   return E.right({
     ...(options.username === undefined ? {} : { username: options.username }),
     ...(password === undefined ? {} : { password }),
     ...(options.status === undefined ? {} : { status: options.status }),
     ...(options.limit === undefined ? {} : { trafficLimitBytes: options.limit.bytes }),
-    ...(webshareOnly.length === 0 ? {} : { vendor: { webshare } }),
+    ...(given.length === 0 ? {} : { vendor: { [provider]: settings } }),
   })
 }
 

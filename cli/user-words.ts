@@ -8,6 +8,7 @@ import type { CreateSubUser } from '../src/domain'
 import type { FieldProblem } from '../src/errors'
 import { formatBytes } from '../src/units'
 import type { CliFailure } from './failure'
+import { SETTING_FLAG_NAMES } from './subuser-options'
 
 /**
  * A library message in a person's words: `null (unlimited)` becomes `unlimited`.
@@ -35,8 +36,7 @@ export const SUBUSER_FLAGS: Readonly<Record<string, string>> = {
   password: '--password-env',
   status: '--status',
   trafficLimitBytes: '--limit',
-  'vendor.webshare.maxThreadCount': '--max-threads',
-  'vendor.webshare.proxyCountries': '--countries',
+  ...SETTING_FLAG_NAMES,
 }
 
 /**

@@ -51,6 +51,11 @@ export interface Capabilities {
    * vendor cannot carry).
    */
   readonly settings: ReadonlyArray<string>
+  /**
+   * Whether the vendor keeps usernames unique (a second create with one is refused). Left out:
+   * true. Where it does not (Webshare labels), the CLI's `create` checks the name first.
+   */
+  readonly uniqueUsernames?: boolean
 }
 
 const FIELDS: ReadonlyArray<SubUserField> = ['username', 'password', 'status', 'trafficLimitBytes']

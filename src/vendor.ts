@@ -84,10 +84,11 @@ export interface VendorModule<
   /** The CLI's flags for this vendor: provider options, and sub-user settings on create and update. */
   readonly flags: { readonly provider: ReadonlyArray<CliFlag>; readonly settings: ReadonlyArray<CliFlag> }
   /**
-   * The vendor's own settings in a manifest entry (`vendor.<id>`), as written there: decoded to
-   * the provider's settings, encoded back when a manifest is written (dates as ISO strings).
+   * The vendor's own settings in a manifest entry (`vendor.<id>`): the keys it takes, and the
+   * codec that decodes them, as written there, to the provider's settings (and encodes them
+   * back when a manifest is written: dates as ISO strings).
    */
-  readonly settings: t.Type<Settings, object, unknown>
+  readonly settings: { readonly keys: ReadonlyArray<string>; readonly codec: t.Type<Settings, object, unknown> }
   /** The adapter's factory (the one its entry exports). */
   readonly provider: (options: Options) => SubUserProvider<Id>
   /** Creates this vendor's sandbox fake, fresh state each time. */

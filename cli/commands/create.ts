@@ -13,13 +13,6 @@ import { SUBUSER_FLAGS } from '../user-words'
 import { addSubUserOptions, readCreate, type SubUserOptions } from '../subuser-options'
 
 /**
- * Vendors whose names are not unique (a Webshare label may be held by any
- * number of sub-users): there `create` looks first, so that a second
- * sub-user is not made by mistake under a name already in use.
- */
-const NAMES_NOT_UNIQUE: ReadonlySet<SubUserProvider['id']> = new Set(['webshare'])
-
-/**
  * Creates a sub-user, unless the vendor lets a name be held twice and the
  * name is in use already: then a `conflict` naming the ids that hold it,
  * and nothing is created (`allowDuplicate` skips the check). The input is
@@ -28,7 +21,7 @@ const NAMES_NOT_UNIQUE: ReadonlySet<SubUserProvider['id']> = new Set(['webshare'
  * await createOnce(provider, { username: 'team-a' }, false)() // Left(conflict: webshare create: team-a is the label of sub-user 42 already ...)
  */
 export const createOnce = (provider: SubUserProvider, input: CreateSubUser, allowDuplicate: boolean) => {
-  if (allowDuplicate || !NAMES_NOT_UNIQUE.has(provider.id)) return provider.create(input)
+  if (allowDuplicate || provider.capabilities.uniqueUsernames !== false) return provider.create(input)
   return pipe(
     // Checked first: an input the vendor would refuse sends nothing, not even the listing.
     TE.fromEither(provider.validate('create', input)),

@@ -48,7 +48,7 @@ export const thordataVendor = defineVendor<'thordata', ThordataOptions, Thordata
     provider: [{ flags: '--proxy-type <type>', description: 'Thordata product (default residential)', key: 'proxyType', choices: Object.keys(PROXY_TYPE_CODES) }],
     settings: [],
   },
-  settings: ThordataManifestSettings,
+  settings: { keys: [], codec: ThordataManifestSettings },
   provider: createThordataProvider,
   sandbox: (options) => {
     const fake = createThordataFake(options)

@@ -20,5 +20,6 @@ export const webshareCapabilities: Capabilities = {
   listing: 'paged',
   trafficLimit: { stepBytes: WEBSHARE_LIMIT_STEP, minBytes: WEBSHARE_LIMIT_STEP },
   // The usage window's start date is left out: it is where usage is counted from, not a limit to carry.
+  uniqueUsernames: false,
   settings: ['maxThreadCount', 'proxyCountries'],
 }

@@ -65,7 +65,7 @@ export const webshareVendor = defineVendor<'webshare', WebshareOptions, Webshare
       { flags: '--countries <list>', description: 'custom proxy list, e.g. US=10,ZZ=5, or none', key: 'proxyCountries', parse: countryCountsFlag },
     ],
   },
-  settings: WebshareManifestSettings,
+  settings: { keys: ['maxThreadCount', 'proxyCountries', 'bandwidthUseStartDate'], codec: WebshareManifestSettings },
   provider: createWebshareProvider,
   sandbox: (options) => {
     const fake = createWebshareFake(options)

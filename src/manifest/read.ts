@@ -7,11 +7,10 @@
 import * as E from 'fp-ts/Either'
 import { parseDocument } from 'yaml'
 import { decodeProblems } from '../decode'
-import type { WebshareCreateOptions } from '../../providers/webshare/domain'
 import type { CreateSubUser, ProviderId } from '../domain'
 import type { FieldProblem } from '../errors'
 import { parseSize } from '../size'
-import { MANIFEST_KEYS, Manifest, type ManifestEntry } from './codecs'
+import { manifestCodecs, type ManifestEntry, type ManifestVendor } from './codecs'
 
 /**
  * A manifest read: the wanted sub-users per provider (in the order written),
@@ -42,48 +41,54 @@ export type Env = Readonly<Record<string, string | undefined>>
 const VARIABLE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/
 
 /**
- * Reads a manifest's text, or lists all its problems.
+ * A manifest reader for these vendors: it reads a manifest's text, or lists all its problems.
+ * `proxy-subusers/manifest`'s `parseManifest` is the reader of the vendors the package ships.
  * @example
+ * const parseManifest = manifestReader(VENDORS)
  * parseManifest('webshare:\n  - username: team-a\n    trafficLimit: 10GiB\n', process.env)
  * // Right({ wanted: { webshare: [{ username: 'team-a', trafficLimitBytes: 10737418240 }] }, secrets: [] })
  * parseManifest('thordata:\n  - username: alice001\n    password: ${ALICE_PASSWORD}\n', {})
  * // Left([{ path: 'thordata[0].password', message: 'is ${ALICE_PASSWORD}, but ALICE_PASSWORD is not set' }])
  */
-export const parseManifest = (text: string, env: Env): E.Either<ReadonlyArray<FieldProblem>, ReadManifest> => {
-  const doc = parseDocument(text)
-  if (doc.errors.length > 0) {
-    return E.left(doc.errors.map((e) => ({ path: `line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}`, message: e.message.split(' at line ')[0] ?? e.code })))
-  }
-  let raw: unknown
-  try {
-    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
-  } catch {
-    // The yaml library throws (a ReferenceError) when aliases expand past the count.
-    return E.left([{ path: '(manifest)', message: `expands YAML aliases more than ${MAX_ALIAS_COUNT} times: refused as a resource-exhaustion attack ("billion laughs")` }])
-  }
-  if (raw === null || raw === undefined) return E.left([{ path: '(manifest)', message: 'is empty: name at least one provider (thordata, webshare)' }])
-  const secrets: string[] = []
-  const problems: FieldProblem[] = []
-  const warnings = inlinePasswords(raw)
-  const value = substitute(raw, [], env, secrets, problems)
-  problems.push(...unknownKeys(value))
-  const decoded = decodeProblems(Manifest)(value)
-  if (E.isLeft(decoded)) {
-    // Sizes and dates are checked too, so that one run lists every problem.
-    for (const provider of MANIFEST_KEYS.top) {
-      const entries = (value as Record<string, unknown>)[provider]
-      if (Array.isArray(entries)) entries.forEach((entry, i) => isMapping(entry) && toWanted(entry as ManifestEntry, `${provider}[${i}]`, problems))
+export const manifestReader = (vendors: ReadonlyArray<ManifestVendor>) => {
+  const { Manifest, keys } = manifestCodecs(vendors)
+  const named = keys.top.join(', ')
+  return (text: string, env: Env): E.Either<ReadonlyArray<FieldProblem>, ReadManifest> => {
+    const doc = parseDocument(text)
+    if (doc.errors.length > 0) {
+      return E.left(doc.errors.map((e) => ({ path: `line ${e.linePos?.[0].line ?? '?'}, column ${e.linePos?.[0].col ?? '?'}`, message: e.message.split(' at line ')[0] ?? e.code })))
     }
-    return E.left([...problems, ...decoded.left.map((p) => ({ ...p, path: bracketed(p.path) || '(manifest)' }))])
+    let raw: unknown
+    try {
+      raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
+    } catch {
+      // The yaml library throws (a ReferenceError) when aliases expand past the count.
+      return E.left([{ path: '(manifest)', message: `expands YAML aliases more than ${MAX_ALIAS_COUNT} times: refused as a resource-exhaustion attack ("billion laughs")` }])
+    }
+    if (raw === null || raw === undefined) return E.left([{ path: '(manifest)', message: `is empty: name at least one provider (${named})` }])
+    const secrets: string[] = []
+    const problems: FieldProblem[] = []
+    const warnings = inlinePasswords(raw, keys.top)
+    const value = substitute(raw, [], env, secrets, problems)
+    problems.push(...unknownKeys(value, keys))
+    const decoded = decodeProblems(Manifest)(value)
+    if (E.isLeft(decoded)) {
+      // Sizes and dates are checked too, so that one run lists every problem.
+      for (const provider of keys.top) {
+        const entries = (value as Record<string, unknown>)[provider]
+        if (Array.isArray(entries)) entries.forEach((entry, i) => isMapping(entry) && toWanted(entry as ManifestEntry, `${provider}[${i}]`, problems))
+      }
+      return E.left([...problems, ...decoded.left.map((p) => ({ ...p, path: bracketed(p.path) || '(manifest)' }))])
+    }
+    const wanted: Partial<Record<ProviderId, ReadonlyArray<CreateSubUser>>> = {}
+    for (const provider of keys.top) {
+      const entries = decoded.right[provider]
+      if (entries !== undefined) wanted[provider] = entries.map((entry, i) => toWanted(entry, `${provider}[${i}]`, problems))
+    }
+    if (Object.keys(wanted).length === 0) problems.push({ path: '(manifest)', message: `names no provider (${named})` })
+    for (const entries of Object.values(wanted)) for (const e of entries ?? []) if (e.password !== undefined) secrets.push(e.password)
+    return problems.length > 0 ? E.left(problems) : E.right({ wanted, secrets: [...new Set(secrets)], warnings })
   }
-  const wanted: Partial<Record<ProviderId, ReadonlyArray<CreateSubUser>>> = {}
-  for (const provider of MANIFEST_KEYS.top) {
-    const entries = decoded.right[provider]
-    if (entries !== undefined) wanted[provider] = entries.map((entry, i) => toWanted(entry, `${provider}[${i}]`, problems))
-  }
-  if (Object.keys(wanted).length === 0) problems.push({ path: '(manifest)', message: 'names no provider (thordata, webshare)' })
-  for (const entries of Object.values(wanted)) for (const e of entries ?? []) if (e.password !== undefined) secrets.push(e.password)
-  return problems.length > 0 ? E.left(problems) : E.right({ wanted, secrets: [...new Set(secrets)], warnings })
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -93,9 +98,9 @@ const variableFor = (username: unknown): string =>
   `${typeof username === 'string' && username !== '' ? `${username.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^(?=\d)/, '_')}_` : ''}PASSWORD`
 
 /** A warning for each password written in the file itself rather than as `${NAME}`. */
-const inlinePasswords = (raw: unknown): FieldProblem[] => {
+const inlinePasswords = (raw: unknown, providers: ReadonlyArray<string>): FieldProblem[] => {
   if (!isMapping(raw)) return []
-  return MANIFEST_KEYS.top.flatMap((provider) => {
+  return providers.flatMap((provider) => {
     const entries = raw[provider]
     if (!Array.isArray(entries)) return []
     return entries.flatMap((entry, i) => {
@@ -133,7 +138,7 @@ const substitute = (value: unknown, path: ReadonlyArray<string | number>, env: E
 }
 
 /** Keys a manifest may not have, at every level the codecs describe (vendor settings included), each with the nearest known key. */
-const unknownKeys = (value: unknown): FieldProblem[] => {
+const unknownKeys = (value: unknown, keys: ReturnType<typeof manifestCodecs>['keys']): FieldProblem[] => {
   const problems: FieldProblem[] = []
   const check = (v: unknown, allowed: ReadonlyArray<string>, path: string, then?: (key: string, child: unknown) => void) => {
     if (!isMapping(v)) return
@@ -141,17 +146,18 @@ const unknownKeys = (value: unknown): FieldProblem[] => {
       if (allowed.includes(key)) then?.(key, child)
       else {
         const near = closest(key, allowed)
-        problems.push({ path: path === '' ? key : `${path}.${key}`, message: `${near === undefined ? 'is not a known key' : `is not a known key: did you mean ${near}?`} (known: ${allowed.join(', ')})` })
+        const known = allowed.length === 0 ? 'this mapping takes no keys' : `known: ${allowed.join(', ')}`
+        problems.push({ path: path === '' ? key : `${path}.${key}`, message: `${near === undefined ? 'is not a known key' : `is not a known key: did you mean ${near}?`} (${known})` })
       }
     }
   }
-  check(value, MANIFEST_KEYS.top, '', (provider, entries) => {
+  check(value, keys.top, '', (provider, entries) => {
     if (!Array.isArray(entries)) return
     entries.forEach((entry, i) =>
-      check(entry, MANIFEST_KEYS.entry, `${provider}[${i}]`, (key, child) => {
+      check(entry, keys.entry, `${provider}[${i}]`, (key, child) => {
         if (key === 'vendor') {
-          check(child, MANIFEST_KEYS.vendor, `${provider}[${i}].vendor`, (vendor, settings) => {
-            if (vendor === 'webshare') check(settings, MANIFEST_KEYS.webshare, `${provider}[${i}].vendor.webshare`)
+          check(child, keys.vendor, `${provider}[${i}].vendor`, (vendor, settings) => {
+            check(settings, keys.settings[vendor] ?? [], `${provider}[${i}].vendor.${vendor}`)
           })
         }
       }),
@@ -183,7 +189,7 @@ const editDistance = (a: string, b: string): number => {
   return row[b.length] ?? 0
 }
 
-/** An entry as a `CreateSubUser`: the traffic limit in bytes, dates as dates. */
+/** An entry as a `CreateSubUser`: the traffic limit in bytes; vendor settings as their codecs read them. */
 const toWanted = (entry: ManifestEntry, path: string, problems: FieldProblem[]): CreateSubUser => {
   const { trafficLimit, trafficLimitBytes, vendor, ...rest } = entry
   let limit: number | null | undefined = trafficLimitBytes
@@ -194,18 +200,9 @@ const toWanted = (entry: ManifestEntry, path: string, problems: FieldProblem[]):
     if (size.ok) limit = size.bytes
     else problems.push({ path: `${path}.trafficLimit`, message: size.message })
   } else if (trafficLimit !== undefined) limit = trafficLimit
-  const webshare = vendor?.webshare === undefined ? undefined : toWebshareSettings(vendor.webshare, `${path}.vendor.webshare`, problems)
   return {
     ...rest,
     ...(limit === undefined ? {} : { trafficLimitBytes: limit }),
-    ...(vendor === undefined ? {} : { vendor: { ...(vendor.thordata === undefined ? {} : { thordata: vendor.thordata }), ...(webshare === undefined ? {} : { webshare }) } }),
+    ...(vendor === undefined ? {} : { vendor: Object.fromEntries(Object.entries(vendor).filter(([, settings]) => settings !== undefined)) }),
   }
-}
-
-const toWebshareSettings = (settings: NonNullable<ManifestEntry['vendor']>['webshare'] & object, path: string, problems: FieldProblem[]): WebshareCreateOptions => {
-  const { bandwidthUseStartDate, ...rest } = settings
-  if (bandwidthUseStartDate === undefined) return rest
-  const date = new Date(bandwidthUseStartDate)
-  if (Number.isNaN(date.getTime())) problems.push({ path: `${path}.bandwidthUseStartDate`, message: 'must be an ISO date such as 2026-01-01T00:00:00Z' })
-  return { ...rest, bandwidthUseStartDate: date }
 }

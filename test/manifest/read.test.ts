@@ -97,7 +97,7 @@ extra: []
         // Sizes and dates are checked even though the shape is wrong elsewhere: every problem in one run.
         { path: 'thordata[0].trafficLimit', message: 'must not be negative' },
         { path: 'webshare[0].trafficLimit', message: 'is 1.5 B: not a whole number of bytes' },
-        { path: 'webshare[0].vendor.webshare.bandwidthUseStartDate', message: 'must be an ISO date such as 2026-01-01T00:00:00Z' },
+        { path: 'webshare[0].vendor.webshare.bandwidthUseStartDate', message: 'expected an ISO date such as 2026-01-01T00:00:00Z' },
       ]),
     )
     expect(JSON.stringify(problems)).not.toMatch(/blue|paused|pre-/)
@@ -120,7 +120,7 @@ webshare:
       { path: 'thordata[0].trafficLimit', message: 'must not be negative' },
       { path: 'thordata[1].trafficLimit', message: 'and trafficLimitBytes say the same thing: keep one' },
       { path: 'webshare[0].trafficLimit', message: 'is 1.5 B: not a whole number of bytes' },
-      { path: 'webshare[0].vendor.webshare.bandwidthUseStartDate', message: 'must be an ISO date such as 2026-01-01T00:00:00Z' },
+      { path: 'webshare[0].vendor.webshare.bandwidthUseStartDate', message: 'expected an ISO date such as 2026-01-01T00:00:00Z' },
     ])
   })
 
