@@ -15,9 +15,7 @@ import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { SubUserError, apply, formatBytes, gib, mib, plan, toPromises, type ApplyReport, type ProviderId, type SubUser, type SubUserProvider } from 'proxy-subusers'
 import { parseManifest } from 'proxy-subusers/manifest'
-import { startSandbox } from 'proxy-subusers/sandbox'
-import { createThordataProvider } from 'proxy-subusers/thordata'
-import { createWebshareProvider } from 'proxy-subusers/webshare'
+import { sandboxProviders, startSandbox } from 'proxy-subusers/sandbox'
 
 /**
  * What the job did on one vendor.
@@ -88,7 +86,7 @@ export const provision = async (provider: SubUserProvider, print: (line: string)
   print(`\nupdate ${second.id}: traffic limit only (username and status ${othersKept ? 'kept' : 'CHANGED'})\n${beforeAfter}`)
 
   const refreshed = await p.refresh(fourth.id)
-  const renewed = refreshed.vendor.provider === 'webshare' ? 'proxy list renewed' : 'state and usage re-read'
+  const renewed = provider.capabilities.refresh === 'renew' ? 'proxy list renewed' : 'state and usage re-read'
   print(`\nrefresh ${fourth.id}: ${renewed}\n${usersTable([refreshed])}`)
 
   await p.delete(first.id)
@@ -163,7 +161,8 @@ export const summaryTable = (reports: ReadonlyArray<ProvisioningReport>): string
   ])
 
 /**
- * Starts the sandbox, runs the job on Thordata then Webshare, prints the
+ * Starts the sandbox, runs the job on every vendor the package ships (in the order of its
+ * vendor list), prints the
  * summary and closes the sandbox (also on failure).
  * @example
  * const reports = await main((line) => lines.push(line))
@@ -172,7 +171,7 @@ export const main = async (print: (line: string) => void = (line) => console.log
   const sandbox = await startSandbox()
   try {
     // The built-in sandbox does not throttle unless asked: no client-side pacing needed.
-    const providers = [createThordataProvider({ ...sandbox.thordata, rateLimit: false }), createWebshareProvider({ ...sandbox.webshare, rateLimit: false })]
+    const providers = sandboxProviders(sandbox, { rateLimit: false })
     const reports: ProvisioningReport[] = []
     for (const provider of providers) reports.push(await provision(provider, print))
     await provisionFromManifest(providers, print)

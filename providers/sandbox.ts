@@ -17,6 +17,8 @@
  */
 import type { FaultOptions } from '../src/sandbox/faults'
 import { startFakeServer, type Mount, type MountStats } from '../src/sandbox/server'
+import type { CommonOptions } from '../src/http'
+import type { SubUserProvider } from '../src/provider'
 import type { StartedFake } from '../src/vendor'
 import { VENDORS } from './vendors'
 
@@ -96,3 +98,16 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
     close: () => server.close(),
   } as Sandbox
 }
+
+/**
+ * A provider of every vendor the package ships, pointed at a running sandbox, in the order of
+ * the vendor list; `options` (such as `{ rateLimit: false }`) go to each.
+ * @example
+ * const sandbox = await startSandbox()
+ * for (const p of sandboxProviders(sandbox, { rateLimit: false })) console.log(p.id, (await p.list()()))
+ */
+export const sandboxProviders = (sandbox: Sandbox, options: CommonOptions = {}): ReadonlyArray<SubUserProvider> =>
+  VENDORS.map((vendor) => {
+    const fields = (sandbox as unknown as Readonly<Record<string, object>>)[vendor.id]
+    return (vendor.provider as (o: object) => SubUserProvider)({ ...fields, ...options })
+  })
