@@ -29,7 +29,7 @@ export {
   type HttpRequest,
   type HttpResponse,
 } from './http'
-export { DEFAULT_MAX_LIST_PAGES, collectPages, maxListPages, walkPages, type ListingBounds, type ListingOptions } from './listing'
+export { DEFAULT_MAX_LIST_PAGES, LISTING_ATTEMPTS, collectPages, maxListPages, walkPages, type ListingBounds, type ListingOptions } from './listing'
 export { COMMON_OPTION_KEYS, MAX_TIMER_MS, baseUrlProblem, commonOptionProblems, credentialProblem, readOptions, retryProblem, timeoutProblem } from './options'
 export {
   defineProvider,

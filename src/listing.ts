@@ -82,29 +82,48 @@ export async function* walkPages<S extends SubUser>(
     }
     step = page.right.next
     if (step !== undefined && fresh === 0) throw broken(bounds, `page ${pages} holds no sub-user not already listed, yet points to a next page`)
-    if (step !== undefined && pages >= bounds.maxPages) throw broken(bounds, `the listing goes on past maxListPages (${bounds.maxPages}) pages`)
+    if (step !== undefined && pages >= bounds.maxPages) throw broken(bounds, `the listing goes on past maxListPages (${bounds.maxPages}) pages`, false)
     if (step === undefined && count !== undefined && seen.size < count) throw broken(bounds, `the listing ended with ${seen.size} sub-users, short of the ${count} the vendor said it holds`)
   }
 }
 
 /**
+ * How many times {@link collectPages} reads a listing that came out incomplete (past or short of
+ * the vendor's count, or a page with nothing new): pages shift under concurrent creates and
+ * deletes, so a second reading usually comes out whole. A listing that runs past
+ * `maxListPages` is not read again.
+ * @example
+ * LISTING_ATTEMPTS // 3
+ */
+export const LISTING_ATTEMPTS = 3
+
+/**
  * Every sub-user of a listing, following `next` to the end, each id once (its
- * first sighting), under the checks of {@link walkPages}.
+ * first sighting), under the checks of {@link walkPages}; an incomplete listing is read again
+ * from its first page, up to {@link LISTING_ATTEMPTS} times in all.
  * @example
  * const all = await collectPages(() => firstPage(), { provider: 'webshare', operation: 'list', maxPages: 10_000 })()
  */
 export const collectPages =
   <S extends SubUser>(first: () => TE.TaskEither<SubUserError, Page<S>>, bounds: ListingBounds): TE.TaskEither<SubUserError, ReadonlyArray<S>> =>
   async () => {
-    const all: S[] = []
-    try {
-      for await (const user of walkPages(bounds, first)) all.push(user)
-    } catch (e) {
-      if (SubUserError.is(e)) return E.left(e)
-      throw e
+    for (let attempt = 1; ; attempt++) {
+      const all: S[] = []
+      try {
+        for await (const user of walkPages(bounds, first)) all.push(user)
+        return E.right(all)
+      } catch (e) {
+        if (!SubUserError.is(e)) throw e
+        if (!shifted.has(e) || attempt >= LISTING_ATTEMPTS) return E.left(e)
+      }
     }
-    return E.right(all)
   }
 
-const broken = (bounds: ListingBounds, why: string): SubUserError =>
-  new SubUserError({ kind: 'vendor', provider: bounds.provider, operation: bounds.operation, retryable: false, message: `${bounds.provider} ${bounds.operation}: incomplete listing: ${why}` })
+/** Incomplete-listing errors that another reading may not repeat (pages that shifted). */
+const shifted = new WeakSet<SubUserError>()
+
+const broken = (bounds: ListingBounds, why: string, mayShift = true): SubUserError => {
+  const e = new SubUserError({ kind: 'vendor', provider: bounds.provider, operation: bounds.operation, retryable: false, message: `${bounds.provider} ${bounds.operation}: incomplete listing: ${why}` })
+  if (mayShift) shifted.add(e)
+  return e
+}

@@ -5,6 +5,7 @@ import type { WebshareSubUserOf } from '../../providers/webshare/domain'
 import { SubUserError } from '../../src/errors'
 import { DEFAULT_MAX_LIST_PAGES } from '../../src/listing'
 import { defineProvider, toPromises, type Page, type ProviderImplementation } from '../../src/provider'
+import { LISTING_ATTEMPTS } from '../../src/listing'
 import { MIB } from '../../src/units'
 
 const caps: Capabilities = {
@@ -153,15 +154,34 @@ describe('listings are bounded (list and iterate alike)', () => {
   it('stops a listing that goes past the count the vendor gave', async () => {
     const { provider, fetched } = listing((i) => [`${i}a`, `${i}b`], { count: 3 })
     expect(await listError(provider)).toMatchObject({ kind: 'vendor', message: expect.stringContaining('past the 3 sub-users the vendor said it holds') })
-    expect(fetched).toEqual([0, 1])
+    // Read again from the first page, LISTING_ATTEMPTS times in all (pages may have shifted).
+    expect(fetched).toEqual(Array.from({ length: LISTING_ATTEMPTS }, () => [0, 1]).flat())
     const streamed = await iterateError(listing((i) => [`${i}a`, `${i}b`], { count: 3 }).provider)
     expect(streamed.seen).toEqual(['0a', '0b', '1a'])
+  })
+
+  it('reads a listing again when pages shifted under it (short of its count), and returns the whole one', async () => {
+    // The first reading misses a sub-user (a delete elsewhere moved it to an earlier page); the second sees it.
+    let readings = 0
+    const second = (): TE.TaskEither<SubUserError, Page> => () => Promise.resolve(E.right({ items: (readings === 1 ? [] : ['c']).map(user), count: 3 }))
+    const provider = defineProvider({
+      id: 'webshare', capabilities: caps,
+      create: () => TE.left(boom), get: () => TE.left(boom), update: () => TE.left(boom), delete: () => TE.left(boom), refresh: () => TE.left(boom),
+      checkId: (_operation, id) => E.right(String(id)),
+      firstPage: () => () => {
+        readings++
+        return Promise.resolve(E.right({ items: ['a', 'b'].map(user), count: 3, next: second }))
+      },
+      validate: () => E.right(undefined),
+    })
+    expect(await provider.list()()).toEqual(E.right([user('a'), user('b'), user('c')]))
+    expect(readings).toBe(2)
   })
 
   it('stops a listing whose next page brings no new id (a varying link over the same ids)', async () => {
     const { provider, fetched } = listing(() => ['1', '2'])
     expect(await listError(provider)).toMatchObject({ kind: 'vendor', message: expect.stringContaining('page 2 holds no sub-user not already listed') })
-    expect(fetched).toEqual([0, 1])
+    expect(fetched).toEqual(Array.from({ length: LISTING_ATTEMPTS }, () => [0, 1]).flat())
     expect((await iterateError(listing(() => ['1', '2']).provider)).seen).toEqual(['1', '2'])
   })
 

@@ -221,6 +221,7 @@ describe('createWebshareProvider options', () => {
       refresh: 'renew',
       listing: 'paged',
       trafficLimit: { stepBytes: MIB, minBytes: MIB },
+      uniqueUsernames: false,
       settings: ['maxThreadCount', 'proxyCountries'],
     })
     const { provider } = setup()
