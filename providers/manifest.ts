@@ -12,8 +12,10 @@
  *
  * @module proxy-subusers/manifest
  */
+import type * as E from 'fp-ts/Either'
+import type { FieldProblem } from '../src/errors'
 import { manifestCodecs } from '../src/manifest/codecs'
-import { manifestReader } from '../src/manifest/read'
+import { manifestReader, type Env, type ReadManifest } from '../src/manifest/read'
 import { VENDORS } from './vendors'
 
 export * from '../src/manifest/index'
@@ -41,4 +43,4 @@ export const ManifestEntry = shipped.ManifestEntry
  * parseManifest('webshare:\n  - username: team-a\n    trafficLimit: 10GiB\n', process.env)
  * // Right({ wanted: { webshare: [{ username: 'team-a', trafficLimitBytes: 10737418240 }] }, secrets: [], warnings: [] })
  */
-export const parseManifest = manifestReader(VENDORS)
+export const parseManifest: (text: string, env: Env) => E.Either<ReadonlyArray<FieldProblem>, ReadManifest> = manifestReader(VENDORS)
