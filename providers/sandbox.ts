@@ -22,14 +22,19 @@ import type { SubUserProvider } from '../src/provider'
 import type { StartedFake } from '../src/vendor'
 import { VENDORS } from './vendors'
 
+export { VENDORS } from './vendors'
+
 export type { FaultOptions, VendorFaults } from '../src/sandbox/faults'
 export type { MountStats } from '../src/sandbox/server'
 export { THORDATA_SANDBOX_KEY, THORDATA_SANDBOX_TOKEN, type ThordataFakeControl, type ThordataFakeOptions, type ThordataFakeUser } from './thordata/sandbox'
 export { WEBSHARE_SANDBOX_API_KEY, type WebshareFakeControl, type WebshareFakeOptions, type WebshareFakeSubUser } from './webshare/sandbox'
 
-type Vendor = (typeof VENDORS)[number]
-type FakeOptionsOf<V> = V extends { readonly sandbox: (options: infer O) => unknown } ? NonNullable<O> : never
-type FieldsOf<V> = V extends { readonly sandbox: (options: never) => StartedFake<infer F> } ? F : never
+/** A vendor the package ships (an entry of the vendor list). @example const v: Vendor = VENDORS[0] */
+export type Vendor = (typeof VENDORS)[number]
+/** The options a vendor's fake takes (`sandbox.<id>` options of {@link startSandbox}). @example type O = FakeOptionsOf<Vendor> */
+export type FakeOptionsOf<V> = V extends { readonly sandbox: (options: infer O) => unknown } ? NonNullable<O> : never
+/** What `sandbox.<id>` holds for a vendor: provider options that reach its fake, and its controls. @example type F = FieldsOf<Vendor> */
+export type FieldsOf<V> = V extends { readonly sandbox: (options: never) => StartedFake<infer F> } ? F : never
 
 /**
  * Options of {@link startSandbox}: the port, the faults, extra fakes, and each vendor's fake

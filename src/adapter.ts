@@ -14,7 +14,7 @@
  * @module proxy-subusers/adapter
  */
 export { checkInput, type Capabilities, type SubUserField } from './capabilities'
-export { nullable } from './codecs'
+export { NullableType, nullable } from './codecs'
 export { decodeProblems, decodeWith, describeErrors } from './decode'
 export type { CreateSubUser, Operation, ProviderId, SettingsOf, SubUser, SubUserStatus, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
 export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
@@ -30,7 +30,7 @@ export {
   type HttpResponse,
 } from './http'
 export { DEFAULT_MAX_LIST_PAGES, LISTING_ATTEMPTS, collectPages, maxListPages, walkPages, type ListingBounds, type ListingOptions } from './listing'
-export { COMMON_OPTION_KEYS, MAX_TIMER_MS, baseUrlProblem, commonOptionProblems, credentialProblem, readOptions, retryProblem, timeoutProblem } from './options'
+export { COMMON_OPTION_KEYS, MAX_TIMER_MS, MIN_CREDENTIAL_LENGTH, baseUrlProblem, commonOptionProblems, credentialProblem, readOptions, retryProblem, timeoutProblem } from './options'
 export {
   defineProvider,
   type Page,
@@ -48,3 +48,4 @@ export { GIB, KIB, MIB, formatBytes, toVendorUnits } from './units'
 export type { FaultOptions, VendorFaults } from './sandbox/faults'
 export type { Mount, MountStats } from './sandbox/server'
 export type { FakeRequest, FakeResponse, VendorFake } from './sandbox/types'
+export { defineVendor, type CliFlag, type EnvVariable, type StartedFake, type VendorModule } from './vendor'

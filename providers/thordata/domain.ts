@@ -26,7 +26,7 @@ export interface ThordataExtras extends VendorExtras<'thordata'> {
 /**
  * Thordata-only create and update settings. Thordata has none today (the proxy
  * type is chosen when the provider is created); the slot exists so that the
- * shape of {@link CreateSubUser} is the same for every vendor.
+ * shape of `CreateSubUser` is the same for every vendor.
  * @example
  * const opts: ThordataCreateOptions = {}
  */

@@ -18,3 +18,4 @@ export { IsoDateTime, type IsoDateTimeBrand, WebshareAggregateStats, WebshareFie
 export { WEBSHARE_ERROR_TABLE, type WebshareErrorRule } from './errors'
 export { MAX_LABEL_LENGTH, type WebshareWriteBody } from './validate'
 export type { WebshareCreateOptions, WebshareExtras, WebshareProvider, WebshareSettings, WebshareStats, WebshareSubUserOf } from './domain'
+export type { WebshareSandboxFields } from './vendor'
