@@ -33,7 +33,11 @@ export class NullableType<C extends t.Mixed> extends t.Type<t.TypeOf<C> | null, 
   }
 }
 
-const isNonNegative = (u: unknown): u is number => typeof u === 'number' && Number.isFinite(u) && u >= 0
+/** A number codec that accepts what `is` accepts and reports the rest as `expected <name>`. */
+const numberWhere = (name: string, is: (u: number) => boolean) => {
+  const guard = (u: unknown): u is number => typeof u === 'number' && is(u)
+  return new t.Type<number, number, unknown>(name, guard, (u, context) => (guard(u) ? t.success(u) : t.failure(u, context)), t.identity)
+}
 
 /**
  * A finite number ≥ 0: a limit, a usage counter, a count. A vendor's
@@ -43,15 +47,8 @@ const isNonNegative = (u: unknown): u is number => typeof u === 'number' && Numb
  * NonNegative.decode(2.5)   // Right(2.5)
  * NonNegative.decode(1e309) // Left: expected non-negative number
  */
-export const NonNegative = new t.Type<number, number, unknown>(
-  'non-negative number',
-  isNonNegative,
-  (u, context) => (isNonNegative(u) ? t.success(u) : t.failure(u, context)),
-  t.identity,
-)
+export const NonNegative = numberWhere('non-negative number', (n) => Number.isFinite(n) && n >= 0)
 export type NonNegative = t.TypeOf<typeof NonNegative>
-
-const isSafeId = (u: unknown): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0
 
 /**
  * A whole number ≥ 0 that a double holds exactly (at most
@@ -61,10 +58,5 @@ const isSafeId = (u: unknown): u is number => typeof u === 'number' && Number.is
  * SafeId.decode(42)                // Right(42)
  * SafeId.decode(9007199254740993)  // Left: expected whole number ≤ 2^53 − 1
  */
-export const SafeId = new t.Type<number, number, unknown>(
-  'whole number ≤ 2^53 − 1',
-  isSafeId,
-  (u, context) => (isSafeId(u) ? t.success(u) : t.failure(u, context)),
-  t.identity,
-)
+export const SafeId = numberWhere('whole number ≤ 2^53 − 1', (n) => Number.isSafeInteger(n) && n >= 0)
 export type SafeId = t.TypeOf<typeof SafeId>

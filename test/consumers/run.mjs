@@ -79,10 +79,12 @@ const writeReadmeModules = (dir, blocks) => {
 const tsBlocks = codeBlocks(readme).filter((b) => b.lang === 'ts')
 const quickStart = tsBlocks.filter((b) => b.section.includes('Quick start'))
 
-/** A TypeScript consumer: main.ts plus the README's Quick start blocks, loaded one by one. */
+/** A TypeScript consumer: shared/main.ts plus the README's Quick start blocks, loaded one by one. */
 const tsProject = (work, name, tarball) => {
   const files = readdirSync(join(HERE, name)).map((f) => join(HERE, name, f))
   const dir = install(work, name, tarball, files, TS_DEV_DEPS)
+  mkdirSync(join(dir, 'src'), { recursive: true })
+  cpSync(join(HERE, 'shared', 'main.ts'), join(dir, 'src', 'main.ts'))
   const names = writeReadmeModules(dir, quickStart)
   writeFileSync(
     join(dir, 'src', 'readme', 'index.ts'),

@@ -1,6 +1,7 @@
-// A strict TypeScript app type-checked with moduleResolution bundler and bundled by esbuild: every entry by its
+// A strict TypeScript app (compiled with module NodeNext and run, or type-checked with
+// moduleResolution Bundler and bundled by esbuild: the same file in both projects): every entry by its
 // public name with the types of its `import` condition, then the README's Quick start blocks
-// (copied here by the runner as src/readme/quick-start-N.ts), run against a sandbox.
+// (copied next to it by the runner, in src/readme/), run against a sandbox.
 import assert from 'node:assert/strict'
 import * as core from 'proxy-subusers'
 import * as thordata from 'proxy-subusers/thordata'
@@ -34,4 +35,4 @@ try {
 } finally {
   await sandbox.close()
 }
-console.log('ts-bundler: every entry imported; the README Quick start ran against the sandbox')
+console.log('every entry imported; the README Quick start ran against the sandbox')
