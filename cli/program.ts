@@ -4,6 +4,7 @@
  * commander never exits the process (its errors are thrown to `runCli`).
  */
 import { Command } from 'commander'
+import { VENDORS } from '../providers/vendors'
 import type { CommandContext } from './action'
 import { registerApply } from './commands/apply'
 import { registerCompletion } from './commands/completion'
@@ -23,10 +24,9 @@ import { VERSION } from './version'
 
 const ROOT_HELP = `
 Credentials and endpoints come from the environment:
-  THORDATA_TOKEN, THORDATA_KEY, THORDATA_BASE_URL
-  WEBSHARE_API_KEY, WEBSHARE_BASE_URL, WEBSHARE_PLAN_ID
+${VENDORS.map((v) => `  ${v.environment.map((e) => e.name).join(', ')}`).join('\n')}
 Client-side pacing: PROXY_SUBUSERS_RATE_LIMIT=off, or requests per minute
-  (default: Thordata one call every 1.2 s, Webshare 240 a minute).
+  (default: each vendor's own, e.g. Thordata one call every 1.2 s, Webshare 240 a minute).
 With --sandbox a command runs against a fresh built-in sandbox instead.
 Output: a table for people; -o json or -o yaml (or --json) for scripts, and
   then a failure is one JSON object on stderr. Colour only on a terminal,
@@ -56,7 +56,7 @@ Examples:
  */
 export const buildProgram = (ctx: CommandContext, completion = true): Command => {
   const program = new Command('proxy-subusers')
-    .description('Manage proxy sub-users on Thordata and Webshare.')
+    .description(`Manage proxy sub-users on ${VENDORS.map((v) => v.title).join(', ')} (the vendors the package ships).`)
     .version(VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: (text) => ctx.io.stdout(text), writeErr: () => undefined, outputError: () => undefined })
