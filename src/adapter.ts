@@ -14,7 +14,7 @@
  * @module proxy-subusers/adapter
  */
 export { checkInput, type Capabilities, type SubUserField } from './capabilities'
-export { NullableType, nullable } from './codecs'
+export { NonNegative, NullableType, SafeId, nullable } from './codecs'
 export { decodeProblems, decodeWith, describeErrors } from './decode'
 export type { CreateSubUser, Operation, ProviderId, SettingsOf, SubUser, SubUserStatus, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
 export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'

@@ -1,7 +1,7 @@
 /**
  * What the Thordata adapter can do, as data (vendor sheet §3.6, §6.10).
  */
-import type { Capabilities } from '../../src/capabilities'
+import type { Capabilities } from '../../src/adapter'
 import { THORDATA_LIMIT_UNIT, THORDATA_MIN_LIMIT_BYTES } from './units'
 
 /**

@@ -3,7 +3,7 @@
  * fields pass; only what the adapter reads is checked.
  */
 import * as t from 'io-ts'
-import { NonNegative, nullable } from '../../src/codecs'
+import { NonNegative, nullable } from '../../src/adapter'
 
 const ACTIVE: ReadonlySet<unknown> = new Set([true, 'true', 1, '1'])
 const DISABLED: ReadonlySet<unknown> = new Set([false, 'false', -2, '-2', 0, '0'])

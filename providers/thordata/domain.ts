@@ -1,8 +1,7 @@
 /**
  * Thordata's types in the neutral domain: its extras on a sub-user and its create settings.
  */
-import type { SettingsOf, SubUser, VendorExtras } from '../../src/domain'
-import type { SubUserProvider } from '../../src/provider'
+import type { SettingsOf, SubUser, SubUserProvider, VendorExtras } from '../../src/adapter'
 
 /**
  * Thordata's proxy product, chosen once per provider.

@@ -4,10 +4,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import type { Operation } from '../../src/domain'
-import { decodeWith } from '../../src/decode'
-import type { SubUserError, SubUserErrorKind } from '../../src/errors'
-import { mayRepeat, responseError, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/http'
+import { decodeWith, type HttpClient, type HttpRequest, type HttpResponse, mayRepeat, type Operation, responseError, type SubUserError, type SubUserErrorKind } from '../../src/adapter'
 import { ThordataEnvelope } from './codecs'
 
 /** The least wait after code 10011 (operations too frequent). @example THORDATA_RATE_LIMIT_WAIT_MS === 3_000 */

@@ -2,7 +2,7 @@
  * Thordata's decoded records mapped, field by field, into the domain.
  */
 import type { ThordataProxyType, ThordataSubUserOf } from './domain'
-import { secret } from '../../src/secret'
+import { secret } from '../../src/adapter'
 import { isActive, type ThordataUser } from './codecs'
 import { THORDATA_LIMIT_UNIT, THORDATA_USAGE_UNIT } from './units'
 

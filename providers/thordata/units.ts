@@ -1,7 +1,7 @@
 /**
  * Thordata's traffic units (vendor sheet §6.6 and §6.7), each defined once.
  */
-import { KIB, MIB } from '../../src/units'
+import { KIB, MIB } from '../../src/adapter'
 
 /** `traffic_limit` and `new_traffic_limit` are in MiB; 0 means unlimited. @example 500 * THORDATA_LIMIT_UNIT */
 export const THORDATA_LIMIT_UNIT = MIB

@@ -4,9 +4,7 @@
  */
 import { randomInt } from 'node:crypto'
 import * as E from 'fp-ts/Either'
-import type { CreateSubUser, Operation } from '../../src/domain'
-import { unsupportedError, validationError, type FieldProblem, type SubUserError } from '../../src/errors'
-import { toVendorUnits } from '../../src/units'
+import { type CreateSubUser, type FieldProblem, type Operation, type SubUserError, toVendorUnits, unsupportedError, validationError } from '../../src/adapter'
 import { THORDATA_LIMIT_UNIT, THORDATA_MIN_LIMIT_BYTES } from './units'
 
 const USERNAME = /^[A-Za-z0-9]{6,15}$/

@@ -2,7 +2,7 @@
  * Thordata as a vendor module: what the CLI, the sandbox and manifests know of it.
  */
 import * as t from 'io-ts'
-import { defineVendor } from '../../src/vendor'
+import { defineVendor } from '../../src/adapter'
 import { thordataCapabilities } from './capabilities'
 import type { ThordataCreateOptions } from './domain'
 import { PROXY_TYPE_CODES } from './mapping'

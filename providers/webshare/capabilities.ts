@@ -1,7 +1,7 @@
 /**
  * What the Webshare adapter can do, as data (vendor sheet §2, §3.7, §6.11, §6.13, §6.14).
  */
-import type { Capabilities } from '../../src/capabilities'
+import type { Capabilities } from '../../src/adapter'
 import { WEBSHARE_LIMIT_STEP } from './units'
 
 /**

@@ -4,7 +4,7 @@
  * only the fields the adapter maps are checked at all.
  */
 import * as t from 'io-ts'
-import { NonNegative, SafeId, nullable } from '../../src/codecs'
+import { NonNegative, SafeId, nullable } from '../../src/adapter'
 
 /**
  * Date-time with a mandatory offset, as Django REST framework writes it

@@ -3,9 +3,7 @@
  * reading of every error body shape Webshare sends.
  */
 import * as E from 'fp-ts/Either'
-import type { Operation } from '../../src/domain'
-import type { FieldProblem, SubUserError, SubUserErrorKind } from '../../src/errors'
-import { mayRepeat, parseRetryAfter, responseError, type HttpClient, type HttpRequest, type HttpResponse } from '../../src/http'
+import { type FieldProblem, type HttpClient, type HttpRequest, type HttpResponse, mayRepeat, type Operation, parseRetryAfter, responseError, type SubUserError, type SubUserErrorKind } from '../../src/adapter'
 import { WebshareFieldMessage } from './codecs'
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Webshare's traffic unit (vendor sheet §6.11), defined once.
  */
-import { GIB, MIB } from '../../src/units'
+import { GIB, MIB } from '../../src/adapter'
 
 /** `proxy_limit` is in GiB (a float); 0 means unlimited. @example 2.5 * WEBSHARE_LIMIT_UNIT */
 export const WEBSHARE_LIMIT_UNIT = GIB

@@ -4,9 +4,7 @@
  * anything is sent.
  */
 import * as E from 'fp-ts/Either'
-import type { CreateSubUser, Operation, UpdateSubUser } from '../../src/domain'
-import { validationError, type FieldProblem, type SubUserError } from '../../src/errors'
-import { toVendorUnits } from '../../src/units'
+import { type CreateSubUser, type FieldProblem, type Operation, type SubUserError, toVendorUnits, type UpdateSubUser, validationError } from '../../src/adapter'
 import { WEBSHARE_LIMIT_STEP, WEBSHARE_LIMIT_UNIT } from './units'
 
 /**

@@ -3,7 +3,7 @@
  */
 import * as t from 'io-ts'
 import { countryCountsFlag, wholeNumberFlag } from '../../src/vendor-flags'
-import { defineVendor } from '../../src/vendor'
+import { defineVendor } from '../../src/adapter'
 import { webshareCapabilities } from './capabilities'
 import type { WebshareCreateOptions } from './domain'
 import { WEBSHARE_DEFAULT_BASE_URL, createWebshareProvider, type WebshareOptions } from './provider'

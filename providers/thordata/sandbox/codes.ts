@@ -2,7 +2,7 @@
  * The body codes the Thordata fake answers with (vendor sheet §4, §7), and the
  * envelope every handled call replies in: HTTP 200, `{ code, msg, data }`.
  */
-import type { FakeResponse } from '../../../src/sandbox/types'
+import type { FakeResponse } from '../../../src/adapter'
 
 /**
  * Each code the fake sends, with the message the vendor documents for it.

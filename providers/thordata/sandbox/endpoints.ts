@@ -3,7 +3,7 @@
  * each acting on one `proxy_type` namespace with already-authenticated,
  * already-parsed parameters.
  */
-import type { FakeResponse } from '../../../src/sandbox/types'
+import type { FakeResponse } from '../../../src/adapter'
 import { thordataReply } from './codes'
 import type { Namespace, StoredUser } from './store'
 import { dayOf, parseDay, parseStatus, parseTrafficLimit, PASSWORD, USERNAME } from './wire'

@@ -3,7 +3,7 @@
  * Pure: no sockets, no timers, time from `now`; the sandbox server or a mock
  * adapter drives it.
  */
-import type { FakeRequest, FakeResponse, VendorFake } from '../../../src/sandbox/types'
+import type { FakeRequest, FakeResponse, VendorFake } from '../../../src/adapter'
 import { thordataReply } from './codes'
 import { createUser, deleteUser, updateUser, usageStatistics, userList, type EndpointContext } from './endpoints'
 import { createStore, snapshot, withUsage, type Namespace, type ThordataFakeUser } from './store'

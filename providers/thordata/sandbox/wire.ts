@@ -3,7 +3,7 @@
  * the query on GET and from headers on POST, form bodies only, and the value
  * rules of each field.
  */
-import type { FakeRequest } from '../../../src/sandbox/types'
+import type { FakeRequest } from '../../../src/adapter'
 
 /**
  * A credential (`token` or `key`) where the vendor expects it; absent elsewhere.

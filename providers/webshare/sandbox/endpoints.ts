@@ -3,7 +3,7 @@
  * is routed, authenticated, permitted and admitted by the throttle, and its
  * sub-user (if any) found in the request's plan.
  */
-import type { FakeRequest, FakeResponse } from '../../../src/sandbox/types'
+import type { FakeRequest, FakeResponse } from '../../../src/adapter'
 import { paginate, type PageSettings } from './pagination'
 import { fieldErrors, invalidPage, json, noContent, type FieldErrorShape } from './replies'
 import { renderSubUser } from './representation'

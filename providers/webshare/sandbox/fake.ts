@@ -9,7 +9,7 @@
  * verb (405), then the endpoint. A path matching no route is 404 before any
  * of these, so it needs no token and does not count against the rate limit.
  */
-import type { FakeRequest, FakeResponse, VendorFake } from '../../../src/sandbox/types'
+import type { FakeRequest, FakeResponse, VendorFake } from '../../../src/adapter'
 import { create, destroy, list, refresh, retrieve, update, type EndpointContext } from './endpoints'
 import { methodNotAllowed, notAcceptable, notFound, permissionDenied, serverError, throttled, unauthorized } from './replies'
 import { snapshotOf, type WebshareFakeSubUser } from './representation'

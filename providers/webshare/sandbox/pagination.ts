@@ -4,7 +4,7 @@
  * (25 by default, capped), the `{count, next, previous, results}` envelope and
  * absolute links built from the request's own URL.
  */
-import type { FakeRequest } from '../../../src/sandbox/types'
+import type { FakeRequest } from '../../../src/adapter'
 
 /**
  * Paging settings.

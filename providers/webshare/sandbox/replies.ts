@@ -4,7 +4,7 @@
  * errors as lists of `{message, code}` objects (or of strings), and plain text
  * on 5xx. No message repeats a value from the request.
  */
-import type { FakeResponse } from '../../../src/sandbox/types'
+import type { FakeResponse } from '../../../src/adapter'
 
 const JSON_TYPE = { 'Content-Type': 'application/json' }
 

@@ -3,7 +3,7 @@
  * (vendor sheet §1–§2): the `Authorization: Token <key>` header, the `Accept`
  * header, and a JSON body.
  */
-import type { FakeRequest, FakeResponse } from '../../../src/sandbox/types'
+import type { FakeRequest, FakeResponse } from '../../../src/adapter'
 import { parseError, unsupportedMediaType } from './replies'
 
 /** A request header, whatever the case of its name; a repeated header is joined with `, `. */
