@@ -2,8 +2,7 @@
  * Webshare as a vendor module: what the CLI, the sandbox and manifests know of it.
  */
 import * as t from 'io-ts'
-import { countryCountsFlag, wholeNumberFlag } from '../../src/vendor-flags'
-import { defineVendor } from '../../src/adapter'
+import { countryCountsFlag, defineVendor, wholeNumberFlag } from '../../src/adapter'
 import { webshareCapabilities } from './capabilities'
 import type { WebshareCreateOptions } from './domain'
 import { WEBSHARE_DEFAULT_BASE_URL, createWebshareProvider, type WebshareOptions } from './provider'
