@@ -4,7 +4,7 @@
  * `[REDACTED]`; in tables every vendor-supplied text has its control
  * characters escaped.
  */
-import type { Sandbox } from '../providers/sandbox'
+import { sandboxFields, type Sandbox } from '../providers/sandbox'
 import type { SubUser } from '../src/domain'
 import { formatBytes } from '../src/units'
 import { dataText, escapeControl, isData, TABLE, type View } from './output'
@@ -126,7 +126,7 @@ export const renderDeleted = (provider: SubUser['provider'], id: string, view: V
  */
 export const renderSandboxVariables = (sandbox: Sandbox, exported = false): string =>
   VENDORS.flatMap((vendor) => {
-    const fields = (sandbox as unknown as Readonly<Record<string, Readonly<Record<string, unknown>>>>)[vendor.id] ?? {}
+    const fields = sandboxFields(sandbox, vendor.id)
     return vendor.environment.flatMap((v) => (typeof fields[v.option] === 'string' ? [[v.name, fields[v.option] as string] as const] : []))
   })
     .map(([name, value]) => (exported ? `export ${name}=${shellQuoted(value ?? '')}\n` : `${name}=${value}\n`))

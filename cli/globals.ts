@@ -8,9 +8,9 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { VENDORS } from '../providers/vendors'
 import type { ProviderId } from '../src/domain'
-import type { CliFlag } from '../src/vendor'
 import { usageFailure, type CliFailure } from './failure'
 import { OUTPUT_FORMATS, type OutputFormat } from './output'
+import { flagAttribute, flagName } from './vendor-flags'
 
 /**
  * The provider ids the CLI accepts, in the order it handles them.
@@ -19,19 +19,15 @@ import { OUTPUT_FORMATS, type OutputFormat } from './output'
  */
 export const PROVIDERS: ReadonlyArray<ProviderId> = VENDORS.map((v) => v.id)
 
-/** A flag's key in commander's values: `--proxy-type <type>` → `proxyType`. */
-const attributeOf = (flag: CliFlag): string =>
-  (/--([a-z0-9-]+)/.exec(flag.flags)?.[1] ?? flag.key).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
-
 /** Each vendor's own provider flags (such as `--proxy-type`), with the vendor they belong to. */
-const VENDOR_FLAGS = VENDORS.flatMap((v) => v.flags.provider.map((flag) => ({ vendor: v.id, flag, attribute: attributeOf(flag) })))
+const VENDOR_FLAGS = VENDORS.flatMap((v) => v.flags.provider.map((flag) => ({ vendor: v.id, flag, attribute: flagAttribute(flag) })))
 /** Each global option's key in commander's values, and its flag. */
 const GLOBAL_FLAGS: ReadonlyArray<readonly [key: string, flag: string]> = [
   ['provider', '--provider'],
   ['output', '--output'],
   ['json', '--json'],
   ['sandbox', '--sandbox'],
-  ...VENDOR_FLAGS.map(({ attribute, flag }) => [attribute, flag.flags.split(' ')[0]!] as const),
+  ...VENDOR_FLAGS.map(({ attribute, flag }) => [attribute, flagName(flag)] as const),
 ]
 
 /**
@@ -93,11 +89,11 @@ export const readManifestGlobals = (options: Readonly<Record<string, unknown>>):
   for (const { vendor, flag, attribute } of VENDOR_FLAGS) {
     const value = options[attribute]
     if (value === undefined) continue
-    if (provider !== undefined && provider !== vendor) return E.left(usageFailure(`${flag.flags.split(' ')[0]} applies to ${vendor} only`))
+    if (provider !== undefined && provider !== vendor) return E.left(usageFailure(`${flagName(flag)} applies to ${vendor} only`))
     let read: unknown = value
     if (flag.parse !== undefined && typeof value === 'string') {
       const parsed = flag.parse(value)
-      if (!parsed.ok) return E.left(usageFailure(`${flag.flags.split(' ')[0]}: ${parsed.message}`))
+      if (!parsed.ok) return E.left(usageFailure(`${flagName(flag)}: ${parsed.message}`))
       read = parsed.value
     }
     vendorOptions[vendor] = { ...vendorOptions[vendor], [flag.key]: read }

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import { startSandbox, type Sandbox } from '../providers/sandbox'
+import { sandboxFields, startSandbox, type Sandbox } from '../providers/sandbox'
 import { VENDORS, vendorById } from '../providers/vendors'
 import type { ProviderId } from '../src/domain'
 import { SubUserError } from '../src/errors'
@@ -13,6 +13,7 @@ import type { SubUserProvider } from '../src/provider'
 import type { RateLimitOptions } from '../src/rate-limit'
 import { EXIT_FAILURE, failureFrom, usageFailure, type CliFailure } from './failure'
 import type { Globals } from './globals'
+import { flagName } from './vendor-flags'
 
 /**
  * What a provider is built from: the vendor and the options of its factory (credentials,
@@ -102,7 +103,7 @@ export const targetFromEnv = (provider: ProviderId, env: Env): E.Either<CliFailu
  * targetFromSandbox('webshare', sandbox) // { provider: 'webshare', options: { baseURL: ..., apiKey: ..., rateLimit: false } }
  */
 export const targetFromSandbox = (provider: ProviderId, sandbox: Sandbox): Target => {
-  const fields = (sandbox as unknown as Readonly<Record<string, Readonly<Record<string, unknown>>>>)[provider] ?? {}
+  const fields = sandboxFields(sandbox, provider)
   const options = Object.fromEntries(vendorOf(provider).environment.flatMap((v) => (fields[v.option] === undefined ? [] : [[v.option, fields[v.option]]])))
   return { provider, options: { ...options, rateLimit: false } }
 }
@@ -127,7 +128,7 @@ const optionFailure = (provider: ProviderId, e: unknown): CliFailure => {
   const vendor = vendorOf(provider)
   const names = new Map<string, string>([
     ...vendor.environment.map((v) => [v.option, v.name] as const),
-    ...vendor.flags.provider.map((f) => [f.key, f.flags.split(' ')[0]!] as const),
+    ...vendor.flags.provider.map((f) => [f.key, flagName(f)] as const),
   ])
   return usageFailure(e.fields.map((f) => `${names.get(f.path) ?? f.path} ${f.message}`).join('; '))
 }

@@ -9,6 +9,7 @@ import type { CreateSubUser, ProviderId, SubUserStatus, UpdateSubUser } from '..
 import type { CliFlag } from '../src/vendor'
 import { sizeArgument } from './arguments'
 import { usageFailure, type CliFailure } from './failure'
+import { flagAttribute, flagName } from './vendor-flags'
 
 /**
  * The values commander parsed for the sub-user options; a vendor's own setting flags come under
@@ -25,12 +26,8 @@ export interface SubUserOptions {
   readonly [vendorFlag: string]: unknown
 }
 
-/** A flag's key in commander's values: `--max-threads <n>` → `maxThreads`. */
-const attributeOf = (flag: CliFlag): string =>
-  (/--([a-z0-9-]+)/.exec(flag.flags)?.[1] ?? flag.key).replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
-
 /** Every vendor's own setting flags (such as Webshare's `--max-threads`), with their vendor. */
-const SETTING_FLAGS = VENDORS.flatMap((v) => v.flags.settings.map((flag) => ({ vendor: v, flag, attribute: attributeOf(flag) })))
+const SETTING_FLAGS = VENDORS.flatMap((v) => v.flags.settings.map((flag) => ({ vendor: v, flag, attribute: flagAttribute(flag) })))
 
 /**
  * The option that gave each vendor setting, by its path in an input (`vendor.webshare.maxThreadCount` → `--max-threads`).
@@ -38,7 +35,7 @@ const SETTING_FLAGS = VENDORS.flatMap((v) => v.flags.settings.map((flag) => ({ v
  * SETTING_FLAG_NAMES['vendor.webshare.maxThreadCount'] // '--max-threads'
  */
 export const SETTING_FLAG_NAMES: Readonly<Record<string, string>> = Object.fromEntries(
-  SETTING_FLAGS.map(({ vendor, flag }) => [`vendor.${vendor.id}.${flag.key}`, flag.flags.split(' ')[0]!]),
+  SETTING_FLAGS.map(({ vendor, flag }) => [`vendor.${vendor.id}.${flag.key}`, flagName(flag)]),
 )
 
 /** A vendor flag's reader in commander's shape: a null value comes wrapped (commander turns a parser's null into ''). */
@@ -83,7 +80,7 @@ export const readPatch = (
   const given = SETTING_FLAGS.filter(({ attribute }) => options[attribute] !== undefined)
   const foreign = given.filter(({ vendor }) => vendor.id !== provider)
   if (foreign.length > 0) {
-    const flags = foreign.map(({ flag }) => flag.flags.split(' ')[0]).join(' and ')
+    const flags = foreign.map(({ flag }) => flagName(flag)).join(' and ')
     const owners = [...new Set(foreign.map(({ vendor }) => vendor.id))].join(', ')
     return E.left(usageFailure(`${flags} ${foreign.length > 1 ? 'apply' : 'applies'} to ${owners} only`))
   }

@@ -105,6 +105,15 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
 }
 
 /**
+ * What `sandbox.<id>` holds for a vendor id (base URL, fake credentials, controls), as plain
+ * data for code that works from the vendor list; empty for an id the sandbox does not serve.
+ * @example
+ * sandboxFields(sandbox, 'webshare').apiKey // the fake API key
+ */
+export const sandboxFields = (sandbox: Sandbox, id: string): Readonly<Record<string, unknown>> =>
+  (sandbox as unknown as Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>)[id] ?? {}
+
+/**
  * A provider of every vendor the package ships, pointed at a running sandbox, in the order of
  * the vendor list; `options` (such as `{ rateLimit: false }`) go to each.
  * @example
@@ -113,6 +122,5 @@ export const startSandbox = async (options: SandboxOptions = {}): Promise<Sandbo
  */
 export const sandboxProviders = (sandbox: Sandbox, options: CommonOptions = {}): ReadonlyArray<SubUserProvider> =>
   VENDORS.map((vendor) => {
-    const fields = (sandbox as unknown as Readonly<Record<string, object>>)[vendor.id]
-    return (vendor.provider as (o: object) => SubUserProvider)({ ...fields, ...options })
+    return (vendor.provider as (o: object) => SubUserProvider)({ ...sandboxFields(sandbox, vendor.id), ...options })
   })
