@@ -14,8 +14,9 @@
  * @module proxy-subusers/adapter
  */
 export { checkInput, type Capabilities, type SubUserField } from './capabilities'
-export { NonNegative, NullableType, SafeId, nullable } from './codecs'
-export { decodeProblems, decodeWith, describeErrors } from './decode'
+export { CheckedType, NonNegative, NullableType, SafeId, checked, nullable } from './codecs'
+export { isoDateMillis, isoDateTimeMillis } from './datetime'
+export { decodeProblems, decodeWith, describeErrors, identityGuard } from './decode'
 export type { CreateSubUser, Operation, ProviderId, SettingsOf, SubUser, SubUserStatus, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
 export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
 export {

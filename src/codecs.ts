@@ -33,11 +33,31 @@ export class NullableType<C extends t.Mixed> extends t.Type<t.TypeOf<C> | null, 
   }
 }
 
-/** A number codec that accepts what `is` accepts and reports the rest as `expected <name>`. */
-const numberWhere = (name: string, is: (u: number) => boolean) => {
-  const guard = (u: unknown): u is number => typeof u === 'number' && is(u)
-  return new t.Type<number, number, unknown>(name, guard, (u, context) => (guard(u) ? t.success(u) : t.failure(u, context)), t.identity)
+/**
+ * The codec {@link checked} builds: it accepts what its guard accepts, unchanged, and reports the
+ * rest as `expected <name>`. Its tag tells the decode step that it only checks, so a listing of
+ * such codecs can be accepted by `is` alone (src/decode.ts).
+ * @example
+ * new CheckedType('even number', (u): u is number => typeof u === 'number' && u % 2 === 0)
+ */
+export class CheckedType<A> extends t.Type<A, A, unknown> {
+  readonly _tag = 'CheckedType' as const
+  constructor(name: string, guard: (u: unknown) => u is A) {
+    super(name, guard, (u, context) => (guard(u) ? t.success(u) : t.failure(u, context)), t.identity)
+  }
 }
+
+/**
+ * A codec that checks a value and never converts it: what the vendor sent, or a decode error at
+ * its path naming `name` as the expected type.
+ * @example
+ * const Status = checked('"on" | "off"', (u): u is 'on' | 'off' => u === 'on' || u === 'off')
+ * Status.decode('on') // Right('on')
+ */
+export const checked = <A>(name: string, guard: (u: unknown) => u is A): CheckedType<A> => new CheckedType(name, guard)
+
+/** A number codec that accepts what `is` accepts and reports the rest as `expected <name>`. */
+const numberWhere = (name: string, is: (u: number) => boolean) => checked(name, (u: unknown): u is number => typeof u === 'number' && is(u))
 
 /**
  * A finite number ≥ 0: a limit, a usage counter, a count. A vendor's

@@ -3,7 +3,7 @@
  * fields pass; only what the adapter reads is checked.
  */
 import * as t from 'io-ts'
-import { NonNegative, nullable } from '../../src/adapter'
+import { NonNegative, checked, nullable } from '../../src/adapter'
 
 const ACTIVE: ReadonlySet<unknown> = new Set([true, 'true', 1, '1'])
 const DISABLED: ReadonlySet<unknown> = new Set([false, 'false', -2, '-2', 0, '0'])
@@ -16,11 +16,9 @@ const DISABLED: ReadonlySet<unknown> = new Set([false, 'false', -2, '-2', 0, '0'
  * @example
  * decodeWith(ThordataStatus, 'thordata', 'get')('false') // Right('false')
  */
-export const ThordataStatus = new t.Type<ThordataStatus, ThordataStatus, unknown>(
+export const ThordataStatus = checked(
   'true | false | "true" | "false" | 1 | "1" | 0 | "0" | -2 | "-2"',
   (u): u is ThordataStatus => ACTIVE.has(u) || DISABLED.has(u),
-  (u, c) => (ACTIVE.has(u) || DISABLED.has(u) ? t.success(u as ThordataStatus) : t.failure(u, c)),
-  (a) => a,
 )
 export type ThordataStatus = boolean | 'true' | 'false' | 1 | '1' | 0 | '0' | -2 | '-2'
 
