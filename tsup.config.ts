@@ -1,4 +1,5 @@
 import { defineConfig, type Options } from 'tsup'
+import { publicEntries } from './scripts/public-entries'
 
 const external = ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab']
 
@@ -23,15 +24,7 @@ const peerSubpathsAsFiles: NonNullable<Options['plugins']>[number] = {
 // exported by `proxy-subusers`, and a vendor entry loads no other vendor.
 export default defineConfig([
   {
-    entry: {
-      index: 'src/index.ts',
-      thordata: 'providers/thordata/index.ts',
-      webshare: 'providers/webshare/index.ts',
-      sandbox: 'providers/sandbox.ts',
-      testing: 'src/testing/index.ts',
-      manifest: 'providers/manifest.ts',
-      adapter: 'src/adapter.ts',
-    },
+    entry: publicEntries(),
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,
