@@ -1,7 +1,9 @@
 const { builtPackageDir } = require('./test/support/built-package')
 
 // tsconfig's isolatedModules makes ts-jest transpile file by file; `npm run typecheck` checks types.
-const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] }
+// Jest runs CommonJS without VM modules, so `import()` (axios is loaded on first use) becomes a
+// require here, as tsup's CommonJS build makes it.
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node' } }] }
 
 /** @type {import('jest').Config} */
 module.exports = {

@@ -4,7 +4,7 @@
  * means. Every axios failure becomes a SubUserError here, so an AxiosError never
  * leaves the package, and no message holds a credential, a query string or a body.
  */
-import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios'
+import type { AxiosInstance, AxiosRequestConfig, AxiosStatic } from 'axios'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
@@ -129,7 +129,10 @@ export const createHttpClient = (config: {
   /** The vendor's default client-side limit. */
   readonly rateLimit: RateLimit
 }): HttpClient => {
-  const instance = config.options.axios ?? axios.create()
+  // axios is loaded on the first request, not with the package: it is most of a cold start.
+  let instance: AxiosInstance | undefined = config.options.axios
+  let creating: Promise<AxiosInstance> | undefined
+  const client = (): AxiosInstance | Promise<AxiosInstance> => instance ?? (creating ??= loadAxios().then((a) => (instance = a.create())))
   const timeout = config.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const baseURL = config.baseURL.replace(/\/+$/, '')
   const policy = retryPolicy(config.options.retry)
@@ -151,7 +154,7 @@ export const createHttpClient = (config: {
     // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
     const queue = abortAfter(remainingMs(), signal)
     try {
-      const res = await scheduler.schedule(() => exchange(baseURL, instance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal), queue.signal)
+      const res = await scheduler.schedule(async () => exchange(baseURL, await client(), request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal), queue.signal)
       return E.right(res)
     } catch (e) {
       const why = queue.timedOut() ? { code: DEADLINE } : signal?.aborted ? { code: 'ERR_CANCELED' } : e
@@ -187,6 +190,18 @@ export const createHttpClient = (config: {
       )(),
   }
 }
+
+let loadingAxios: Promise<AxiosStatic> | undefined
+
+/**
+ * axios, loaded once, when the first provider without an `axios` option sends its first request:
+ * importing a vendor's entry then costs a few milliseconds instead of axios's own load (its
+ * dependencies parse a MIME database), and an app that brings its own instance never loads ours.
+ */
+const loadAxios = (): Promise<AxiosStatic> => (loadingAxios ??= import('axios').then((m) => (m as { default?: AxiosStatic }).default ?? (m as unknown as AxiosStatic)))
+
+/** Whether an error is axios's cancellation (a `CanceledError`), told without loading axios. */
+const isCancel = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { __CANCEL__?: unknown }).__CANCEL__ === true
 
 /** Waits, but no longer than until the signal aborts (the next attempt then fails at once, as cancelled). */
 const abortableSleep =
@@ -339,7 +354,7 @@ const transportError = (
   if (codeText === DEADLINE) {
     return redactError(new SubUserError({ kind: 'timeout', provider, operation, retryable: false, message: `${provider} ${operation}: the call's deadline (deadlineMs) passed before an answer on ${target}` }), secrets)
   }
-  if (axios.isCancel(e) || codeText === 'ERR_CANCELED') {
+  if (isCancel(e) || codeText === 'ERR_CANCELED') {
     return redactError(
       new SubUserError({ kind: 'network', provider, operation, retryable: false, message: `${provider} ${operation}: request cancelled (${target})` }),
       secrets,
