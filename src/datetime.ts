@@ -65,6 +65,23 @@ export const isoDateMillis = (s: string): number => {
  * isoDateTimeMillis('2025-04-01 10:00:00')              // NaN (no offset)
  */
 export const isoDateTimeMillis = (s: string): number => {
+  const known = recent.get(s)
+  if (known !== undefined) return known
+  const ms = readIsoDateTime(s)
+  if (recent.size >= RECENT_MAX) recent.clear()
+  recent.set(s, ms)
+  return ms
+}
+
+/**
+ * The date-times read lately: a codec checks each one and the mapper then converts the same
+ * text, so the second reading is a lookup. Bounded: cleared when full (a page of 100 sub-users
+ * holds up to 500).
+ */
+const recent = new Map<string, number>()
+const RECENT_MAX = 2048
+
+const readIsoDateTime = (s: string): number => {
   const n = s.length
   if (n < 17 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58) return NaN
   const year = digits(s, 0, 4)
