@@ -1,6 +1,6 @@
 import { defineConfig, type Options } from 'tsup'
 
-const external = ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab']
+const external = ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab', 'asciichart']
 
 /**
  * fp-ts and io-ts 2 have no exports map: `fp-ts/Either` is a folder whose package.json points
