@@ -27,7 +27,7 @@ export const humanBytes = (bytes: number): string => {
   return `${Number((bytes / size).toFixed(1))}${name}`
 }
 
-/** Most points the chart draws: a longer range is drawn as the mean of consecutive days. */
+/** Most points the chart draws: a longer range is drawn as the mean of consecutive days. @example CHART_POINTS === 60 */
 export const CHART_POINTS = 60
 
 /**

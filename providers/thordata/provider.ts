@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import { type CheckedTarget, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, maxListPages, type Operation, proxyAccess, type RateLimit, type ReadBack, readOptions, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, validationError, withGateway, writeOnce, type WriteTiming } from '../../src/adapter'
+import { type CheckedTarget, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, maxListPages, type Operation, proxyAccess, type RateLimit, type ReadBack, readOptions, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, utcDay, validationError, withGateway, writeOnce, type WriteTiming } from '../../src/adapter'
 import type { ThordataProvider, ThordataProxyType, ThordataSettings, ThordataSubUserOf as SubUser } from './domain'
 import { thordataApi, type CreateUserForm, type ThordataApi } from './api'
 import { thordataCapabilities } from './capabilities'
@@ -56,7 +56,7 @@ export interface ThordataOptions extends CommonOptions {
  *   and sent again if the old name still carries the old ones.
  * - `delete` left without an answer is done if the user is gone, sent again if not.
  * - `refresh` only re-reads (Thordata has no refresh endpoint): the user, then
- *   today's (UTC) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
+ *   today's (UTC, by the `now` option) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
  * - `access` reads the user (`user-list` holds its password) and gives the gateway of the
  *   provider's product (residential and unlimited `t.pr.thordata.net:9999`, mobile port
  *   5555; the `gateway` option overrides host and ports), the login
@@ -96,14 +96,14 @@ export const createThordataProvider = (options: ThordataOptions): ThordataProvid
   })
   const gateway = withGateway(THORDATA_GATEWAYS[proxyType], o.gateway as GatewayOption | undefined)
   return defineProvider({
-    ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http, gateway),
+    ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http, gateway, (o.now as (() => number) | undefined) ?? Date.now),
     maxListPages: maxListPages('thordata', o),
     secrets: http.secrets,
     ...(o.now === undefined ? {} : { now: o.now as () => number }),
   })
 }
 
-const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timing: WriteTiming, gateway: Gateway) => {
+const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timing: WriteTiming, gateway: Gateway, now: () => number) => {
   const findUser = (
     operation: Operation,
     username: string,
@@ -191,7 +191,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timi
     pipe(
       findUser('refresh', username),
       TE.flatMap((user) => {
-        const today = new Date().toISOString().slice(0, 10)
+        const today = utcDay(now())
         return pipe(
           api.usageKib(user.username, today, today),
           TE.map((usage) => toSubUser(user, proxyType, usage)),

@@ -123,6 +123,14 @@ describe('thordata usage', () => {
     expect(mock.history).toEqual([])
   })
 
+  it('reads "today" from the now option, for refresh too', async () => {
+    const { mock, provider } = setup({ now: NOW })
+    mock.onGet(LIST_URL).reply(200, userListReply([rawUser()]))
+    mock.onGet(USAGE_URL).reply(200, usageFixture)
+    await success(provider.refresh('alice01'))
+    expect(sent(mock)[1]).toEqual(expectedGet(USAGE_URL, { username: 'alice01', from_date: '2025-07-05', to_date: '2025-07-05' }))
+  })
+
   it('maps the vendor codes: 10020 not_found, 10021 validation; a row of another day or a bad date fails', async () => {
     const { mock, provider } = setup({ now: NOW })
     const range = { from: '2025-03-01', to: '2025-03-02' }
