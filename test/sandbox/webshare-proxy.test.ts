@@ -58,6 +58,8 @@ describe('webshare fake: proxy config and list as a sub-user', () => {
     expect(body.results.map((p) => p['country_code'])).toEqual(['US', 'US'])
     expect(body.results[0]).toMatchObject({ id: `d-${id}-1`, username: fake.control.subusers()[0]!.proxy_username, valid: true, city_name: 'New York' })
     expect(body.results[0]!['proxy_address']).toMatch(/^198\.1[89]\.\d+\.\d+$/)
+    const german = (await call('/api/v2/proxy/list/?mode=direct&country_code__in=de,FR', id)).json as { count: number; results: Array<Record<string, unknown>> }
+    expect([german.count, german.results[0]?.['country_code']]).toEqual([1, 'DE'])
     const backbone = (await call('/api/v2/proxy/list/?mode=backbone', id)).json as { results: Array<Record<string, unknown>> }
     expect(backbone.results.map((p) => [p['proxy_address'], p['port']])).toEqual([[null, 10000], [null, 10001], [null, 10002]])
   })

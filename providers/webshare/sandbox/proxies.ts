@@ -79,6 +79,7 @@ const MODES = ['direct', 'backbone']
  * `direct` proxies have their own address (in 198.18.0.0/15) and port, and the owner's login;
  * `backbone` ones a null address (connect to `p.webshare.io`), a port for IP authorization and
  * a numbered login. Every seventh proxy failed Webshare's last check (`valid: false`).
+ * `country_code__in` (comma-separated codes) keeps the proxies of those countries.
  * @example
  * proxyList(req, owner, { defaultSize: 25, maxSize: 100 }, 'objects', Date.now()).status // 200
  */
@@ -102,6 +103,8 @@ export const proxyList = (req: FakeRequest, owner: ProxyOwner, pages: PageSettin
       created_at: formatDateTime(owner.createdAt),
     }
   })
-  const page = paginate(req, proxies, pages)
+  // The list's own filter, as clients use it: `country_code__in=US,DE`.
+  const wanted = req.query.get('country_code__in')?.split(',').map((c) => c.trim().toUpperCase()).filter((c) => c !== '')
+  const page = paginate(req, wanted === undefined || wanted.length === 0 ? proxies : proxies.filter((p) => wanted.includes(p.country_code)), pages)
   return page === undefined ? invalidPage() : json(200, page)
 }
