@@ -395,10 +395,11 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
       return undefined
     }
     const daysAgo = (n: number) => utcDay(Date.now() - n * DAY_MS)
+    // The sub-users below get a traffic limit where create takes one (room for the usage booked, on a vendor that allocates traffic).
 
     it('gives access to a sub-user: its default endpoints, a login, and the password and proxy URL as Secrets where it shows them; or refuses access as unsupported', async () => {
       const chosen = can('create', 'password') ? password() : undefined
-      const u = await create({ username: username(), ...(chosen === undefined ? {} : { password: chosen }) })
+      const u = await create({ username: username(), ...limited(8), ...(chosen === undefined ? {} : { password: chosen }) })
       const a = await accessCaps(u.id)
       if (a === undefined) return
       const got = await run(p.access(u.id))
@@ -408,7 +409,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('gives endpoints of each protocol it honours when asked, and refuses the others as unsupported', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...limited(8) })
       const a = await accessCaps(u.id)
       if (a === undefined) return
       for (const protocol of PROXY_PROTOCOLS) {
@@ -418,7 +419,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('writes a country into the login where it can target one (either case), and refuses it as unsupported where it cannot', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...limited(8) })
       const a = await accessCaps(u.id)
       if (a === undefined) return
       if (!a.country) {
@@ -433,7 +434,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('keeps a sticky session where it can, within the vendor lengths; refuses it as unsupported where it cannot', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...limited(8) })
       const a = await accessCaps(u.id)
       if (a === undefined) return
       const rule = a.session
@@ -457,7 +458,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('refuses malformed targets as validation, naming the option and never repeating the value', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...limited(8) })
       if ((await accessCaps(u.id)) === undefined) return
       const malformed: ReadonlyArray<readonly [target: unknown, path: string, value: string]> = [
         [{ country: 'Deutschland' }, 'country', 'Deutschland'],
@@ -474,7 +475,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('reports usage as one row per UTC day, oldest first, days without traffic as 0; or refuses usage as unsupported', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...limited(8) })
       const rule = await usageCaps(u.id)
       if (rule === undefined) return
       const span = Math.min(7, rule.historyDays ?? 7)
@@ -496,7 +497,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('reads a range longer than its window (several vendor calls) into one row per day', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...limited(8) })
       const rule = await usageCaps(u.id)
       if (rule === undefined || rule.windowDays === null || (rule.historyDays !== null && rule.historyDays <= rule.windowDays)) return
       const span = rule.windowDays + 2
@@ -510,7 +511,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('refuses usage ranges it cannot serve as validation, naming the bound', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...limited(8) })
       const rule = await usageCaps(u.id)
       if (rule === undefined) return
       const invalid = (from: string, to: string, path: string) =>
@@ -526,7 +527,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('reports a missing sub-user as not_found on access and usage, where it has them', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...limited(8) })
       await run(p.delete(u.id))
       if (caps.access) expect(await failure(p.access(u.id))).toMatchObject({ kind: 'not_found', operation: 'access' })
       if (caps.usage) expect(await failure(p.usage(u.id, { from: daysAgo(1), to: daysAgo(0) }))).toMatchObject({ kind: 'not_found', operation: 'usage' })
