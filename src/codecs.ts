@@ -2,6 +2,7 @@
  * io-ts combinators the vendor codecs share.
  */
 import * as t from 'io-ts'
+import { parseUtcDay } from './usage'
 
 /**
  * `codec` or null. Decodes as `t.union([codec, t.null])` would and is named
@@ -80,3 +81,22 @@ export type NonNegative = t.TypeOf<typeof NonNegative>
  */
 export const SafeId = numberWhere('whole number ≤ 2^53 − 1', (n) => Number.isSafeInteger(n) && n >= 0)
 export type SafeId = t.TypeOf<typeof SafeId>
+
+/**
+ * A calendar day as `YYYY-MM-DD` (a real day: no 2025-02-30), as vendors date their usage rows.
+ * Checked, not converted.
+ * @example
+ * UtcDay.decode('2025-03-02') // Right('2025-03-02')
+ * UtcDay.decode('2025-3-2')   // Left: expected YYYY-MM-DD
+ */
+export const UtcDay = checked('YYYY-MM-DD', (u): u is string => parseUtcDay(u) !== undefined)
+export type UtcDay = t.TypeOf<typeof UtcDay>
+
+/**
+ * A TCP port, a whole number from 1 to 65535.
+ * @example
+ * Port.decode(9999) // Right(9999)
+ * Port.decode(0)    // Left: expected port (1 to 65535)
+ */
+export const Port = numberWhere('port (1 to 65535)', (n) => Number.isInteger(n) && n >= 1 && n <= 65_535)
+export type Port = t.TypeOf<typeof Port>

@@ -11,6 +11,7 @@ import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, redactError, validationError, type SubUserErrorKind } from './errors'
 import { currentCallOptions, remainingMs } from './call-options'
+import type { GatewayOption } from './gateway'
 import type { ListingOptions } from './listing'
 import { redact } from './secret'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
@@ -56,6 +57,13 @@ export interface CommonOptions extends ListingOptions {
    * every 1.2 s); the limit slows down further when the vendor still says "too many".
    */
   readonly rateLimit?: RateLimitOptions
+  /**
+   * The proxy gateway `access` names, instead of the vendor's own: another host (vendors give
+   * some accounts their own), other ports per protocol, or both.
+   */
+  readonly gateway?: GatewayOption
+  /** The clock, in epoch ms (default `Date.now`): "today" (UTC) for the checks of a `usage` range. */
+  readonly now?: () => number
 }
 
 /**

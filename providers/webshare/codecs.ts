@@ -4,7 +4,7 @@
  * only the fields the adapter maps are checked at all.
  */
 import * as t from 'io-ts'
-import { NonNegative, SafeId, isoDateTimeMillis, nullable } from '../../src/adapter'
+import { NonNegative, Port, SafeId, isoDateTimeMillis, nullable } from '../../src/adapter'
 
 /** The brand of {@link IsoDateTime}: a string checked to be an ISO 8601 date-time. @example const d: t.Branded<string, IsoDateTimeBrand> */
 export interface IsoDateTimeBrand {
@@ -90,3 +90,52 @@ export type WebshareSubUserPage = t.TypeOf<typeof WebshareSubUserPage>
  */
 export const WebshareFieldMessage = t.union([t.string, t.intersection([t.type({ message: t.string }), t.partial({ code: t.string })])])
 export type WebshareFieldMessage = t.TypeOf<typeof WebshareFieldMessage>
+
+/**
+ * `GET /api/v2/proxy/config/` as a sub-user (`X-Subuser`): the sub-user's proxy login. Its
+ * other keys (timeouts, country allocations, a download token) pass unchecked.
+ * @example
+ * WebshareProxyConfig.decode({ username: 'xkqzjhpt', password: 'b7k2m9q4w1z8', request_timeout: 86400 })
+ */
+export const WebshareProxyConfig = t.type({ username: t.string, password: t.string }, 'WebshareProxyConfig')
+export type WebshareProxyConfig = t.TypeOf<typeof WebshareProxyConfig>
+
+/**
+ * One proxy of `GET /api/v2/proxy/list/`: where to connect (`proxy_address` is null in
+ * backbone mode) and whether Webshare's last check found it working.
+ * @example
+ * WebshareProxy.decode({ id: 'd-1', proxy_address: '198.18.0.7', port: 6113, valid: true, country_code: 'US' })
+ */
+export const WebshareProxy = t.intersection([
+  t.type({ proxy_address: nullable(t.string), port: Port, valid: t.boolean }),
+  t.partial({ country_code: nullable(t.string) }),
+])
+export type WebshareProxy = t.TypeOf<typeof WebshareProxy>
+
+/**
+ * A page of the proxy list, in the DRF envelope.
+ * @example
+ * WebshareProxyPage.decode({ count: 1, next: null, previous: null, results: [proxy] })
+ */
+export const WebshareProxyPage = t.intersection([
+  t.type({ next: nullable(t.string), results: t.array(WebshareProxy) }),
+  t.partial({ count: NonNegative, previous: nullable(t.string) }),
+])
+export type WebshareProxyPage = t.TypeOf<typeof WebshareProxyPage>
+
+/**
+ * One hourly row of `GET /api/v2/stats/`: the hour it starts, whether it is a projection
+ * (an hour to come), and its traffic in bytes. The other counters pass unchecked.
+ * @example
+ * WebshareHourlyStat.decode({ timestamp: '2022-08-11T17:00:00-07:00', is_projected: false, bandwidth_total: 5000 })
+ */
+export const WebshareHourlyStat = t.type({ timestamp: IsoDateTime, is_projected: t.boolean, bandwidth_total: NonNegative }, 'WebshareHourlyStat')
+export type WebshareHourlyStat = t.TypeOf<typeof WebshareHourlyStat>
+
+/**
+ * The reply of `GET /api/v2/stats/`: a bare array of hourly rows (not paginated).
+ * @example
+ * WebshareHourlyStats.decode([])
+ */
+export const WebshareHourlyStats = t.array(WebshareHourlyStat, 'WebshareHourlyStats')
+export type WebshareHourlyStats = t.TypeOf<typeof WebshareHourlyStats>
