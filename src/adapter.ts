@@ -2,7 +2,9 @@
  * `proxy-subusers/adapter`: the kit every adapter is built with, the package's own and any
  * other. `defineProvider` turns an implementation into a `SubUserProvider` (capability checks,
  * call options, `list` and `iterate`); the HTTP layer paces, retries, times out and redacts;
- * `decodeWith` is the one decode step; `writeOnce` makes an ambiguous write safe by reading back;
+ * `decodeWith` is the one decode step; `writeOnce` makes an ambiguous write safe by reading back
+ * (`writeAtMostOnce` for a write never to be sent twice); `createSession` keeps a login's token
+ * for vendors whose calls need one;
  * the error constructors build `SubUserError`s; the sandbox kit describes a fake that
  * `startSandbox({ fakes })` mounts next to the package's own.
  *
@@ -20,6 +22,7 @@ export type { CreateSubUser, Operation, ProviderId, SettingsOf, SubUser, SubUser
 export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
 export {
   DEFAULT_TIMEOUT_MS,
+  MAX_RUNTIME_SECRETS,
   createHttpClient,
   mayRepeat,
   parseRetryAfter,
@@ -40,10 +43,11 @@ export {
   type SubUserProvider,
 } from './provider'
 export type { RateLimit } from './rate-limit'
-export { SETTLE_TIMEOUTS, isAmbiguous, writeOnce, type ReadBack, type WriteTiming } from './reconcile'
+export { SETTLE_TIMEOUTS, isAmbiguous, writeAtMostOnce, writeOnce, type ReadBack, type WriteTiming } from './reconcile'
 export type { RetryPolicy } from './retry'
 export { comparable } from './same-value'
 export { secret, type Secret } from './secret'
+export { createSession, type Session, type SessionOptions } from './session'
 export { GIB, KIB, MIB, formatBytes, toVendorUnits } from './units'
 export type { FaultOptions, VendorFaults } from './sandbox/faults'
 export type { Mount, MountStats } from './sandbox/server'
