@@ -77,8 +77,8 @@ const oneLine = (text: string): string => text.trim().replace(/\s+/g, ' ')
 
 /**
  * What an error body says: the text of `error`, else `message`, else `detail`; the whole body
- * after it when the body holds more than that key; the text of a body that is not JSON (an
- * HTML page left out). Undefined when there is nothing to say.
+ * after it when the body holds more than that key; a JSON string; the text of a body that is
+ * not JSON (an HTML page left out). Undefined when there is nothing to say.
  * @example
  * errorText({ error: 'Invalid parameters' }, '{"error":"Invalid parameters"}') // 'Invalid parameters'
  * errorText(undefined, 'Bad Gateway')                                          // 'Bad Gateway'
@@ -91,6 +91,7 @@ export const errorText = (body: unknown, text: string): string | undefined => {
     const said = body[key] as string
     return Object.keys(body).length > 1 ? `${said} (body: ${raw})` : said
   }
+  if (typeof body === 'string') return oneLine(body) === '' ? undefined : oneLine(body)
   if (raw === '' || /^</.test(raw)) return undefined
   return raw
 }
