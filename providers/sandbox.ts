@@ -3,7 +3,7 @@
  * 127.0.0.1, for demos, tests and trying the CLI without an account.
  *
  * One server mounts each vendor's fake at the path its vendor module gives (Thordata's at
- * `/thordata/api`, Webshare's at `/webshare`), and any extra fakes given in `fakes`;
+ * `/thordata/api`, Webshare's at `/webshare`, Oxylabs' at `/oxylabs`), and any extra fakes given in `fakes`;
  * `sandbox.<id>` holds what points that vendor's provider at its fake.
  *
  * @example
@@ -28,6 +28,7 @@ export type { FaultOptions, VendorFaults } from '../src/sandbox/faults'
 export type { MountStats } from '../src/sandbox/server'
 export { THORDATA_SANDBOX_KEY, THORDATA_SANDBOX_TOKEN, type ThordataFakeControl, type ThordataFakeOptions, type ThordataFakeUser } from './thordata/sandbox'
 export { WEBSHARE_SANDBOX_API_KEY, type WebshareFakeControl, type WebshareFakeOptions, type WebshareFakeSubUser } from './webshare/sandbox'
+export { OXYLABS_SANDBOX_PASSWORD, OXYLABS_SANDBOX_USERNAME, type OxylabsFakeControl, type OxylabsFakeOptions, type OxylabsFakeSubUser } from './oxylabs/sandbox'
 
 /** A vendor the package ships (an entry of the vendor list). @example const v: Vendor = VENDORS[0] */
 export type Vendor = (typeof VENDORS)[number]

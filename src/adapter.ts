@@ -2,9 +2,11 @@
  * `proxy-subusers/adapter`: the kit every adapter is built with, the package's own and any
  * other. `defineProvider` turns an implementation into a `SubUserProvider` (capability checks,
  * call options, `list` and `iterate`); the HTTP layer paces, retries, times out and redacts;
- * `decodeWith` is the one decode step; `writeOnce` makes an ambiguous write safe by reading back;
- * the error constructors build `SubUserError`s; `gatewayEndpoints`, `proxyAccess` and the
- * usage helpers build what `access` and `usage` return; the sandbox kit describes a fake that
+ * `decodeWith` is the one decode step; `writeOnce` makes an ambiguous write safe by reading back
+ * (`writeAtMostOnce` for a write never to be sent twice); `createSession` keeps a login's token
+ * for vendors whose calls need one; the error constructors build `SubUserError`s;
+ * `gatewayEndpoints`, `proxyAccess` and the usage helpers build what `access` and `usage` return;
+ * the sandbox kit describes a fake that
  * `startSandbox({ fakes })` mounts next to the package's own.
  *
  * @example
@@ -41,6 +43,7 @@ export type {
 export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
 export {
   DEFAULT_TIMEOUT_MS,
+  MAX_RUNTIME_SECRETS,
   createHttpClient,
   mayRepeat,
   parseRetryAfter,
@@ -62,10 +65,11 @@ export {
   type SubUserProvider,
 } from './provider'
 export type { RateLimit } from './rate-limit'
-export { SETTLE_TIMEOUTS, isAmbiguous, writeOnce, type ReadBack, type WriteTiming } from './reconcile'
+export { SETTLE_TIMEOUTS, isAmbiguous, writeAtMostOnce, writeOnce, type ReadBack, type WriteTiming } from './reconcile'
 export type { RetryPolicy } from './retry'
 export { comparable } from './same-value'
 export { secret, type Secret } from './secret'
+export { createSession, type Session, type SessionOptions } from './session'
 export { GIB, KIB, MIB, formatBytes, toVendorUnits } from './units'
 export { DAY_MS, checkRange, dailyUsage, daysOf, parseUtcDay, usageWindows, utcDay, type UsageSample } from './usage'
 export type { FaultOptions, VendorFaults } from './sandbox/faults'
@@ -73,4 +77,4 @@ export { seedFor, seededRandom } from './sandbox/random'
 export type { Mount, MountStats } from './sandbox/server'
 export type { FakeRequest, FakeResponse, VendorFake } from './sandbox/types'
 export { defineVendor, type CliFlag, type EnvVariable, type StartedFake, type VendorModule } from './vendor'
-export { countryCountsFlag, wholeNumberFlag } from './vendor-flags'
+export { booleanFlag, countryCountsFlag, wholeNumberFlag } from './vendor-flags'

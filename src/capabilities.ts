@@ -37,11 +37,13 @@ export interface Capabilities {
   readonly listing: 'single-response' | 'paged'
   /**
    * The traffic limits the vendor can represent exactly: multiples of `stepBytes` (≥ 1), at
-   * least `minBytes` (≥ 1; `null` in the domain is unlimited). `null` here: the vendor keeps no
-   * traffic limit at all, so `trafficLimitBytes` is in neither `create` nor `update` and every
-   * sub-user reads back unlimited.
+   * least `minBytes` (≥ 0; `null` in the domain is unlimited). `minBytes: 0` means a limit of
+   * 0 bytes is a limit the vendor keeps (no traffic allowed), distinct from unlimited. `null`
+   * here: the vendor keeps no traffic limit at all, so `trafficLimitBytes` is in neither
+   * `create` nor `update` and every sub-user reads back unlimited.
    * @example
    * const t: Capabilities['trafficLimit'] = { stepBytes: MIB, minBytes: 100 * MIB }
+   * const zeroAllowed: Capabilities['trafficLimit'] = { stepBytes: MIB, minBytes: 0 }
    * const none: Capabilities['trafficLimit'] = null // a user API with no traffic
    */
   readonly trafficLimit: { readonly stepBytes: number; readonly minBytes: number } | null
@@ -56,6 +58,13 @@ export interface Capabilities {
    * true. Where it does not (Webshare labels), the CLI's `create` checks the name first.
    */
   readonly uniqueUsernames?: boolean
+  /**
+   * Whether `list` (and `iterate`) may leave out disabled sub-users: the vendor lists only
+   * active ones, or may. A sub-user missing from a listing may then still exist (a create of
+   * its name is refused by the vendor, and `get` of its id reports it as `unsupported`, not
+   * `not_found`, where the vendor can tell that it exists). Left out: false.
+   */
+  readonly listMayOmitDisabled?: boolean
   /** What `access` honours; left out (or null): the provider has no `access`, which is `unsupported`. */
   readonly access?: AccessCapabilities | null
   /** How far `usage` reaches; left out (or null): the provider has no `usage`, which is `unsupported`. */

@@ -20,6 +20,9 @@ import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './r
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
 export const DEFAULT_TIMEOUT_MS = 30_000
 
+/** How many credentials obtained at run time an HTTP client keeps for redaction. @example MAX_RUNTIME_SECRETS === 16 */
+export const MAX_RUNTIME_SECRETS = 16
+
 /** Default largest response body read, 64 MiB. @example DEFAULT_MAX_RESPONSE_BYTES === 67_108_864 */
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024
 
@@ -62,7 +65,7 @@ export interface CommonOptions extends ListingOptions {
    * some accounts their own), other ports per protocol, or both.
    */
   readonly gateway?: GatewayOption
-  /** The clock, in epoch ms (default `Date.now`): "today" (UTC) for the checks of a `usage` range. */
+  /** The clock, in epoch ms (default `Date.now`): "today" (UTC) for the checks of a `usage` range, and where a vendor has one, when its login token expires. */
   readonly now?: () => number
 }
 
@@ -83,6 +86,12 @@ export interface HttpRequest {
   readonly json?: unknown
   /** Values in this request that must never be printed (passwords). */
   readonly secrets?: ReadonlyArray<string>
+  /**
+   * The vendor applies this request the same however often it is sent (a login, a PATCH of
+   * absolute values): like a GET, it is retried after a lost connection, a timeout or a 5xx
+   * (see {@link mayRepeat}). Left out: only a GET is.
+   */
+  readonly idempotent?: boolean
 }
 
 /**
@@ -106,8 +115,18 @@ export interface HttpResponse {
 export interface HttpClient {
   readonly provider: ProviderId
   readonly baseURL: string
-  /** Every credential of this provider, for redaction. */
+  /**
+   * Every credential of this provider, for redaction: those it was built with and those
+   * added since with {@link HttpClient.addSecret} (one array, kept up to date, so a holder of
+   * it, such as `defineProvider`'s `secrets`, redacts the added ones too).
+   */
   readonly secrets: ReadonlyArray<string>
+  /**
+   * Adds a credential obtained at run time (a session token) to {@link HttpClient.secrets}, so
+   * that no error shows it. The last {@link MAX_RUNTIME_SECRETS} added are kept (older tokens
+   * have expired); those the client was built with always are.
+   */
+  addSecret(value: string): void
   /**
    * The retry policy in effect: the call's own (see CallOptions), else the
    * provider's. It also bounds how often a write is re-sent after a read-back.
@@ -150,6 +169,13 @@ export const createHttpClient = (config: {
   const maxBytes = config.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw validationError(config.provider, 'list', [{ path: 'maxResponseBytes', message: 'must be a whole number of bytes > 0' }])
   const scheduler = createScheduler(limit.right)
+  const secrets: string[] = [...config.secrets]
+  const built = secrets.length
+  const addSecret = (value: string) => {
+    if (secrets.includes(value)) return
+    secrets.push(value)
+    if (secrets.length - built > MAX_RUNTIME_SECRETS) secrets.splice(built, 1)
+  }
   const currentTimeout = (): number => currentCallOptions().timeoutMs ?? timeout
   const currentPolicy = (): RetryPolicy => {
     const own = currentCallOptions().retry
@@ -157,7 +183,7 @@ export const createHttpClient = (config: {
     return resolved !== undefined && E.isRight(resolved) ? resolved.right : policy.right
   }
   const send: HttpClient['send'] = (operation, request) => async () => {
-    const secrets = requestSecrets(config.secrets, request)
+    const printable = requestSecrets(secrets, request)
     const { signal } = currentCallOptions()
     // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
     const queue = abortAfter(remainingMs(), signal)
@@ -166,7 +192,7 @@ export const createHttpClient = (config: {
       return E.right(res)
     } catch (e) {
       const why = queue.timedOut() ? { code: DEADLINE } : signal?.aborted ? { code: 'ERR_CANCELED' } : e
-      return E.left(transportError(config.provider, operation, request, why, secrets, maxBytes))
+      return E.left(transportError(config.provider, operation, request, why, printable, maxBytes))
     } finally {
       queue.clear()
     }
@@ -174,7 +200,8 @@ export const createHttpClient = (config: {
   return {
     provider: config.provider,
     baseURL,
-    secrets: config.secrets,
+    secrets,
+    addSecret,
     retryPolicy: currentPolicy,
     exchangeTimeoutMs: currentTimeout,
     send,
@@ -335,13 +362,14 @@ const parseJson = (text: string): unknown => {
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT'])
 
 /**
- * Whether sending a request again is harmless: only a read (GET). A write
- * whose outcome is unknown (no answer, a 5xx) is never blindly retryable:
- * the adapter reads back first (see src/reconcile.ts).
+ * Whether sending a request again is harmless: a read (GET), or a request marked
+ * `idempotent`. Any other write whose outcome is unknown (no answer, a 5xx) is never
+ * blindly retryable: the adapter reads back first (see src/reconcile.ts).
  * @example
  * mayRepeat({ method: 'PATCH' }) // false
+ * mayRepeat({ method: 'POST', idempotent: true }) // true (a login)
  */
-export const mayRepeat = (request: Pick<HttpRequest, 'method'>): boolean => request.method === 'GET'
+export const mayRepeat = (request: Pick<HttpRequest, 'method' | 'idempotent'>): boolean => request.method === 'GET' || request.idempotent === true
 
 const transportError = (
   provider: ProviderId,

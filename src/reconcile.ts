@@ -10,7 +10,7 @@
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
 import { remainingMs } from './call-options'
-import type { SubUserError } from './errors'
+import { SubUserError } from './errors'
 import { retryDelay, sleep, type RetryPolicy } from './retry'
 
 /**
@@ -65,12 +65,39 @@ export const isAmbiguous = (e: SubUserError): boolean =>
  * @example
  * writeOnce(http, api.createUser(form), () => pipe(api.userList('create'), TE.map(findOurs)))
  */
-export const writeOnce =
+export const writeOnce = <A>(
+  timing: WriteTiming,
+  write: TE.TaskEither<SubUserError, A>,
+  readBack: (failure: SubUserError) => TE.TaskEither<SubUserError, ReadBack<A>>,
+  wait: (ms: number) => Promise<void> = sleep,
+): TE.TaskEither<SubUserError, A> => safeWrite(timing, write, readBack, wait, true)
+
+/**
+ * Runs a write that must never reach the vendor twice (a create the vendor says not to
+ * repeat, a transfer of traffic): after an ambiguous failure, `readBack` decides, as for
+ * {@link writeOnce}, but the write is never sent again. Applied: its value. Conflict: its
+ * error. Not applied: after {@link SETTLE_TIMEOUTS} exchange timeouts it reads back again
+ * (a late apply is adopted); still not applied, the original failure is returned marked
+ * `retryable`, its message saying that it was not applied and may be sent again (by the
+ * caller, who decides). Unclear, the read-back failed, or the settling wait would end past
+ * the call's deadline: the original error, as it is.
+ * @example
+ * writeAtMostOnce(http, api.create(body), () => pipe(api.list('create'), TE.map(findByUsername)))
+ */
+export const writeAtMostOnce = <A>(
+  timing: WriteTiming,
+  write: TE.TaskEither<SubUserError, A>,
+  readBack: (failure: SubUserError) => TE.TaskEither<SubUserError, ReadBack<A>>,
+  wait: (ms: number) => Promise<void> = sleep,
+): TE.TaskEither<SubUserError, A> => safeWrite(timing, write, readBack, wait, false)
+
+const safeWrite =
   <A>(
     timing: WriteTiming,
     write: TE.TaskEither<SubUserError, A>,
     readBack: (failure: SubUserError) => TE.TaskEither<SubUserError, ReadBack<A>>,
-    wait: (ms: number) => Promise<void> = sleep,
+    wait: (ms: number) => Promise<void>,
+    resend: boolean,
   ): TE.TaskEither<SubUserError, A> =>
   async () => {
     const { retries } = timing.retryPolicy()
@@ -95,14 +122,29 @@ export const writeOnce =
       lastFailure = result
       const first = await decide(result)
       if (first !== undefined) return first
-      if (attempt >= retries) return result
+      if (resend && attempt >= retries) return result
       const settle = SETTLE_TIMEOUTS * timing.exchangeTimeoutMs()
       if (settle >= remainingMs()) return result
       await wait(settle)
       const settled = await decide(result)
       if (settled !== undefined) return settled
+      if (!resend) return E.left(notApplied(result.left))
       const delay = retryDelay(timing.retryPolicy(), attempt, undefined)
       if (delay >= remainingMs()) return result
       await wait(delay)
     }
   }
+
+/** A write's ambiguous failure once two read-backs agree that it was not applied: the same error, marked retryable. */
+const notApplied = (e: SubUserError): SubUserError =>
+  new SubUserError({
+    kind: e.kind,
+    provider: e.provider,
+    operation: e.operation,
+    message: `${e.message.replace(/; it may have been applied, so it is not to be retried blindly$/, '')}; read back twice since: it was not applied, and may be sent again`,
+    retryable: true,
+    ...(e.status === undefined ? {} : { status: e.status }),
+    ...(e.vendorCode === undefined ? {} : { vendorCode: e.vendorCode }),
+    ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }),
+    ...(e.fields === undefined ? {} : { fields: e.fields }),
+  })

@@ -36,3 +36,18 @@ export const countryCountsFlag = (text: string): Parsed => {
   }
   return { ok: true, value: counts }
 }
+
+const YES = new Set(['on', 'true', 'yes'])
+const NO = new Set(['off', 'false', 'no'])
+
+/**
+ * A yes-or-no setting, such as `--auto-disable on`: `on`, `true` or `yes`; `off`, `false` or `no`.
+ * @example
+ * booleanFlag('off') // { ok: true, value: false }
+ */
+export const booleanFlag = (text: string): Parsed => {
+  const word = text.trim().toLowerCase()
+  if (YES.has(word)) return { ok: true, value: true }
+  if (NO.has(word)) return { ok: true, value: false }
+  return { ok: false, message: 'It must be on or off.' }
+}

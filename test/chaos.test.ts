@@ -3,7 +3,9 @@
  * sandbox over real HTTP, with seeded faults on well over 20% of requests
  * (5xx, resets before the change, drops after it, bursts of rate limiting).
  * With retries and read-backs the sandbox ends in exactly the requested
- * state and every operation reports success; with retries off, the same
+ * state and every operation reports success (a create that a vendor never
+ * sends twice, found not applied, is returned retryable and its caller sends
+ * it again: the only thing a caller redoes); with retries off, the same
  * faults bite and operations report errors. The scenario is in
  * support/chaos-scenario.ts (the chaos-cost benchmark runs it too).
  */
@@ -11,11 +13,13 @@ import { CHAOS_EXISTING, CHAOS_EXPECTED, CHAOS_NEW, runChaosScenario } from './s
 
 jest.setTimeout(120_000)
 
-describe.each(['thordata', 'webshare'] as const)('%s chaos', (vendor) => {
+describe.each(['thordata', 'webshare', 'oxylabs'] as const)('%s chaos', (vendor) => {
   it('300 concurrent mixed writes under faults end in exactly the requested state', async () => {
-    const { outcomes, stored, duplicates, stats } = await runChaosScenario(vendor, { retries: 10, baseDelayMs: 2, maxDelayMs: 50 })
+    const { outcomes, stored, duplicates, reissued, stats } = await runChaosScenario(vendor, { retries: 10, baseDelayMs: 2, maxDelayMs: 50 })
     expect(outcomes).toHaveLength(CHAOS_EXISTING + CHAOS_NEW)
     expect(outcomes.filter((o) => o !== 'ok')).toEqual([])
+    // Only a create the vendor must never receive twice comes back to the caller, as not applied (retryable).
+    for (const failure of reissued) expect(failure).toMatch(/^create:(network|timeout|vendor)$/)
     expect(stored).toEqual(CHAOS_EXPECTED)
     expect(duplicates).toBe(0)
     expect(stats.faulted / stats.requests).toBeGreaterThanOrEqual(0.2)

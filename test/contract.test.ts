@@ -3,6 +3,8 @@
  * axios-mock-adapter answering from the vendor's sandbox fake (any request the
  * fake does not own throws), and over real HTTP against the sandbox.
  */
+import { createOxylabsProvider } from '../providers/oxylabs'
+import { createOxylabsFake } from '../providers/oxylabs/sandbox'
 import { createThordataProvider } from '../providers/thordata'
 import { createThordataFake } from '../providers/thordata/sandbox'
 import { startSandbox } from '../providers/sandbox'
@@ -14,6 +16,9 @@ import { axiosForFake } from './support/mock-fake'
 import { narrowed, withoutTraffic } from './support/narrowed'
 
 const webshareRefreshable = { vendor: { webshare: { proxyCountries: { US: 2 } } } }
+// Oxylabs passwords: 12 to 64 characters with a lower-case and an upper-case letter, a digit and one of #_~+=.
+let oxylabsPasswords = 0
+const oxylabsPassword = () => `Pw_${String(oxylabsPasswords++).padStart(9, '0')}x`
 
 /** The usage hooks: the fakes' controls, Thordata's in KiB on a day, Webshare's in bytes at an instant (the day's first hour). */
 type ThordataControl = ReturnType<typeof createThordataFake>['control']
@@ -39,6 +44,13 @@ runContractSuite('webshare (axios-mock-adapter + fake)', async () => {
   return { provider: createWebshareProvider({ apiKey: fake.apiKey, baseURL, axios: instance, rateLimit: false }), refreshable: webshareRefreshable, addUsage: webshareUsage(fake.control) }
 })
 
+runContractSuite('oxylabs (axios-mock-adapter + fake)', async () => {
+  const fake = createOxylabsFake()
+  const baseURL = 'http://oxylabs.invalid'
+  const { instance } = axiosForFake(fake, baseURL)
+  return { provider: createOxylabsProvider({ username: fake.username, password: fake.password, baseURL: `${baseURL}/v2`, axios: instance, rateLimit: false }), password: oxylabsPassword }
+})
+
 runContractSuite('thordata (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
   return { provider: createThordataProvider({ ...sandbox.thordata, rateLimit: false }), addUsage: thordataUsage(sandbox.thordata.control), cleanup: () => sandbox.close() }
@@ -47,6 +59,11 @@ runContractSuite('thordata (sandbox over HTTP)', async () => {
 runContractSuite('webshare (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
   return { provider: createWebshareProvider({ ...sandbox.webshare, rateLimit: false }), refreshable: webshareRefreshable, addUsage: webshareUsage(sandbox.webshare.control), cleanup: () => sandbox.close() }
+})
+
+runContractSuite('oxylabs (sandbox over HTTP)', async () => {
+  const sandbox = await startSandbox()
+  return { provider: createOxylabsProvider({ ...sandbox.oxylabs, rateLimit: false }), password: oxylabsPassword, cleanup: () => sandbox.close() }
 })
 
 // A vendor that keeps no traffic limit and cannot rename, whose access has fewer protocols, no

@@ -74,6 +74,15 @@ describe('units', () => {
     }
     expect(toVendorUnits(mib(1536), { unit: GIB, step: MIB, minBytes: MIB, path: 'x' })).toEqual({ ok: true, value: 1.5 })
   })
+
+  it('accepts a limit of 0 bytes where the minimum is 0, and says so when refusing', () => {
+    const rule = { unit: GIB, step: MIB, minBytes: 0, path: 'trafficLimitBytes' }
+    expect(toVendorUnits(0, rule)).toEqual({ ok: true, value: 0 })
+    expect(toVendorUnits(MIB, rule)).toEqual({ ok: true, value: 1 / 1024 })
+    for (const bad of [-MIB, -0.5, 1, MIB + 1]) {
+      expect(toVendorUnits(bad, rule)).toEqual({ ok: false, problem: { path: 'trafficLimitBytes', message: 'must be null (unlimited) or a whole number of MiB, 0 included' } })
+    }
+  })
 })
 
 describe('nullable', () => {

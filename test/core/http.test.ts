@@ -45,6 +45,33 @@ describe('createHttpClient', () => {
     expect(E.isRight(await http.send('list', { method: 'GET', url: '/small' })())).toBe(true)
   })
 
+  it('retries a request marked idempotent like a GET (a login, an absolute PATCH), and no other write', async () => {
+    const { mock, http } = setup()
+    mock.onPost('http://127.0.0.1:9/api/login').networkError()
+    mock.onPost('http://127.0.0.1:9/api/make').networkError()
+    const login = leftOf(await http.send('list', { method: 'POST', url: '/login', idempotent: true })())
+    const make = leftOf(await http.send('create', { method: 'POST', url: '/make' })())
+    expect([login.retryable, make.retryable]).toEqual([true, false])
+    expect(make.message).toContain('it may have been applied')
+    expect(login.message).not.toContain('it may have been applied')
+  })
+
+  it('redacts a credential added at run time from every later error, through the array it hands out', async () => {
+    const { mock, http } = setup()
+    const held = http.secrets
+    http.addSecret('session-token-0001')
+    expect(held).toEqual([TOKEN, 'session-token-0001'])
+    mock.onGet('http://127.0.0.1:9/api/echo').reply(400, 'bad session-token-0001')
+    const r = await http.send('get', { method: 'GET', url: '/echo' })()
+    const e = responseError(http, 'get', {}, { kind: 'validation', status: 400, detail: E.isRight(r) ? r.right.text : '' })
+    expect(e.message).toBe('thordata get: validation (HTTP 400): bad [REDACTED]')
+    for (let i = 0; i < 20; i++) http.addSecret(`session-token-${1000 + i}`)
+    expect(held[0]).toBe(TOKEN)
+    expect(held).toHaveLength(1 + 16)
+    expect(held).toContain('session-token-1019')
+    expect(held).not.toContain('session-token-0001')
+  })
+
   it('turns transport failures into network and timeout errors without the query or secrets', async () => {
     const { mock, http } = setup()
     mock.onGet('http://127.0.0.1:9/api/net').networkError()

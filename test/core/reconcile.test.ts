@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { SubUserError, type SubUserErrorKind } from '../../src/errors'
 import { withCallOptions } from '../../src/call-options'
-import { SETTLE_TIMEOUTS, isAmbiguous, writeOnce, type ReadBack } from '../../src/reconcile'
+import { SETTLE_TIMEOUTS, isAmbiguous, writeAtMostOnce, writeOnce, type ReadBack } from '../../src/reconcile'
 import { scripted } from '../support/scripted'
 
 const policy = { retryPolicy: () => ({ retries: 2, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 60_000 }), exchangeTimeoutMs: () => 300 }
@@ -74,5 +74,38 @@ describe('writeOnce', () => {
     const r = await withCallOptions({ deadlineMs: 100 }, () => writeOnce(policy, scripted([original], 'sent').task, () => TE.right({ found: 'not-applied' as const }), async (ms) => void waits.push(ms)))()
     expect(r).toEqual(E.left(original))
     expect(waits).toEqual([])
+  })
+})
+
+describe('writeAtMostOnce', () => {
+  it('adopts what the read-back finds, sending once', async () => {
+    const w = scripted([error('network')], 'sent')
+    expect(await writeAtMostOnce(policy, w.task, () => TE.right<SubUserError, ReadBack<string>>({ found: 'applied', value: 'found' }), noWait)()).toEqual(E.right('found'))
+    expect(w.runs()).toBe(1)
+  })
+
+  it('never sends again: not applied after the settling wait, it returns the failure marked retryable and says why', async () => {
+    const waits: number[] = []
+    const w = scripted([error('vendor', 502)], 'sent')
+    let readBacks = 0
+    const r = await writeAtMostOnce(policy, w.task, () => { readBacks++; return TE.right({ found: 'not-applied' as const }) }, async (ms) => void waits.push(ms))()
+    expect(w.runs()).toBe(1)
+    expect(readBacks).toBe(2)
+    expect(waits).toEqual([SETTLE_TIMEOUTS * 300])
+    expect(E.isLeft(r) && r.left).toMatchObject({ kind: 'vendor', status: 502, retryable: true, message: 'vendor; read back twice since: it was not applied, and may be sent again' })
+  })
+
+  it('adopts a late apply seen by the second read-back, and returns unclear and failed read-backs as the original error', async () => {
+    const seen: Array<ReadBack<string>> = [{ found: 'not-applied' }, { found: 'applied', value: 'late' }]
+    expect(await writeAtMostOnce(policy, scripted([error('timeout')], 'sent').task, () => TE.right(seen.shift()!), noWait)()).toEqual(E.right('late'))
+    const original = error('network')
+    expect(await writeAtMostOnce(policy, scripted([original], 'sent').task, () => TE.right({ found: 'unclear' as const }), noWait)()).toEqual(E.left(original))
+    expect(await writeAtMostOnce(policy, scripted([original], 'sent').task, () => TE.left(error('network')), noWait)()).toEqual(E.left(original))
+  })
+
+  it('returns the original error, unmarked, when the settling wait would pass the deadline', async () => {
+    const original = error('timeout')
+    const r = await withCallOptions({ deadlineMs: 100 }, () => writeAtMostOnce(policy, scripted([original], 'sent').task, () => TE.right({ found: 'not-applied' as const }), noWait))()
+    expect(r).toEqual(E.left(original))
   })
 })

@@ -3,6 +3,7 @@
  * 150 sub-users seeded calmly, then 300 creates, partial updates and deletes
  * issued at once through the sandbox over real HTTP, under seeded faults.
  */
+import { createOxylabsProvider } from '../../providers/oxylabs'
 import { createThordataProvider } from '../../providers/thordata'
 import { startSandbox, type Sandbox, type VendorFaults } from '../../providers/sandbox'
 import { createWebshareProvider } from '../../providers/webshare'
@@ -36,12 +37,18 @@ const timeoutMs = 2_000
  * @example
  * const v: ChaosVendor = 'thordata'
  */
-export type ChaosVendor = 'thordata' | 'webshare'
+export type ChaosVendor = 'thordata' | 'webshare' | 'oxylabs'
+
+/** How many times the scenario's caller sends an operation again that failed with a `retryable` error (with retries on). */
+const CALLER_REISSUES = 5
 
 /**
  * What one run of the scenario gives: each operation's outcome (`'ok'` or the
  * error kind), the final state (username → limit in MiB) and how many names it holds twice, the requests sent
- * during the run and how many were faulted, and the run's wall time.
+ * during the run and how many were faulted, and the run's wall time. With retries on, the
+ * caller sends an operation again when it failed with a `retryable` error (a vendor whose
+ * create is never sent twice says so of a create it found not applied); `reissued` lists
+ * those failures as `operation:kind`.
  * @example
  * const { outcomes, stats } = await runChaosScenario('webshare', false)
  */
@@ -50,20 +57,34 @@ export interface ChaosRun {
   readonly stored: Readonly<Record<string, number>>
   /** Sub-users stored under a name another one already has (0 when nothing was doubled). */
   readonly duplicates: number
+  readonly reissued: ReadonlyArray<string>
   readonly stats: { readonly requests: number; readonly faulted: number }
   readonly elapsedMs: number
 }
 
-const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProvider =>
-  vendor === 'thordata'
-    ? createThordataProvider({ ...s.thordata, retry, timeoutMs, rateLimit: pacing })
-    : createWebshareProvider({ ...s.webshare, retry, timeoutMs, rateLimit: pacing })
+const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProvider => {
+  switch (vendor) {
+    case 'thordata':
+      return createThordataProvider({ ...s.thordata, retry, timeoutMs, rateLimit: pacing })
+    case 'webshare':
+      return createWebshareProvider({ ...s.webshare, retry, timeoutMs, rateLimit: pacing })
+    case 'oxylabs':
+      return createOxylabsProvider({ ...s.oxylabs, retry, timeoutMs, rateLimit: pacing })
+  }
+}
 
 /** [username, limit in MiB] per stored sub-user, as the fake stores them. */
-const state = (vendor: ChaosVendor, s: Sandbox): ReadonlyArray<readonly [string, number]> =>
-  vendor === 'thordata'
-    ? s.thordata.control.users().map((u) => [u.username, u.traffic_limit] as const)
-    : s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)] as const)
+const state = (vendor: ChaosVendor, s: Sandbox): ReadonlyArray<readonly [string, number]> => {
+  switch (vendor) {
+    case 'thordata':
+      return s.thordata.control.users().map((u) => [u.username, u.traffic_limit] as const)
+    case 'webshare':
+      return s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)] as const)
+    case 'oxylabs':
+      // The main proxy user is the account's own, not one the scenario made.
+      return s.oxylabs.control.subUsers().filter((u) => !u.main).map((u) => [u.username, Math.round((u.traffic_limit ?? 0) * 1024)] as const)
+  }
+}
 
 const name = (prefix: string, i: number) => `${prefix}${String(i).padStart(5, '0')}`
 
@@ -85,7 +106,7 @@ export const CHAOS_EXPECTED: Readonly<Record<string, number>> = Object.fromEntri
  */
 export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions, faults: VendorFaults = CHAOS_FAULTS): Promise<ChaosRun> => {
   // The fakes' own limits are raised: the injected bursts are the rate limiting under test.
-  const sandbox = await startSandbox({ thordata: { userLimit: 1_000 }, webshare: { requestsPerMinute: 1_000_000 } })
+  const sandbox = await startSandbox({ thordata: { userLimit: 1_000 }, webshare: { requestsPerMinute: 1_000_000 }, oxylabs: { maxSubUsers: 1_000 } })
   try {
     const calm = make(vendor, sandbox, { retries: 0 })
     const ids: string[] = []
@@ -98,14 +119,19 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
     sandbox.setFaults({ seed: 2026, [vendor]: faults })
     const p = make(vendor, sandbox, retry)
     const started = performance.now()
-    const ops = [
-      ...ids.map((id, i) => (i % 2 === 0 ? p.update(id, { trafficLimitBytes: mib(300) }) : p.delete(id))),
-      ...Array.from({ length: CHAOS_NEW }, (_, i) => p.create({ username: name('new', i), trafficLimitBytes: mib(200) })),
+    const ops: ReadonlyArray<readonly [string, () => Promise<{ readonly _tag: 'Left'; readonly left: { readonly kind: string; readonly retryable: boolean } } | { readonly _tag: 'Right' }>]> = [
+      ...ids.map((id, i) => (i % 2 === 0 ? (['update', p.update(id, { trafficLimitBytes: mib(300) })] as const) : (['delete', p.delete(id)] as const))),
+      ...Array.from({ length: CHAOS_NEW }, (_, i) => ['create', p.create({ username: name('new', i), trafficLimitBytes: mib(200) })] as const),
     ]
+    const reissued: string[] = []
     const outcomes = await Promise.all(
-      ops.map(async (op) => {
-        const r = await op()
-        return r._tag === 'Right' ? 'ok' : r.left.kind
+      ops.map(async ([operation, op]) => {
+        for (let sent = 0; ; sent++) {
+          const r = await op()
+          if (r._tag === 'Right') return 'ok'
+          if (retry === false || !r.left.retryable || sent >= CALLER_REISSUES) return r.left.kind
+          reissued.push(`${operation}:${r.left.kind}`)
+        }
       }),
     )
     const elapsedMs = performance.now() - started
@@ -113,7 +139,7 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
     const after = sandbox.stats()[vendor]
     const stats = { requests: after.requests - before.requests, faulted: after.faulted - before.faulted }
     const stored = state(vendor, sandbox)
-    return { outcomes, stored: Object.fromEntries(stored), duplicates: stored.length - new Set(stored.map(([username]) => username)).size, stats, elapsedMs }
+    return { outcomes, stored: Object.fromEntries(stored), duplicates: stored.length - new Set(stored.map(([username]) => username)).size, reissued, stats, elapsedMs }
   } finally {
     await sandbox.close()
   }

@@ -3,6 +3,7 @@
 import * as core from 'proxy-subusers'
 import * as thordata from 'proxy-subusers/thordata'
 import * as webshare from 'proxy-subusers/webshare'
+import * as oxylabs from 'proxy-subusers/oxylabs'
 import * as sandbox from 'proxy-subusers/sandbox'
 import * as testing from 'proxy-subusers/testing'
 import * as manifest from 'proxy-subusers/manifest'
@@ -15,6 +16,7 @@ import assert from 'node:assert/strict'
 
 const { run } = createRequire(import.meta.url)('./scenario.cjs')
 assert.equal(typeof testing.runContractSuite, 'function')
+assert.equal(typeof oxylabs.createOxylabsProvider, 'function')
 assert.equal(typeof manifest.parseManifest, 'function')
 await run({ core, thordata, webshare, sandbox, fp: { E, TE, pipe, t } })
 console.log('esm: every entry imported; quick start ran against the sandbox')

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict'
 import * as core from 'proxy-subusers'
 import * as thordata from 'proxy-subusers/thordata'
 import * as webshare from 'proxy-subusers/webshare'
+import * as oxylabs from 'proxy-subusers/oxylabs'
 import { startSandbox } from 'proxy-subusers/sandbox'
 import { runContractSuite } from 'proxy-subusers/testing'
 import { parseManifest } from 'proxy-subusers/manifest'
@@ -17,6 +18,7 @@ assert.equal(typeof runContractSuite, 'function')
 assert.equal(typeof parseManifest, 'function')
 assert.equal(typeof thordata.createThordataProvider, 'function')
 assert.equal(typeof webshare.createWebshareProvider, 'function')
+assert.equal(typeof oxylabs.createOxylabsProvider, 'function')
 
 const sandbox = await startSandbox()
 try {

@@ -1,0 +1,103 @@
+/**
+ * Oxylabs' sub-user endpoints, one function each, speaking the wire format of vendor sheet
+ * §1–§3: `POST /login` with the main proxy user's Basic credentials for a token; every other
+ * call under `/users/{userId}` with `Authorization: Bearer <token>`, JSON bodies, bare replies.
+ * The session (src/session.ts) logs in lazily, once for concurrent calls, renews the token
+ * before it expires and once when a call is refused (401 or 403), repeating that call once.
+ */
+import * as E from 'fp-ts/Either'
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
+import { createSession, decodeWith, type HttpClient, type HttpRequest, type Operation, type SubUserError } from '../../src/adapter'
+import { OxylabsCreated, OxylabsLogin, OxylabsSubUserList, OxylabsSubUserStats, type OxylabsSubUser } from './codecs'
+import { readResponse, type OxylabsTarget } from './errors'
+import { tokenRenewAt } from './token'
+import type { OxylabsCreateBody, OxylabsPatchBody } from './validate'
+
+/** The login path under the base URL. @example OXYLABS_LOGIN_PATH === '/login' */
+export const OXYLABS_LOGIN_PATH = '/login'
+
+/**
+ * A logged-in session: the main user's id (opaque, percent-encoded in every path) and its token.
+ * @example
+ * const s: OxylabsSession = { userId: '4b1f0e6e-3c35-4b43-9a53-2f1a4c9e8d10', token: 'eyJ…' }
+ */
+export interface OxylabsSession {
+  readonly userId: string
+  readonly token: string
+}
+
+/**
+ * A `type` of the usage stats endpoint (sheet §3.3).
+ * @example
+ * const type: OxylabsStatsType = '24h'
+ */
+export type OxylabsStatsType = '24h' | 'week' | 'month' | 'current_month' | 'lifetime' | 'custom'
+
+/**
+ * The calls of one main proxy user. Ids are already checked; each call resolves to the decoded
+ * payload or a SubUserError.
+ * @example
+ * const api = oxylabsApi(http, { username: 'main_user', password }, Date.now)
+ * const rows = await api.list('list')()
+ */
+export interface OxylabsApi {
+  /** `GET /users/{userId}/sub-users`: every row the vendor lists. */
+  list(operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>>
+  /** `POST /users/{userId}/sub-users`: the new id (undefined when the 2xx reply has no body). Never retried. */
+  create(body: OxylabsCreateBody): TE.TaskEither<SubUserError, number | undefined>
+  /** `GET /users/{userId}/sub-users/{id}?type=…`: usage stats, in either shape. */
+  stats(operation: Operation, id: string, query: { readonly type: OxylabsStatsType } & Readonly<Record<string, string>>): TE.TaskEither<SubUserError, OxylabsSubUserStats>
+  /** `PATCH /users/{userId}/sub-users/{id}` with only the keys of `body` (absolute values: retried like a GET). */
+  update(id: string, body: OxylabsPatchBody): TE.TaskEither<SubUserError, void>
+  /** `DELETE /users/{userId}/sub-users/{id}`: any 2xx (204, empty) is success. Read back, never retried blindly. */
+  destroy(id: string): TE.TaskEither<SubUserError, void>
+}
+
+/**
+ * Binds the endpoints to one HTTP client and main proxy user; `now` is the clock the token's
+ * expiry is measured on (epoch ms). Every token obtained is added to the client's secrets.
+ * @example
+ * const api = oxylabsApi(http, { username: 'main_user', password: 'Main_Password#1' }, Date.now)
+ */
+export const oxylabsApi = (http: HttpClient, credentials: { readonly username: string; readonly password: string }, now: () => number): OxylabsApi => {
+  const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`
+
+  const logIn = (operation: Operation): TE.TaskEither<SubUserError, OxylabsSession> => {
+    // No body (the vendor's example sends none); it changes nothing, so it is retried like a GET.
+    const request: HttpRequest = { method: 'POST', url: OXYLABS_LOGIN_PATH, headers: { Authorization: basic }, secrets: [credentials.password], idempotent: true }
+    return pipe(
+      http.call(operation, request, (res) => pipe(readResponse(http, operation, request, 'login')(res), E.flatMap(decodeWith(OxylabsLogin, 'oxylabs', operation)))),
+      TE.map((reply) => {
+        http.addSecret(reply.token)
+        return { userId: reply.user_id, token: reply.token }
+      }),
+    )
+  }
+  const session = createSession<OxylabsSession>({ login: logIn, renewAt: (s, obtainedAt) => tokenRenewAt(s.token, obtainedAt), now })
+
+  /** Sends a request built under the session user's sub-user collection, with its token; `readBody` reads a 2xx body. */
+  const send = <A>(
+    operation: Operation,
+    target: OxylabsTarget,
+    build: (collection: string) => Omit<HttpRequest, 'headers'>,
+    readBody: (body: unknown) => E.Either<SubUserError, A>,
+  ): TE.TaskEither<SubUserError, A> =>
+    session.run(operation, (s) => {
+      const request: HttpRequest = { ...build(`/users/${encodeURIComponent(s.userId)}/sub-users`), headers: { Authorization: `Bearer ${s.token}` } }
+      return http.call(operation, request, (res) => pipe(readResponse(http, operation, request, target)(res), E.flatMap(readBody)))
+    })
+  const nothing = (): E.Either<SubUserError, void> => E.right(undefined)
+
+  return {
+    list: (operation) => send(operation, 'account', (collection) => ({ method: 'GET', url: collection }), decodeWith(OxylabsSubUserList, 'oxylabs', operation)),
+    create: (body) =>
+      send('create', 'account', (collection) => ({ method: 'POST', url: collection, json: body, secrets: [body.password] }), (reply) =>
+        reply === undefined ? E.right(undefined) : pipe(reply, decodeWith(OxylabsCreated, 'oxylabs', 'create'), E.map((created) => created.id)),
+      ),
+    stats: (operation, id, query) => send(operation, 'item', (collection) => ({ method: 'GET', url: `${collection}/${id}`, query }), decodeWith(OxylabsSubUserStats, 'oxylabs', operation)),
+    update: (id, body) =>
+      send('update', 'item', (collection) => ({ method: 'PATCH', url: `${collection}/${id}`, json: body, secrets: body.password === undefined ? [] : [body.password], idempotent: true }), nothing),
+    destroy: (id) => send('delete', 'item', (collection) => ({ method: 'DELETE', url: `${collection}/${id}` }), nothing),
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * io-ts codecs for Oxylabs' residential sub-user Public API (vendor sheet §1–§3). Tolerant:
+ * unknown fields pass; replies are bare objects and arrays, without an envelope.
+ */
+import * as t from 'io-ts'
+import { NonNegative, SafeId, credentialProblem, nullable } from '../../src/adapter'
+
+/**
+ * A session token as a header carries it: printable, without surrounding whitespace, at least
+ * 4 characters (shorter could not be redacted safely). Any other is a decode error at its path,
+ * never sent.
+ * @example
+ * OxylabsToken.is('eyJhbGciOiJIUzI1NiJ9.e30.sig') // true
+ */
+export const OxylabsToken = new t.Type<string, string, unknown>(
+  'a printable token of at least 4 characters',
+  (u): u is string => typeof u === 'string' && credentialProblem('token', u) === undefined,
+  (u, c) => (typeof u === 'string' && credentialProblem('token', u) === undefined ? t.success(u) : t.failure(u, c)),
+  t.identity,
+)
+
+/**
+ * The reply of `POST /login`: the main user's id (a string, a UUID in practice; opaque) and
+ * the bearer token.
+ * @example
+ * OxylabsLogin.decode({ user_id: '4b1f0e6e-3c35-4b43-9a53-2f1a4c9e8d10', token: 'eyJ…' })
+ */
+export const OxylabsLogin = t.type({ user_id: t.string, token: OxylabsToken }, 'OxylabsLogin')
+export type OxylabsLogin = t.TypeOf<typeof OxylabsLogin>
+
+/**
+ * A sub-user's status on the wire.
+ * @example
+ * OxylabsStatus.is('disabled') // true
+ */
+export const OxylabsStatus = t.keyof({ active: null, disabled: null }, 'OxylabsStatus')
+export type OxylabsStatus = t.TypeOf<typeof OxylabsStatus>
+
+/**
+ * One row of the sub-user list (sheet §2): `id`, `username`, `status` and `traffic_limit`
+ * (GB; null = unlimited, 0 = no traffic) are required; `created_at` (`YYYY-MM-DD HH:MM`),
+ * `traffic` (GB used), `auto_disable` and `lifetime` may be absent. No row holds a password.
+ * @example
+ * OxylabsSubUser.decode({ id: 12345, username: 'test_username_123', status: 'active', created_at: '2022-01-24 13:54', traffic: 92.45, traffic_limit: 1000, auto_disable: true, lifetime: true })
+ */
+export const OxylabsSubUser = t.intersection(
+  [
+    t.type({ id: SafeId, username: t.string, status: OxylabsStatus, traffic_limit: nullable(NonNegative) }, 'OxylabsSubUser'),
+    t.partial(
+      {
+        created_at: nullable(t.string),
+        traffic: nullable(NonNegative),
+        auto_disable: nullable(t.boolean),
+        lifetime: nullable(t.boolean),
+      },
+      'OxylabsSubUser',
+    ),
+  ],
+  'OxylabsSubUser',
+)
+export type OxylabsSubUser = t.TypeOf<typeof OxylabsSubUser>
+
+/**
+ * The reply of `GET /users/{userId}/sub-users`: a bare array.
+ * @example
+ * OxylabsSubUserList.decode([])
+ */
+export const OxylabsSubUserList = t.array(OxylabsSubUser, 'OxylabsSubUserList')
+export type OxylabsSubUserList = t.TypeOf<typeof OxylabsSubUserList>
+
+/**
+ * The reply of a create (`201 {"id": 12345}`): the new sub-user's id.
+ * @example
+ * OxylabsCreated.decode({ id: 12345 })
+ */
+export const OxylabsCreated = t.type({ id: SafeId }, 'OxylabsCreated')
+export type OxylabsCreated = t.TypeOf<typeof OxylabsCreated>
+
+/**
+ * Usage stats in the v1 shape (sheet §3.3): the period's total and a map of period
+ * (`YYYY-MM-DD`, or `YYYY-MM-DD HH`) to GB.
+ * @example
+ * OxylabsStatsByPeriod.decode({ traffic: 142.68, traffic_by_period: { '2023-01-25': 120.73, '2023-01-26': 21.95 } })
+ */
+export const OxylabsStatsByPeriod = t.type({ traffic: NonNegative, traffic_by_period: t.record(t.string, NonNegative) }, 'OxylabsStatsByPeriod')
+export type OxylabsStatsByPeriod = t.TypeOf<typeof OxylabsStatsByPeriod>
+
+/**
+ * One row of v2 stats `results` (sheet §6.12): a period, named `date` or `period`, and GB.
+ * @example
+ * OxylabsStatsRow.decode({ date: '2023-01-25', traffic: 120.73 })
+ */
+export const OxylabsStatsRow = t.intersection(
+  [t.type({ traffic: NonNegative }, 'OxylabsStatsRow'), t.union([t.type({ date: t.string }), t.type({ period: t.string })], 'OxylabsStatsRow')],
+  'OxylabsStatsRow',
+)
+export type OxylabsStatsRow = t.TypeOf<typeof OxylabsStatsRow>
+
+/**
+ * Usage stats in the v2 shape: the total and rows grouped by period.
+ * @example
+ * OxylabsStatsResults.decode({ traffic: 142.68, results: [{ date: '2023-01-25', traffic: 120.73 }] })
+ */
+export const OxylabsStatsResults = t.type({ traffic: NonNegative, results: t.array(OxylabsStatsRow) }, 'OxylabsStatsResults')
+export type OxylabsStatsResults = t.TypeOf<typeof OxylabsStatsResults>
+
+/**
+ * The reply of `GET /users/{userId}/sub-users/{id}?type=…`, in either shape. Anything else is
+ * a decode error.
+ * @example
+ * OxylabsSubUserStats.is({ traffic: 0, traffic_by_period: {} }) // true
+ */
+export const OxylabsSubUserStats = t.union([OxylabsStatsByPeriod, OxylabsStatsResults], 'OxylabsSubUserStats')
+export type OxylabsSubUserStats = t.TypeOf<typeof OxylabsSubUserStats>
+
+/**
+ * An error body (sheet §4): `{"error": …}` as documented; `message` and `detail` accepted too.
+ * @example
+ * OxylabsErrorBody.is({ error: 'Invalid parameters' }) // true
+ */
+export const OxylabsErrorBody = t.partial({ error: t.string, message: t.string, detail: t.string }, 'OxylabsErrorBody')
+export type OxylabsErrorBody = t.TypeOf<typeof OxylabsErrorBody>

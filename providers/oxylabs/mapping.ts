@@ -1,0 +1,66 @@
+/**
+ * Oxylabs' decoded rows mapped, field by field, into the domain (vendor sheet §3.7, §6.13,
+ * §6.15, §6.16).
+ */
+import { secret } from '../../src/adapter'
+import type { OxylabsSubUser } from './codecs'
+import type { OxylabsSubUserOf } from './domain'
+import { OXYLABS_TRAFFIC_UNIT } from './units'
+
+const MINUTES = /^(\d{4})-(\d{2})-(\d{2}) ([01]\d|2[0-3]):([0-5]\d)$/
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/
+
+/** Whether year, month and day name a real calendar day. */
+const isDay = (year: number, month: number, day: number): boolean => {
+  const d = new Date(Date.UTC(year, month - 1, day))
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
+}
+
+/**
+ * `created_at` as a Date: `YYYY-MM-DD HH:MM` (the documented form, no zone) read as UTC, or ISO
+ * 8601 with a zone; anything else, or a day that does not exist, is null.
+ * @example
+ * parseCreatedAt('2022-01-24 13:54') // 2022-01-24T13:54:00.000Z
+ * parseCreatedAt('24/01/2022')       // null
+ */
+export const parseCreatedAt = (value: string | null | undefined): Date | null => {
+  if (value === null || value === undefined) return null
+  const minutes = MINUTES.exec(value)
+  if (minutes !== null) {
+    const [year, month, day, hour, minute] = minutes.slice(1).map(Number) as [number, number, number, number, number]
+    return isDay(year, month, day) ? new Date(Date.UTC(year, month - 1, day, hour, minute)) : null
+  }
+  const iso = ISO_WITH_ZONE.exec(value)
+  return iso !== null && isDay(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : null
+}
+
+/** GB as the vendor writes them to bytes, to the nearest byte. */
+const toBytes = (gb: number): number => Math.round(gb * OXYLABS_TRAFFIC_UNIT)
+
+/**
+ * One list row as a {@link SubUser}. `password` is the one just set by a create or update (no
+ * read returns one); `mainUsername` marks the main proxy user; `usageStale` says the row was
+ * read before an update that then took it off the list.
+ * @example
+ * toSubUser(row, { mainUsername: 'main_user' }).trafficLimitBytes // null for traffic_limit null
+ */
+export const toSubUser = (
+  row: OxylabsSubUser,
+  context: { readonly mainUsername: string; readonly password?: string; readonly usageStale?: boolean },
+): OxylabsSubUserOf => ({
+  provider: 'oxylabs',
+  id: String(row.id),
+  username: row.username,
+  status: row.status,
+  trafficLimitBytes: row.traffic_limit === null ? null : toBytes(row.traffic_limit),
+  trafficUsedBytes: row.traffic === undefined || row.traffic === null ? null : toBytes(row.traffic),
+  createdAt: parseCreatedAt(row.created_at),
+  password: context.password === undefined ? null : secret(context.password),
+  vendor: {
+    provider: 'oxylabs',
+    autoDisable: row.auto_disable ?? null,
+    lifetime: row.lifetime ?? null,
+    isMainUser: row.username === context.mainUsername,
+    usageStale: context.usageStale ?? false,
+  },
+})
