@@ -23,6 +23,7 @@ module.exports = {
         '^proxy-subusers/testing$': '<rootDir>/src/testing/index.ts',
         '^proxy-subusers/manifest$': '<rootDir>/providers/manifest.ts',
         '^proxy-subusers/adapter$': '<rootDir>/src/adapter.ts',
+        '^proxy-subusers/redis$': '<rootDir>/src/redis/index.ts',
       },
     },
     {

@@ -1,6 +1,6 @@
 import { defineConfig, type Options } from 'tsup'
 
-const external = ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab']
+const external = ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab', 'proper-lockfile', 'ioredis']
 
 /**
  * fp-ts and io-ts 2 have no exports map: `fp-ts/Either` is a folder whose package.json points
@@ -31,6 +31,7 @@ export default defineConfig([
       testing: 'src/testing/index.ts',
       manifest: 'providers/manifest.ts',
       adapter: 'src/adapter.ts',
+      redis: 'src/redis/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -1,7 +1,8 @@
 /**
  * `proxy-subusers/adapter`: the kit every adapter is built with, the package's own and any
  * other. `defineProvider` turns an implementation into a `SubUserProvider` (capability checks,
- * call options, `list` and `iterate`); the HTTP layer paces, retries, times out and redacts;
+ * call options, `list` and `iterate`); the HTTP layer paces (alone, or with other processes
+ * through `coordination`, keyed by `accountKey`), retries, times out and redacts;
  * `decodeWith` is the one decode step; `writeOnce` makes an ambiguous write safe by reading back;
  * the error constructors build `SubUserError`s; the sandbox kit describes a fake that
  * `startSandbox({ fakes })` mounts next to the package's own.
@@ -14,6 +15,9 @@
  * @module proxy-subusers/adapter
  */
 export { checkInput, type Capabilities, type SubUserField } from './capabilities'
+export { accountKey } from './coordination/account'
+export { CoordinationError } from './coordination/error'
+export type { AccountLock, AccountLocks, Coordination, LockAttempt, PaceRule, SharedPacer } from './coordination/types'
 export { NonNegative, NullableType, SafeId, nullable } from './codecs'
 export { decodeProblems, decodeWith, describeErrors } from './decode'
 export type { CreateSubUser, Operation, ProviderId, SettingsOf, SubUser, SubUserStatus, UpdateSubUser, VendorExtras, VendorSettings } from './domain'

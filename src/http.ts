@@ -14,6 +14,11 @@ import { currentCallOptions, remainingMs } from './call-options'
 import type { ListingOptions } from './listing'
 import { redact } from './secret'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
+import { accountKey } from './coordination/account'
+import { createSharedScheduler, paceRule } from './coordination/shared-scheduler'
+import { CoordinationError, coordinationError } from './coordination/error'
+import type { Coordination } from './coordination/types'
+import { currentWriteGate } from './coordination/write-gate'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
@@ -56,6 +61,15 @@ export interface CommonOptions extends ListingOptions {
    * every 1.2 s); the limit slows down further when the vendor still says "too many".
    */
   readonly rateLimit?: RateLimitOptions
+  /**
+   * Pacing shared with every other process that has the same coordination
+   * and vendor account (from `proxy-subusers/redis`): their request starts
+   * come from one schedule, so together they keep `rateLimit`, and a "too
+   * many" told to one slows them all. The cap on requests in flight stays
+   * per process. If the backend fails, a call fails as `network` naming it,
+   * before anything is sent; there is no fallback to pacing alone.
+   */
+  readonly coordination?: Coordination
 }
 
 /**
@@ -100,6 +114,8 @@ export interface HttpClient {
   readonly baseURL: string
   /** Every credential of this provider, for redaction. */
   readonly secrets: ReadonlyArray<string>
+  /** The vendor account's hash (see `accountKey`): shared pacing and locks are keyed by it. */
+  readonly account: string
   /**
    * The retry policy in effect: the call's own (see CallOptions), else the
    * provider's. It also bounds how often a write is re-sent after a read-back.
@@ -125,6 +141,8 @@ export const createHttpClient = (config: {
   readonly provider: ProviderId
   readonly baseURL: string
   readonly secrets: ReadonlyArray<string>
+  /** The credentials that name the vendor account, for its hash (default: all of `secrets`). */
+  readonly account?: ReadonlyArray<string>
   readonly options: CommonOptions
   /** The vendor's default client-side limit. */
   readonly rateLimit: RateLimit
@@ -138,7 +156,10 @@ export const createHttpClient = (config: {
   if (E.isLeft(limit)) throw validationError(config.provider, 'list', [limit.left])
   const maxBytes = config.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw validationError(config.provider, 'list', [{ path: 'maxResponseBytes', message: 'must be a whole number of bytes > 0' }])
-  const scheduler = createScheduler(limit.right)
+  const account = accountKey(config.provider, baseURL, config.account ?? config.secrets)
+  const coordination = config.options.coordination
+  const scheduler =
+    coordination === undefined || limit.right === undefined ? createScheduler(limit.right) : createSharedScheduler(limit.right, coordination.pacer(account, paceRule(limit.right)))
   const currentTimeout = (): number => currentCallOptions().timeoutMs ?? timeout
   const currentPolicy = (): RetryPolicy => {
     const own = currentCallOptions().retry
@@ -148,10 +169,15 @@ export const createHttpClient = (config: {
   const send: HttpClient['send'] = (operation, request) => async () => {
     const secrets = requestSecrets(config.secrets, request)
     const { signal } = currentCallOptions()
+    // A run holding a lock (apply) asks its gate right before a write goes out, after any wait.
+    const gate = mayRepeat(request) ? undefined : currentWriteGate()
     // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
     const queue = abortAfter(remainingMs(), signal)
     try {
-      const res = await scheduler.schedule(() => exchange(baseURL, instance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal), queue.signal)
+      const res = await scheduler.schedule(() => {
+        const refusal = gate?.()
+        return refusal === undefined ? exchange(baseURL, instance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal) : Promise.reject(refusal)
+      }, queue.signal)
       return E.right(res)
     } catch (e) {
       const why = queue.timedOut() ? { code: DEADLINE } : signal?.aborted ? { code: 'ERR_CANCELED' } : e
@@ -164,6 +190,7 @@ export const createHttpClient = (config: {
     provider: config.provider,
     baseURL,
     secrets: config.secrets,
+    account,
     retryPolicy: currentPolicy,
     exchangeTimeoutMs: currentTimeout,
     send,
@@ -329,6 +356,7 @@ const transportError = (
   maxBytes: number,
 ): SubUserError => {
   if (SubUserError.is(e)) return redactError(e, secrets)
+  if (CoordinationError.is(e)) return redactError(coordinationError(provider, operation, e, `; nothing was sent (${request.method} ${printableUrl(request.url)})`), secrets)
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
   const codeText = typeof code === 'string' ? code : undefined
   const target = `${request.method} ${printableUrl(request.url)}`

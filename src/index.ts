@@ -33,3 +33,7 @@ export { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS
 export { checkWanted, plan, type FieldChange, type Plan, type PlanOptions, type PlannedChange, type WantedSubUser } from './manifest/plan'
 export { DEFAULT_APPLY_CONCURRENCY, apply, type ApplyOptions, type ApplyProgress, type ApplyReport, type ChangeOutcome } from './manifest/apply'
 export { migration, type Migration, type NotCarried, type Skipped } from './manifest/migrate'
+export { CoordinationError } from './coordination/error'
+export { LOCK_POLL_MS, lockAccount, type LockRequest, type LockWait } from './coordination/lock'
+export { DEFAULT_LOCAL_LOCK_TTL_MS, MIN_LOCAL_LOCK_TTL_MS, localLocks, type LocalLockOptions } from './coordination/local-locks'
+export type { AccountLock, AccountLocks, Coordination, LockAttempt, PaceRule, SharedPacer } from './coordination/types'

@@ -1,11 +1,12 @@
 /**
  * The rules every provider's options follow, checked at construction, the
  * same for every vendor: credentials, `timeoutMs`, `baseURL`, `retry`,
- * `rateLimit` and `axios`. A vendor adds only its own options' rules.
+ * `rateLimit`, `axios` and `coordination`. A vendor adds only its own options' rules.
  */
 import * as E from 'fp-ts/Either'
 import type { ProviderId } from './domain'
 import { validationError, type FieldProblem, type SubUserError } from './errors'
+import type { Coordination } from './coordination/types'
 import type { CommonOptions } from './http'
 import { rateLimit, type RateLimit } from './rate-limit'
 import { retryPolicy } from './retry'
@@ -103,7 +104,7 @@ export const baseUrlProblem = (value: unknown): FieldProblem | undefined => {
  * // [{ path: 'timeoutMs', ... }, { path: 'baseURL', ... }]
  */
 export const commonOptionProblems = (options: CommonOptions & { readonly baseURL?: unknown }, vendorRateLimit: RateLimit): ReadonlyArray<FieldProblem> => {
-  const { timeoutMs, retry, rateLimit: limit, axios, baseURL, maxResponseBytes, maxListPages } = options
+  const { timeoutMs, retry, rateLimit: limit, axios, baseURL, maxResponseBytes, maxListPages, coordination } = options
   const wholeAtLeastOne = (path: string, value: unknown): FieldProblem | undefined =>
     value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) ? undefined : { path, message: 'must be a whole number of at least 1' }
   const problems: Array<FieldProblem | undefined> = [
@@ -116,6 +117,7 @@ export const commonOptionProblems = (options: CommonOptions & { readonly baseURL
     axios === undefined || (typeof axios === 'function' || typeof axios === 'object') && axios !== null && typeof axios.request === 'function'
       ? undefined
       : { path: 'axios', message: 'must be an axios instance' },
+    coordination === undefined || isCoordination(coordination) ? undefined : { path: 'coordination', message: 'must be a coordination (redisCoordination from proxy-subusers/redis)' },
   ]
   return problems.filter((p): p is FieldProblem => p !== undefined)
 }
@@ -132,8 +134,15 @@ const rateLimitProblem = (value: unknown, vendorRateLimit: RateLimit): FieldProb
 /** The first key of an option object that its defaults do not have (a typo such as `retires`). */
 const unknownKey = (value: object, defaults: object): string | undefined => Object.keys(value).find((k) => !Object.prototype.hasOwnProperty.call(defaults, k))
 
+/** Whether a value has the shape of a {@link Coordination}: its pacer and its locks. */
+const isCoordination = (value: unknown): value is Coordination => {
+  if (typeof value !== 'object' || value === null) return false
+  const c = value as Partial<Record<keyof Coordination, unknown>>
+  return typeof c.pacer === 'function' && typeof c.tryLock === 'function' && typeof c.name === 'string' && typeof c.ttlMs === 'number'
+}
+
 /** The keys of {@link CommonOptions}. @example COMMON_OPTION_KEYS.includes('timeoutMs') */
-export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit', 'maxResponseBytes', 'maxListPages'] as const
+export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit', 'maxResponseBytes', 'maxListPages', 'coordination'] as const
 
 /**
  * A provider's options read once into a plain object: each of `keys` by

@@ -84,10 +84,12 @@ export const createThordataProvider = (options: ThordataOptions): ThordataProvid
     provider: 'thordata',
     baseURL: (o.baseURL as string | undefined) ?? THORDATA_DEFAULT_BASE_URL,
     secrets: Object.values(credentials),
+    // The token names the account; the key is rotated, so it takes no part in the account's hash.
+    account: [credentials.token!],
     options: o as CommonOptions,
     rateLimit: THORDATA_DEFAULT_RATE_LIMIT,
   })
-  return defineProvider({ ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http), maxListPages: maxListPages('thordata', o), secrets: http.secrets })
+  return defineProvider({ ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http), maxListPages: maxListPages('thordata', o), secrets: http.secrets, account: http.account })
 }
 
 const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timing: WriteTiming) => {

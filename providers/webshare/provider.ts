@@ -84,7 +84,7 @@ export const createWebshareProvider = (options: WebshareOptions): WebshareProvid
   const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options: common, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
   const maxPages = maxListPages('webshare', common)
   const api = webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })
-  return defineProvider({ ...webshareOperations(http, api, maxPages), maxListPages: maxPages, secrets: http.secrets })
+  return defineProvider({ ...webshareOperations(http, api, maxPages), maxListPages: maxPages, secrets: http.secrets, account: http.account })
 }
 
 interface CheckedOptions {
