@@ -3,9 +3,21 @@
  * from the account's shared schedule (one timeline for every process, spaced
  * as the in-process scheduler spaces them, doubling when any process is told
  * "too many"), while the cap on requests in flight stays this process's own.
+ *
+ * A start is held to its slot: one whose timer fires more than
+ * {@link LATE_START_MS} after the slot (a busy event loop, a loaded machine)
+ * gives that slot up and takes the next free one, at most
+ * {@link MAX_RESERVATIONS} times. Otherwise late starts of some processes
+ * would bunch up with the timely ones of others, and a sliding-window limit
+ * on the vendor's side counts bunches; a slot given up only leaves a gap.
  */
 import { HEADROOM, MAX_SLOWDOWN, RECOVERY, type Clock, type RateLimit, type Scheduler } from '../rate-limit'
 import type { PaceRule, SharedPacer } from './types'
+
+/** How late after its slot a start may still go. @example LATE_START_MS === 5 */
+export const LATE_START_MS = 5
+/** How many slots one start reserves at most (the last one is kept however late). @example MAX_RESERVATIONS === 3 */
+export const MAX_RESERVATIONS = 3
 
 const systemClock: Clock = { now: () => performance.now(), setTimeout: (run, ms) => setTimeout(run, ms) }
 
@@ -78,16 +90,22 @@ export const createSharedScheduler = (limit: RateLimit, pacer: SharedPacer, cloc
       }, ms)
       signal?.addEventListener('abort', onAbort, { once: true })
     })
-  /** The reservation, given up (rejecting) as soon as the signal aborts. */
+  /**
+   * The reservation, as the instant of the slot on this process's clock (the
+   * backend's answer taken to hold halfway through the round trip), given up
+   * (rejecting) as soon as the signal aborts.
+   */
   const reserve = (signal: AbortSignal | undefined): Promise<number> =>
     new Promise((resolve, reject) => {
       const onAbort = () => reject(signal?.reason)
       signal?.addEventListener('abort', onAbort, { once: true })
+      const sent = clock.now()
       pacer.reserve().then(
         (slot) => {
           signal?.removeEventListener('abort', onAbort)
           spacing = slot.spacingMs
-          resolve(slot.waitMs)
+          const answered = clock.now()
+          resolve((sent + answered) / 2 + slot.waitMs)
         },
         (e: unknown) => {
           signal?.removeEventListener('abort', onAbort)
@@ -100,7 +118,11 @@ export const createSharedScheduler = (limit: RateLimit, pacer: SharedPacer, cloc
       if (signal?.aborted) throw signal.reason
       await place(signal)
       try {
-        await sleep(await reserve(signal), signal)
+        for (let reserved = 1; ; reserved++) {
+          const at = await reserve(signal)
+          await sleep(at - clock.now(), signal)
+          if (clock.now() - at <= LATE_START_MS || reserved >= MAX_RESERVATIONS) break
+        }
         if (signal?.aborted) throw signal.reason
         return await task()
       } finally {
