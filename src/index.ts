@@ -30,7 +30,7 @@ export { DEFAULT_MAX_LIST_PAGES, LISTING_ATTEMPTS, type ListingOptions } from '.
 export type { CallOptions } from './call-options'
 export { CATCH_UP_MS, HEADROOM, MAX_SLOWDOWN, RECOVERY, type Clock, type RateLimit, type RateLimitOptions } from './rate-limit'
 export { DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRIES, type RetryOptions, type RetryPolicy } from './retry'
-export { checkWanted, plan, type FieldChange, type Plan, type PlanOptions, type PlannedChange, type WantedSubUser } from './manifest/plan'
+export { checkWanted, oldestFirst, plan, type FieldChange, type Plan, type PlanOptions, type PlannedChange, type WantedSubUser } from './manifest/plan'
 export { DEFAULT_APPLY_CONCURRENCY, apply, type ApplyOptions, type ApplyProgress, type ApplyReport, type ChangeOutcome } from './manifest/apply'
 export { migration, type Migration, type NotCarried, type Skipped } from './manifest/migrate'
 export { CoordinationError } from './coordination/error'
