@@ -146,3 +146,14 @@ describe('oldestFirst (what dedupe keeps)', () => {
     expect([...users].sort(oldestFirst).map((u) => u.id)).toEqual(['9', '10', '3', '1', 'a'])
   })
 })
+
+describe('the coordination option', () => {
+  it('is checked with the other common options: anything but a coordination is a validation error, nothing sent', () => {
+    for (const coordination of [{}, 'redis://127.0.0.1:6379', { pacer: () => undefined }]) {
+      expect(() => createWebshareProvider({ ...v.sandbox.webshare, coordination: coordination as never })).toThrow(
+        expect.objectContaining({ kind: 'validation', fields: [{ path: 'coordination', message: 'must be a coordination (redisCoordination from proxy-subusers/redis)' }] }),
+      )
+    }
+    expect(requests(v.sandbox)).toBe(0)
+  })
+})
