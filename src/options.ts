@@ -1,12 +1,13 @@
 /**
  * The rules every provider's options follow, checked at construction, the
  * same for every vendor: credentials, `timeoutMs`, `baseURL`, `retry`,
- * `rateLimit`, `axios` and `coordination`. A vendor adds only its own options' rules.
+ * `rateLimit`, `axios`, `gateway`, `now` and `coordination`. A vendor adds only its own options' rules.
  */
 import * as E from 'fp-ts/Either'
 import type { ProviderId } from './domain'
 import { validationError, type FieldProblem, type SubUserError } from './errors'
 import type { Coordination } from './coordination/types'
+import { gatewayProblems } from './gateway'
 import type { CommonOptions } from './http'
 import { rateLimit, type RateLimit } from './rate-limit'
 import { retryPolicy } from './retry'
@@ -104,7 +105,7 @@ export const baseUrlProblem = (value: unknown): FieldProblem | undefined => {
  * // [{ path: 'timeoutMs', ... }, { path: 'baseURL', ... }]
  */
 export const commonOptionProblems = (options: CommonOptions & { readonly baseURL?: unknown }, vendorRateLimit: RateLimit): ReadonlyArray<FieldProblem> => {
-  const { timeoutMs, retry, rateLimit: limit, axios, baseURL, maxResponseBytes, maxListPages, coordination } = options
+  const { timeoutMs, retry, rateLimit: limit, axios, baseURL, maxResponseBytes, maxListPages, gateway, now, coordination } = options
   const wholeAtLeastOne = (path: string, value: unknown): FieldProblem | undefined =>
     value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) ? undefined : { path, message: 'must be a whole number of at least 1' }
   const problems: Array<FieldProblem | undefined> = [
@@ -117,6 +118,8 @@ export const commonOptionProblems = (options: CommonOptions & { readonly baseURL
     axios === undefined || (typeof axios === 'function' || typeof axios === 'object') && axios !== null && typeof axios.request === 'function'
       ? undefined
       : { path: 'axios', message: 'must be an axios instance' },
+    ...(gateway === undefined ? [] : gatewayProblems(gateway)),
+    now === undefined || typeof now === 'function' ? undefined : { path: 'now', message: 'must be a function returning epoch milliseconds' },
     coordination === undefined || isCoordination(coordination) ? undefined : { path: 'coordination', message: 'must be a coordination (redisCoordination from proxy-subusers/redis)' },
   ]
   return problems.filter((p): p is FieldProblem => p !== undefined)
@@ -142,11 +145,11 @@ const isCoordination = (value: unknown): value is Coordination => {
 }
 
 /** The keys of {@link CommonOptions}. @example COMMON_OPTION_KEYS.includes('timeoutMs') */
-export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit', 'maxResponseBytes', 'maxListPages', 'coordination'] as const
+export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit', 'maxResponseBytes', 'maxListPages', 'gateway', 'now', 'coordination'] as const
 
 /**
  * A provider's options read once into a plain object: each of `keys` by
- * property access (so a getter runs once), `retry` and `rateLimit` copied
+ * property access (so a getter runs once), `retry`, `rateLimit` and `gateway` copied
  * deep; the `axios` instance and other values kept as they are. Options that
  * are not an object, or that throw while being read, are a `validation` error
  * (operation `list`, as every construction error).
@@ -164,7 +167,7 @@ export const readOptions = (provider: ProviderId, options: unknown, keys: Readon
       return E.left(validationError(provider, 'list', [{ path: key, message: 'could not be read (a getter or Proxy threw)' }]))
     }
     if (value === undefined) continue
-    if (key === 'retry' || key === 'rateLimit') {
+    if (key === 'retry' || key === 'rateLimit' || key === 'gateway') {
       const copied = snapshot(value)
       if (E.isLeft(copied)) return E.left(validationError(provider, 'list', [{ path: key, message: copied.left }]))
       value = copied.right

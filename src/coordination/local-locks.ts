@@ -10,7 +10,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { hostname, tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
-import { loadModule } from './load-module'
 import { CoordinationError } from './error'
 import type { AccountLock, AccountLocks } from './types'
 
@@ -35,6 +34,10 @@ export interface LocalLockOptions {
 type Lockfile = typeof import('proper-lockfile')
 
 const BACKEND = 'a lock file on this machine'
+
+let loading: Promise<Lockfile> | undefined
+/** proper-lockfile, loaded once, on the first lock (a CommonJS module: its exports are the default in an ES module). */
+const loadLockfile = (): Promise<Lockfile> => (loading ??= import('proper-lockfile').then((m) => (m as { default?: Lockfile }).default ?? m))
 
 /** The default folder: per user, so one user's folder never blocks another's. */
 const defaultDir = (): string => {
@@ -67,7 +70,7 @@ export const localLocks = (options: LocalLockOptions = {}): AccountLocks => {
     tryLock: async (account) => {
       let lockfile: Lockfile
       try {
-        lockfile = await loadModule<Lockfile>('proper-lockfile')
+        lockfile = await loadLockfile()
         await mkdir(dir, { recursive: true, mode: 0o700 })
       } catch (e) {
         throw failure('opened', e)

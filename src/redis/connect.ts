@@ -4,7 +4,6 @@
  * commands that fail at once while disconnected instead of queueing.
  */
 import { CoordinationError } from '../coordination/error'
-import { loadModule } from '../coordination/load-module'
 import type { RedisClient } from './client'
 
 /** The default time allowed to connect to Redis, in milliseconds. @example DEFAULT_REDIS_CONNECT_TIMEOUT_MS === 5_000 */
@@ -21,11 +20,10 @@ export interface RedisConnection extends RedisClient {
   disconnect(): void
 }
 
-interface IORedisModule {
-  readonly Redis: new (url: string, options: Record<string, unknown>) => RedisConnection & {
-    connect(): Promise<void>
-    on(event: 'error', listener: (e: unknown) => void): unknown
-  }
+/** What is used of ioredis's Redis class. */
+type IORedis = new (url: string, options: Record<string, unknown>) => RedisConnection & {
+  connect(): Promise<void>
+  on(event: 'error', listener: (e: unknown) => void): unknown
 }
 
 /**
@@ -56,13 +54,16 @@ export const connectRedis = async (url: string, options: { readonly connectTimeo
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_REDIS_CONNECT_TIMEOUT_MS
   const where = redisTarget(url)
   if (!/^rediss?:\/\//i.test(url) || where.startsWith('(')) throw new CoordinationError('network', 'the Redis URL must look like redis://host:port (or rediss:// for TLS)')
-  let ioredis: IORedisModule
+  let Redis: IORedis
   try {
-    ioredis = await loadModule<IORedisModule>('ioredis')
+    // A CommonJS module: its class is `Redis` (and the default) in either module system.
+    const m = (await import('ioredis')) as unknown as { readonly Redis?: IORedis; readonly default?: { readonly Redis?: IORedis } }
+    Redis = (m.Redis ?? m.default?.Redis)!
+    if (typeof Redis !== 'function') throw new Error('no Redis class')
   } catch {
     throw new CoordinationError('network', 'Redis needs the ioredis package: npm install ioredis')
   }
-  const redis = new ioredis.Redis(url, {
+  const redis = new Redis(url, {
     lazyConnect: true,
     connectTimeout: timeoutMs,
     maxRetriesPerRequest: 1,
