@@ -185,10 +185,12 @@ export const createHttpClient = (config: {
     // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
     const queue = abortAfter(remainingMs(), signal)
     try {
+      // axios is loaded before a pacing slot is taken, so the first request starts on its slot, not after the loading.
+      const axiosInstance = await client()
       const res = await scheduler.schedule(async () => {
         const refusal = gate?.()
         if (refusal !== undefined) throw refusal
-        return exchange(baseURL, await client(), request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal)
+        return exchange(baseURL, axiosInstance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal)
       }, queue.signal)
       return E.right(res)
     } catch (e) {
