@@ -21,7 +21,11 @@ export const renderTable = (results: ReadonlyArray<BenchResult>, machine: string
     '',
     '| measure | value | unit | baseline | ratio | goal | met |',
     '|---|---:|---|---:|---:|---|---|',
-    ...results.map((r) => `| ${r.name} | ${cell(r.value)} | ${r.unit} | ${cell(r.baseline)} | ${cell(r.ratio)} | ${r.goal} | ${verdict(r.met)} |`),
+    ...results.map((r) =>
+      r.skipped === undefined
+        ? `| ${r.name} | ${cell(r.value)} | ${r.unit} | ${cell(r.baseline)} | ${cell(r.ratio)} | ${r.goal} | ${verdict(r.met)} |`
+        : `| ${r.name} | skipped: ${r.skipped} | | | | ${r.goal} | – |`,
+    ),
   ].join('\n')
 
 /**

@@ -18,6 +18,8 @@ export interface BenchResult {
   readonly met: boolean | null
   readonly baseline?: number
   readonly ratio?: number
+  /** Set when the figure could not be measured on this machine: why (then `value` is 0 and `met` null). */
+  readonly skipped?: string
 }
 
 /**
@@ -62,3 +64,10 @@ export const result = (name: string, value: number, unit: string, goal: Goal, ba
 
 /** Rounds to `digits` significant decimals, keeping large numbers whole. */
 const round = (n: number, digits: number): number => (Math.abs(n) >= 1000 ? Math.round(n) : Number(n.toFixed(digits)))
+
+/**
+ * The line of a figure that could not be measured here, with the reason recorded.
+ * @example
+ * skippedResult('4 × 250 creates sharing one limit: wall time vs N/rate', 'ratio ≤ 1.1', 'no Redis: redis-server is not installed')
+ */
+export const skippedResult = (name: string, goal: string, reason: string): BenchResult => ({ name, value: 0, unit: '', goal, met: null, skipped: reason })

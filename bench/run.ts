@@ -16,11 +16,13 @@ import { packageCost } from './package-cost'
 import { perCallOverhead } from './per-call'
 import { renderTable, writeBetweenMarkers } from './readme-table'
 import type { BenchResult } from './result'
+import { sharedLimit } from './shared-limit'
 import { streamingMemory } from './streaming-memory'
 
 const BENCHMARKS: Readonly<Record<string, () => Promise<BenchResult[]>>> = {
   'per-call': perCallOverhead,
   'bulk-throughput': bulkThroughput,
+  'shared-limit': sharedLimit,
   'streaming-memory': streamingMemory,
   'decode-map': decodeAndMap,
   'package-cost': packageCost,

@@ -13,6 +13,8 @@ export const EXIT_OK = 0
 export const EXIT_FAILURE = 1
 /** The command line, an input or a missing credential is at fault; nothing was sent. @example EXIT_USAGE === 2 */
 export const EXIT_USAGE = 2
+/** Another apply holds the lock of an account, and `--no-wait` was given; nothing was changed. @example EXIT_LOCKED === 3 */
+export const EXIT_LOCKED = 3
 /** Interrupted by a signal (128 + SIGINT). @example EXIT_INTERRUPTED === 130 */
 export const EXIT_INTERRUPTED = 130
 
@@ -48,6 +50,8 @@ Exit codes:
   2    usage: a bad option or argument, a missing credential, an invalid value
        (validation) or a field the vendor cannot honour (unsupported);
        nothing was sent
+  3    apply or migrate --no-wait: another run holds the lock of an account;
+       nothing was changed
   130  interrupted`
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The global options (`-p, --provider`, `-o, --output`, `--json`,
- * `--no-color`, `--sandbox`, `--proxy-type`), declared once on the root
- * command and checked together.
+ * `--no-color`, `--sandbox`, `--redis`, `--proxy-type`), declared once on the
+ * root command and checked together.
  */
 import { Option, type Command } from 'commander'
 import * as E from 'fp-ts/Either'
@@ -27,6 +27,7 @@ const GLOBAL_FLAGS: ReadonlyArray<readonly [key: string, flag: string]> = [
   ['output', '--output'],
   ['json', '--json'],
   ['sandbox', '--sandbox'],
+  ['redis', '--redis'],
   ...VENDOR_FLAGS.map(({ attribute, flag }) => [attribute, flagName(flag)] as const),
 ]
 
@@ -42,6 +43,8 @@ export interface Globals {
   /** False with `--no-color`. */
   readonly color: boolean
   readonly sandbox: boolean
+  /** `--redis <url>`: pacing and apply locks shared through this Redis (else `PROXY_SUBUSERS_REDIS_URL`). */
+  readonly redis?: string
   /** Provider options given by vendors' own flags (`--proxy-type` → `{ thordata: { proxyType } }`). */
   readonly vendorOptions: Readonly<Record<ProviderId, Readonly<Record<string, unknown>>>>
 }
@@ -66,7 +69,8 @@ export const addGlobalOptions = (program: Command): Command =>
       .addOption(new Option('-o, --output <format>', 'output format: table for people, json or yaml for scripts (default: table)').choices(OUTPUT_FORMATS))
       .option('--json', 'same as -o json: JSON on stdout and nothing else there; a failure as one JSON object on stderr')
       .option('--no-color', 'no colour, even on a terminal (NO_COLOR=1 does the same)')
-      .option('--sandbox', 'run against a fresh built-in sandbox instead of the vendor'),
+      .option('--sandbox', 'run against a fresh built-in sandbox instead of the vendor')
+      .option('--redis <url>', 'share pacing and apply locks with other processes through this Redis (or PROXY_SUBUSERS_REDIS_URL)'),
   )
 
 /**
@@ -104,6 +108,7 @@ export const readManifestGlobals = (options: Readonly<Record<string, unknown>>):
     output: options['json'] === true ? 'json' : (chosen ?? 'table'),
     color: options['color'] !== false,
     sandbox: options['sandbox'] === true,
+    ...(typeof options['redis'] === 'string' ? { redis: options['redis'] } : {}),
     ...(provider === undefined ? {} : { provider }),
     vendorOptions,
   })

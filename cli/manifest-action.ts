@@ -13,14 +13,17 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { ProviderId } from '../src/domain'
+import type { AccountLock, AccountLocks } from '../src/coordination/types'
 import { apply, DEFAULT_APPLY_CONCURRENCY, type ApplyReport } from '../src/manifest/apply'
-import { checkWanted, plan, type Plan } from '../src/manifest/plan'
+import { checkWanted, plan, type Plan, type PlanOptions } from '../src/manifest/plan'
+import type { SubUserProvider } from '../src/provider'
 import { parseManifest, type ReadManifest } from '../providers/manifest'
 import { redact } from '../src/secret'
 import { formatOf, printFailure, secretsIn, type CommandContext } from './action'
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, failureFrom, problemsFailure, usageFailure, type CliFailure } from './failure'
 import { PROVIDERS, readManifestGlobals, type ManifestGlobals } from './globals'
 import { colorsFor, escapeControl, isData, type View } from './output'
+import { withAccountLocks } from './coordination'
 import { countChanges, reportJson } from './plan-format'
 import { connectAll, type Connections } from './providers'
 import { startProgress } from './progress'
@@ -207,31 +210,81 @@ export const fromManifest =
       ),
     )
 
-/**
- * Checks every entry against its provider's rules (nothing sent), then plans
- * each provider: all entry problems come in one usage failure, in the
- * manifest's words (`trafficLimit`, `unlimited`), naming `file` when given.
- * @example
- * const plans = await planAll(session.connections, manifest.wanted, false, 'team.yaml')()
- */
-export const planAll = (connections: Connections, wanted: ReadManifest['wanted'], prune: boolean, file?: string): TE.TaskEither<CliFailure, ReadonlyArray<Plan>> => {
-  const entries = [...connections.providers].flatMap(([id, provider]) => {
+/** Each connected provider with its entries in the manifest. */
+const entriesOf = (connections: Connections, wanted: ReadManifest['wanted']) =>
+  [...connections.providers].flatMap(([id, provider]) => {
     const list = wanted[id]
     return list === undefined ? [] : [{ provider, list }]
   })
-  const problems = entries.flatMap(({ provider, list }) =>
+
+/**
+ * Checks every entry against its provider's rules, sending nothing: all
+ * entry problems in one usage failure, in the manifest's words
+ * (`trafficLimit`, `unlimited`), naming `file` when given.
+ * @example
+ * await checkAll(session.connections, manifest.wanted, 'team.yaml')()
+ */
+export const checkAll = (connections: Connections, wanted: ReadManifest['wanted'], file?: string): E.Either<CliFailure, void> => {
+  const problems = entriesOf(connections, wanted).flatMap(({ provider, list }) =>
     checkWanted(provider, list).map((p) => {
       const told = manifestProblem(p, list)
       return { ...told, path: `${provider.id}${told.path}` }
     }),
   )
-  if (problems.length > 0) return TE.left(problemsFailure(file === undefined ? 'manifest' : `manifest ${file}`, problems, file))
-  return pipe(
-    entries,
-    RA.map(({ provider, list }) => pipe(plan(provider, list, { prune }), TE.mapLeft(failureFrom))),
-    RA.sequence(TE.ApplicativePar),
-  )
+  return problems.length > 0 ? E.left(problemsFailure(file === undefined ? 'manifest' : `manifest ${file}`, problems, file)) : E.right(undefined)
 }
+
+/**
+ * Checks every entry (see {@link checkAll}), then plans each provider.
+ * @example
+ * const plans = await planAll(session.connections, manifest.wanted, { prune: false }, 'team.yaml')()
+ */
+export const planAll = (connections: Connections, wanted: ReadManifest['wanted'], options: PlanOptions, file?: string): TE.TaskEither<CliFailure, ReadonlyArray<Plan>> =>
+  pipe(
+    TE.fromEither(checkAll(connections, wanted, file)),
+    TE.flatMap(() =>
+      pipe(
+        entriesOf(connections, wanted),
+        RA.map(({ provider, list }) => pipe(plan(provider, list, options), TE.mapLeft(failureFrom))),
+        RA.sequence(TE.ApplicativePar),
+      ),
+    ),
+  )
+
+/**
+ * Runs `body` holding the apply lock of each provider's account (Redis with
+ * `--redis`, else lock files on this machine): a run that has to wait says
+ * so on stderr once; with `--no-wait` (`wait: false`) a held lock exits 3.
+ * @example
+ * withApplyLocks(ctx, session, [provider], { wait: true }, (locks) => applyAll(ctx, session, plans, options, locks))
+ */
+export const withApplyLocks = <A>(
+  ctx: CommandContext,
+  session: ManifestSession,
+  providers: ReadonlyArray<SubUserProvider>,
+  options: Pick<ApplyCommandOptions, 'wait'>,
+  body: (locks: ReadonlyMap<ProviderId, AccountLock>) => TE.TaskEither<CliFailure, A>,
+): TE.TaskEither<CliFailure, A> =>
+  withAccountLocks(
+    providers,
+    session.connections.locks,
+    { wait: options.wait !== false, ...(ctx.io.signal === undefined ? {} : { signal: ctx.io.signal }), notice: (text) => notice(ctx, session, text) },
+    body,
+  )
+
+/** A notice on stderr: a line for people, `{"notice": ...}` for machines. */
+const notice = (ctx: CommandContext, session: ManifestSession, text: string): void =>
+  ctx.io.stderr(isData(session.globals.output) ? `${JSON.stringify({ notice: session.redact(text) })}\n` : `proxy-subusers: ${escapeControl(session.redact(text))}\n`)
+
+/**
+ * `--dedupe` deletes sub-users, so `apply` takes it only with `--yes`.
+ * @example
+ * dedupeNeedsYes({ dedupe: true }) // Left(usage: --dedupe deletes sub-users: give --yes with it ...)
+ */
+export const dedupeNeedsYes = (options: Pick<ApplyCommandOptions, 'dedupe' | 'yes'>): E.Either<CliFailure, void> =>
+  options.dedupe === true && options.yes !== true
+    ? E.left(usageFailure('--dedupe deletes sub-users (all but the oldest of each duplicated name): give --yes with it; nothing was changed'))
+    : E.right(undefined)
 
 /**
  * Options of {@link applyAll}, from the command line.
@@ -242,6 +295,10 @@ export interface ApplyCommandOptions {
   readonly yes?: boolean
   readonly concurrency?: number
   readonly report?: string
+  /** False with `--no-wait`: exit 3 instead of waiting for a lock another run holds. */
+  readonly wait?: boolean
+  /** `--dedupe`: keep the oldest sub-user of each duplicated name, delete the others. */
+  readonly dedupe?: boolean
 }
 
 /**
@@ -277,16 +334,19 @@ const confirm = (ctx: CommandContext, plans: ReadonlyArray<Plan>, yes: boolean):
 
 /**
  * Confirms, applies every plan (providers side by side, each at its own
- * pace) with progress, writes the report file, and gives the exit code:
- * 0 when every change went through, 1 when one failed, 130 when interrupted.
+ * pace) with progress, under the locks the caller holds (`locks`, from
+ * {@link withApplyLocks}, the plans made under them), writes the report
+ * file, and gives the exit code: 0 when every change went through, 1 when
+ * one failed or a lock was lost (said on stderr), 130 when interrupted.
  * @example
- * const { reports, exitCode } = await applyAll(ctx, session, plans, { yes: true })()
+ * const { reports, exitCode } = await applyAll(ctx, session, plans, { yes: true }, locks)()
  */
 export const applyAll = (
   ctx: CommandContext,
   session: ManifestSession,
   plans: ReadonlyArray<Plan>,
   options: ApplyCommandOptions,
+  locks: ReadonlyMap<ProviderId, AccountLock>,
 ): TE.TaskEither<CliFailure, { readonly reports: ReadonlyArray<ApplyReport>; readonly exitCode: number }> =>
   pipe(
     confirm(ctx, plans, options.yes === true),
@@ -304,6 +364,7 @@ export const applyAll = (
             },
             ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
             ...(ctx.io.signal === undefined ? {} : { signal: ctx.io.signal }),
+            ...lockOf(locks, p, session.connections.locks),
           }),
         ),
         RA.sequence(TE.ApplicativePar),
@@ -311,9 +372,10 @@ export const applyAll = (
       )
       return pipe(
         run,
-        TE.tapIO(() => () => {
+        TE.tapIO((reports) => () => {
           stopping.stop()
           progress.stop()
+          for (const r of reports) if (r.stopped !== undefined) notice(ctx, session, r.stopped.message)
         }),
         TE.tap((reports) => writeReport(session, options.report, reports)),
         TE.map((reports) => ({ reports, exitCode: exitCodeOf(reports, ctx.io.signal) })),
@@ -340,6 +402,12 @@ const acknowledgeInterrupt = (ctx: CommandContext, session: ManifestSession, pla
     update: (p: { readonly provider: ProviderId; readonly total: number; readonly done: number }) => left.set(p.provider, p.total - p.done),
     stop: () => signal?.removeEventListener('abort', onAbort),
   }
+}
+
+/** A plan's held lock as apply's option; a plan without one is applied under a lock it takes itself. */
+const lockOf = (held: ReadonlyMap<ProviderId, AccountLock>, p: Plan, locks: AccountLocks): { readonly lock: AccountLock } | { readonly coordination: AccountLocks } => {
+  const lock = held.get(p.provider.id)
+  return lock === undefined ? { coordination: locks } : { lock }
 }
 
 const exitCodeOf = (reports: ReadonlyArray<ApplyReport>, signal: AbortSignal | undefined): number => {

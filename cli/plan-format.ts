@@ -60,7 +60,8 @@ export const renderPlan = (p: Plan, paint: Colors = PLAIN): string => {
   const lines = [paint.bold(`${p.provider.id}: ${n.create} to create, ${n.update} to update, ${n.delete} to delete, ${n.unchanged} unchanged`)]
   for (const c of p.changes) {
     const tint = paint[TINT[c.action]] as (text: string) => string
-    lines.push(`  ${tint(SIGN[c.action])} ${safe(c.username)}${c.action === 'unchanged' ? '' : ` (${tint(c.action)})`}`)
+    const duplicate = c.action === 'delete' && c.duplicateOf !== undefined ? `, a duplicate of ${safe(c.duplicateOf)}, kept` : ''
+    lines.push(`  ${tint(SIGN[c.action])} ${safe(c.username)}${c.action === 'unchanged' ? '' : ` (${tint(c.action)}${'id' in c && duplicate !== '' ? ` id ${safe(c.id)}${duplicate}` : ''})`}`)
     if (c.action === 'create' || c.action === 'update') for (const f of c.fields) lines.push(`      ${fieldLine(f, c.action === 'create')}`)
   }
   if (p.unmanaged.length > 0) {
@@ -81,6 +82,7 @@ export const planJson = (p: Plan) => ({
     action: c.action,
     username: c.username,
     ...('id' in c ? { id: c.id } : {}),
+    ...(c.action === 'delete' && c.duplicateOf !== undefined ? { duplicateOf: c.duplicateOf } : {}),
     ...(c.action === 'create' || c.action === 'update' ? { fields: c.fields } : {}),
   })),
   unmanaged: p.unmanaged,
@@ -135,6 +137,7 @@ export const reportJson = (r: ApplyReport) => ({
   unchanged: r.unchanged,
   failed: r.failed,
   skipped: r.skipped,
+  ...(r.stopped === undefined ? {} : { stopped: { kind: r.stopped.kind, message: r.stopped.message } }),
   outcomes: r.outcomes.map(outcomeJson),
 })
 
@@ -148,9 +151,11 @@ export const renderSummary = (reports: ReadonlyArray<ApplyReport>, paint: Colors
   const failures = reports.flatMap((r) =>
     r.outcomes.filter((o) => o.result === 'failed').map((o) => `  ${r.provider} ${o.action} ${safe(o.username)}: ${safe(o.error?.message ?? 'failed')}`),
   )
+  const stops = reports.flatMap((r) => (r.stopped === undefined ? [] : [`  ${safe(r.stopped.message)}`]))
   return (
     table([['PROVIDER', 'CREATED', 'UPDATED', 'DELETED', 'UNCHANGED', 'FAILED', 'SKIPPED'], ...rows], paint) +
-    (failures.length === 0 ? '' : `${paint.red('Failed:')}\n${failures.join('\n')}\n`)
+    (failures.length === 0 ? '' : `${paint.red('Failed:')}\n${failures.join('\n')}\n`) +
+    (stops.length === 0 ? '' : `${paint.red('Stopped:')}\n${stops.join('\n')}\n`)
   )
 }
 

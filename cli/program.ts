@@ -29,6 +29,11 @@ Credentials and endpoints come from the environment:
 ${VENDORS.map((v) => `  ${v.environment.map((e) => e.name).join(', ')}`).join('\n')}
 Client-side pacing: PROXY_SUBUSERS_RATE_LIMIT=off, or requests per minute
   (default: each vendor's own, e.g. Thordata one call every 1.2 s, Webshare 240 a minute).
+Many workers: --redis <url> (or PROXY_SUBUSERS_REDIS_URL) shares pacing with
+  every process on the same account and Redis, and apply's lock per account;
+  without it apply locks with a file on this machine. If Redis cannot be
+  reached, the command fails (exit 1) and sends nothing to the vendor.
+  PROXY_SUBUSERS_LOCK_TTL_MS: how soon a dead holder's lock expires.
 With --sandbox a command runs against a fresh built-in sandbox instead.
 Output: a table for people; -o json or -o yaml (or --json) for scripts, and
   then a failure is one JSON object on stderr. Colour only on a terminal,
@@ -46,6 +51,7 @@ Examples:
   $ proxy-subusers plan examples/manifests/mixed.yaml
   $ proxy-subusers apply -f examples/manifests/mixed.yaml -y --report report.json
   $ proxy-subusers migrate --from thordata --to webshare --yes
+  $ PROXY_SUBUSERS_REDIS_URL=redis://127.0.0.1:6379 proxy-subusers apply team.yaml -y --no-wait
   $ proxy-subusers sandbox --write-env sandbox.env
   $ source <(proxy-subusers completion bash)`
 

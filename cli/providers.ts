@@ -11,6 +11,8 @@ import type { ProviderId } from '../src/domain'
 import { SubUserError } from '../src/errors'
 import type { SubUserProvider } from '../src/provider'
 import type { RateLimitOptions } from '../src/rate-limit'
+import type { AccountLocks } from '../src/coordination/types'
+import { openCoordination, REDIS_URL_VARIABLE, type CliCoordination } from './coordination'
 import { EXIT_FAILURE, failureFrom, usageFailure, type CliFailure } from './failure'
 import type { Globals } from './globals'
 import { flagName } from './vendor-flags'
@@ -152,50 +154,71 @@ export const startLocalSandbox = (port?: number): TE.TaskEither<CliFailure, Sand
  */
 export interface Connections {
   readonly providers: ReadonlyMap<ProviderId, SubUserProvider>
+  /** Where apply locks are kept: Redis with `--redis`, else lock files on this machine. */
+  readonly locks: AccountLocks
   close(): Promise<void>
 }
 
 /**
  * Connects one or more providers: to the vendors named by the environment, or
  * with `--sandbox` to one fresh sandbox serving them all, which `close` stops.
+ * With `--redis` (or `PROXY_SUBUSERS_REDIS_URL`) every provider paces with
+ * the other processes on its account through that Redis, and `close` closes it.
  * @example
  * const c = await connectAll(['thordata', 'webshare'], { sandbox: true }, {})()
  */
 export const connectAll = (
   ids: ReadonlyArray<ProviderId>,
-  globals: Pick<Globals, 'sandbox' | 'vendorOptions'>,
+  globals: Pick<Globals, 'sandbox' | 'vendorOptions' | 'redis'>,
   env: Env,
 ): TE.TaskEither<CliFailure, Connections> => {
-  const build = (target: (id: ProviderId) => E.Either<CliFailure, Target>) =>
+  const build = (target: (id: ProviderId) => E.Either<CliFailure, Target>, shared: CliCoordination) =>
     pipe(
       ids,
       E.traverseArray((id) =>
         pipe(
           target(id),
+          E.map((t) => (shared.coordination === undefined ? t : { ...t, options: { ...t.options, coordination: shared.coordination } })),
           E.flatMap((t) => buildProvider(t, globals)),
           E.map((provider) => [id, provider] as const),
         ),
       ),
       E.map((pairs) => new Map(pairs)),
     )
-  if (!globals.sandbox) {
+  const connectTo = (shared: CliCoordination): TE.TaskEither<CliFailure, Connections> => {
+    if (!globals.sandbox) {
+      return pipe(
+        TE.fromEither(build((id) => targetFromEnv(id, env), shared)),
+        TE.map((providers) => ({ providers, locks: shared.locks, close: () => shared.close() })),
+      )
+    }
     return pipe(
-      TE.fromEither(build((id) => targetFromEnv(id, env))),
-      TE.map((providers) => ({ providers, close: async () => undefined })),
+      startLocalSandbox(),
+      TE.flatMap((sandbox) =>
+        pipe(
+          build((id) => E.right(targetFromSandbox(id, sandbox)), shared),
+          E.match(
+            (failure): TE.TaskEither<CliFailure, Connections> =>
+              pipe(
+                TE.fromTask(() => sandbox.close()),
+                TE.flatMap(() => TE.left(failure)),
+              ),
+            (providers) => TE.right({ providers, locks: shared.locks, close: () => sandbox.close().then(() => shared.close()) }),
+          ),
+        ),
+      ),
     )
   }
   return pipe(
-    startLocalSandbox(),
-    TE.flatMap((sandbox) =>
+    openCoordination(globals.redis ?? read(env, REDIS_URL_VARIABLE), env),
+    TE.flatMap((shared) =>
       pipe(
-        build((id) => E.right(targetFromSandbox(id, sandbox))),
-        E.match(
-          (failure): TE.TaskEither<CliFailure, Connections> =>
-            pipe(
-              TE.fromTask(() => sandbox.close()),
-              TE.flatMap(() => TE.left(failure)),
-            ),
-          (providers) => TE.right({ providers, close: () => sandbox.close() }),
+        connectTo(shared),
+        TE.orElse((failure): TE.TaskEither<CliFailure, Connections> =>
+          pipe(
+            TE.fromTask(() => shared.close()),
+            TE.flatMap(() => TE.left(failure)),
+          ),
         ),
       ),
     ),

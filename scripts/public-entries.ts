@@ -21,5 +21,6 @@ export const publicEntries = (root = process.cwd()): Record<string, string> => {
     testing: 'src/testing/index.ts',
     manifest: 'providers/manifest.ts',
     adapter: 'src/adapter.ts',
+    redis: 'src/redis/index.ts',
   }
 }

@@ -1,7 +1,8 @@
 /**
  * `proxy-subusers/adapter`: the kit every adapter is built with, the package's own and any
  * other. `defineProvider` turns an implementation into a `SubUserProvider` (capability checks,
- * call options, `list` and `iterate`); the HTTP layer paces, retries, times out and redacts;
+ * call options, `list` and `iterate`); the HTTP layer paces (alone, or with other processes
+ * through `coordination`, keyed by `accountKey`), retries, times out and redacts;
  * `decodeWith` is the one decode step; `writeOnce` makes an ambiguous write safe by reading back
  * (`writeAtMostOnce` for a write never to be sent twice); `createSession` keeps a login's token
  * for vendors whose calls need one; the error constructors build `SubUserError`s;
@@ -18,6 +19,9 @@
  */
 export { COUNTRY_CODES } from './countries'
 export { MAX_SESSION_ID_LENGTH, PROXY_PROTOCOLS, checkTarget, type CheckedTarget } from './access-target'
+export { accountKey } from './coordination/account'
+export { CoordinationError } from './coordination/error'
+export type { AccountLock, AccountLocks, Coordination, LockAttempt, PaceRule, SharedPacer } from './coordination/types'
 export { checkInput, type AccessCapabilities, type Capabilities, type SubUserField, type UsageCapabilities } from './capabilities'
 export { CheckedType, NonNegative, NullableType, Port, SafeId, UtcDay, checked, nullable } from './codecs'
 export { isoDateMillis, isoDateTimeMillis } from './datetime'

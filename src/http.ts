@@ -15,6 +15,11 @@ import type { GatewayOption } from './gateway'
 import type { ListingOptions } from './listing'
 import { redact } from './secret'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
+import { accountKey } from './coordination/account'
+import { createSharedScheduler, paceRule } from './coordination/shared-scheduler'
+import { CoordinationError, coordinationError } from './coordination/error'
+import type { Coordination } from './coordination/types'
+import { currentWriteGate } from './coordination/write-gate'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
@@ -67,6 +72,15 @@ export interface CommonOptions extends ListingOptions {
   readonly gateway?: GatewayOption
   /** The clock, in epoch ms (default `Date.now`): "today" (UTC) for the checks of a `usage` range, and where a vendor has one, when its login token expires. */
   readonly now?: () => number
+  /**
+   * Pacing shared with every other process that has the same coordination
+   * and vendor account (from `proxy-subusers/redis`): their request starts
+   * come from one schedule, so together they keep `rateLimit`, and a "too
+   * many" told to one slows them all. The cap on requests in flight stays
+   * per process. If the backend fails, a call fails as `network` naming it,
+   * before anything is sent; there is no fallback to pacing alone.
+   */
+  readonly coordination?: Coordination
 }
 
 /**
@@ -121,6 +135,8 @@ export interface HttpClient {
    * it, such as `defineProvider`'s `secrets`, redacts the added ones too).
    */
   readonly secrets: ReadonlyArray<string>
+  /** The vendor account's hash (see `accountKey`): shared pacing and locks are keyed by it. */
+  readonly account: string
   /**
    * Adds a credential obtained at run time (a session token) to {@link HttpClient.secrets}, so
    * that no error shows it. The last {@link MAX_RUNTIME_SECRETS} added are kept (older tokens
@@ -152,6 +168,8 @@ export const createHttpClient = (config: {
   readonly provider: ProviderId
   readonly baseURL: string
   readonly secrets: ReadonlyArray<string>
+  /** The credentials that name the vendor account, for its hash (default: all of `secrets`). */
+  readonly account?: ReadonlyArray<string>
   readonly options: CommonOptions
   /** The vendor's default client-side limit. */
   readonly rateLimit: RateLimit
@@ -168,7 +186,10 @@ export const createHttpClient = (config: {
   if (E.isLeft(limit)) throw validationError(config.provider, 'list', [limit.left])
   const maxBytes = config.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
   if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw validationError(config.provider, 'list', [{ path: 'maxResponseBytes', message: 'must be a whole number of bytes > 0' }])
-  const scheduler = createScheduler(limit.right)
+  const account = accountKey(config.provider, baseURL, config.account ?? config.secrets)
+  const coordination = config.options.coordination
+  const scheduler =
+    coordination === undefined || limit.right === undefined ? createScheduler(limit.right) : createSharedScheduler(limit.right, coordination.pacer(account, paceRule(limit.right)))
   const secrets: string[] = [...config.secrets]
   const built = secrets.length
   const addSecret = (value: string) => {
@@ -185,10 +206,18 @@ export const createHttpClient = (config: {
   const send: HttpClient['send'] = (operation, request) => async () => {
     const printable = requestSecrets(secrets, request)
     const { signal } = currentCallOptions()
+    // A run holding a lock (apply) asks its gate right before a write goes out, after any wait.
+    const gate = mayRepeat(request) ? undefined : currentWriteGate()
     // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
     const queue = abortAfter(remainingMs(), signal)
     try {
-      const res = await scheduler.schedule(async () => exchange(baseURL, await client(), request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal), queue.signal)
+      // axios is loaded before a pacing slot is taken, so the first request starts on its slot, not after the loading.
+      const axiosInstance = await client()
+      const res = await scheduler.schedule(async () => {
+        const refusal = gate?.()
+        if (refusal !== undefined) throw refusal
+        return exchange(baseURL, axiosInstance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal)
+      }, queue.signal)
       return E.right(res)
     } catch (e) {
       const why = queue.timedOut() ? { code: DEADLINE } : signal?.aborted ? { code: 'ERR_CANCELED' } : e
@@ -202,6 +231,7 @@ export const createHttpClient = (config: {
     baseURL,
     secrets,
     addSecret,
+    account,
     retryPolicy: currentPolicy,
     exchangeTimeoutMs: currentTimeout,
     send,
@@ -380,6 +410,7 @@ const transportError = (
   maxBytes: number,
 ): SubUserError => {
   if (SubUserError.is(e)) return redactError(e, secrets)
+  if (CoordinationError.is(e)) return redactError(coordinationError(provider, operation, e, `; nothing was sent (${request.method} ${printableUrl(request.url)})`), secrets)
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
   const codeText = typeof code === 'string' ? code : undefined
   const target = `${request.method} ${printableUrl(request.url)}`

@@ -1,11 +1,12 @@
 /**
  * The rules every provider's options follow, checked at construction, the
  * same for every vendor: credentials, `timeoutMs`, `baseURL`, `retry`,
- * `rateLimit`, `axios`, `gateway` and `now`. A vendor adds only its own options' rules.
+ * `rateLimit`, `axios`, `gateway`, `now` and `coordination`. A vendor adds only its own options' rules.
  */
 import * as E from 'fp-ts/Either'
 import type { ProviderId } from './domain'
 import { validationError, type FieldProblem, type SubUserError } from './errors'
+import type { Coordination } from './coordination/types'
 import { gatewayProblems } from './gateway'
 import type { CommonOptions } from './http'
 import { rateLimit, type RateLimit } from './rate-limit'
@@ -104,7 +105,7 @@ export const baseUrlProblem = (value: unknown): FieldProblem | undefined => {
  * // [{ path: 'timeoutMs', ... }, { path: 'baseURL', ... }]
  */
 export const commonOptionProblems = (options: CommonOptions & { readonly baseURL?: unknown }, vendorRateLimit: RateLimit): ReadonlyArray<FieldProblem> => {
-  const { timeoutMs, retry, rateLimit: limit, axios, baseURL, maxResponseBytes, maxListPages, gateway, now } = options
+  const { timeoutMs, retry, rateLimit: limit, axios, baseURL, maxResponseBytes, maxListPages, gateway, now, coordination } = options
   const wholeAtLeastOne = (path: string, value: unknown): FieldProblem | undefined =>
     value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) ? undefined : { path, message: 'must be a whole number of at least 1' }
   const problems: Array<FieldProblem | undefined> = [
@@ -119,6 +120,7 @@ export const commonOptionProblems = (options: CommonOptions & { readonly baseURL
       : { path: 'axios', message: 'must be an axios instance' },
     ...(gateway === undefined ? [] : gatewayProblems(gateway)),
     now === undefined || typeof now === 'function' ? undefined : { path: 'now', message: 'must be a function returning epoch milliseconds' },
+    coordination === undefined || isCoordination(coordination) ? undefined : { path: 'coordination', message: 'must be a coordination (redisCoordination from proxy-subusers/redis)' },
   ]
   return problems.filter((p): p is FieldProblem => p !== undefined)
 }
@@ -135,8 +137,15 @@ const rateLimitProblem = (value: unknown, vendorRateLimit: RateLimit): FieldProb
 /** The first key of an option object that its defaults do not have (a typo such as `retires`). */
 const unknownKey = (value: object, defaults: object): string | undefined => Object.keys(value).find((k) => !Object.prototype.hasOwnProperty.call(defaults, k))
 
+/** Whether a value has the shape of a {@link Coordination}: its pacer and its locks. */
+const isCoordination = (value: unknown): value is Coordination => {
+  if (typeof value !== 'object' || value === null) return false
+  const c = value as Partial<Record<keyof Coordination, unknown>>
+  return typeof c.pacer === 'function' && typeof c.tryLock === 'function' && typeof c.name === 'string' && typeof c.ttlMs === 'number'
+}
+
 /** The keys of {@link CommonOptions}. @example COMMON_OPTION_KEYS.includes('timeoutMs') */
-export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit', 'maxResponseBytes', 'maxListPages', 'gateway', 'now'] as const
+export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit', 'maxResponseBytes', 'maxListPages', 'gateway', 'now', 'coordination'] as const
 
 /**
  * A provider's options read once into a plain object: each of `keys` by

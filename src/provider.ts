@@ -10,6 +10,7 @@ import * as TE from 'fp-ts/TaskEither'
 import { checkTarget, type CheckedTarget } from './access-target'
 import { withCallOptions, type CallOptions } from './call-options'
 import { checkInput, type Capabilities } from './capabilities'
+import { accountKey } from './coordination/account'
 import type { AccessTarget, CreateSubUser, DailyUsage, Operation, ProviderId, ProxyAccess, SubUser, UpdateSubUser, UsageRange, VendorExtras, VendorSettings } from './domain'
 import { SubUserError, redactError, unsupportedError, validationError, type FieldProblem } from './errors'
 import { DEFAULT_MAX_LIST_PAGES, collectPages, walkPages, type ListingBounds } from './listing'
@@ -86,6 +87,12 @@ export interface SubUserProvider<
    * provider.validate('create', { username: 'x' }) // Left(validation: username ...) on Thordata
    */
   validate(operation: 'create' | 'update', input: CreateSubUser<Settings> | UpdateSubUser<Settings>): E.Either<SubUserError, void>
+  /**
+   * The vendor account this provider works on, as a one-way hash (see
+   * `accountKey`): what its shared pacing and `apply`'s lock are keyed by.
+   * Never the credential itself.
+   */
+  readonly account?: string
 }
 
 /**
@@ -131,6 +138,11 @@ export interface ProviderImplementation<
   checkId(operation: Operation, id: unknown): E.Either<SubUserError, string>
   /** Values no error of this provider may show (its credentials): redacted from every error it returns. */
   readonly secrets?: ReadonlyArray<string>
+  /**
+   * The account's hash, as the HTTP client computes it (`http.account`). Left
+   * out: a hash of the id and `secrets`.
+   */
+  readonly account?: string
   /** The vendor's own checks of a create input or update patch (ids aside), after the capability checks. */
   validate(operation: 'create' | 'update', input: CreateSubUser<Settings> | UpdateSubUser<Settings>): E.Either<SubUserError, void>
   /**
@@ -181,6 +193,7 @@ export const defineProvider = <Id extends ProviderId, Extras extends VendorExtra
   return {
     id: impl.id,
     capabilities: impl.capabilities,
+    account: impl.account ?? accountKey(impl.id, '', secrets),
     create: (input, options) => call('create', options, () => pipe(TE.fromEither(checked('create', input)), TE.flatMap((copy) => impl.create(copy)))),
     get: (id, options) => call('get', options, () => withId('get', id, (checkedId) => impl.get(checkedId))),
     update: (id, patch, options) =>

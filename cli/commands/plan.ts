@@ -25,6 +25,7 @@ export const registerPlan = (program: Command, ctx: CommandContext): void => {
     .argument('[manifest]', 'YAML or JSON file: provider ids, each a list of sub-users (or -f)')
     .option('-f, --file <manifest>', 'the manifest, as an option (as kubectl -f)')
     .option('--prune', 'also plan to delete the sub-users the manifest does not list')
+    .option('--dedupe', 'where several sub-users hold one name of the manifest, plan to keep the oldest and delete the others (what apply --dedupe -y does)')
     .option('--detailed-exitcode', 'exit 0 when there is nothing to change, 2 when there are changes, 1 on error')
     .addHelpText(
       'after',
@@ -36,17 +37,21 @@ passwords show only as (set) or (changed), and a password written in the
 file itself gets a warning. Sizes count in 1024s (10 GB is read as 10 GiB, as
 the vendors count). Every problem of a manifest is listed at once, one a
 line, with a "did you mean" for a misspelt key. -p/--provider narrows the
-plan to one provider of the manifest.
+plan to one provider of the manifest. A name held by several sub-users
+(Webshare labels are not unique) is refused, naming every such name and its
+ids; --dedupe shows instead the deletes apply --dedupe -y would make (the
+oldest of each, by creation date then lowest id, is kept).
 
 Examples:
   $ proxy-subusers plan examples/manifests/mixed.yaml
   $ proxy-subusers plan -f team.yaml --prune --detailed-exitcode
-  $ proxy-subusers plan examples/manifests/webshare.yaml -o yaml --sandbox`,
+  $ proxy-subusers plan examples/manifests/webshare.yaml -o yaml --sandbox
+  $ proxy-subusers plan team.yaml -p webshare --dedupe`,
     )
-    .action((positional: string | undefined, options: { file?: string; prune?: boolean; detailedExitcode?: boolean }, command: Command) =>
+    .action((positional: string | undefined, options: { file?: string; prune?: boolean; dedupe?: boolean; detailedExitcode?: boolean }, command: Command) =>
       runManifestCommand(ctx, command, { prepare: fromManifest(manifestFile(positional, options.file), ctx.io.env), detailedExitCode: options.detailedExitcode === true }, (session, manifest) =>
         pipe(
-          planAll(session.connections, manifest.wanted, options.prune === true, manifest.file),
+          planAll(session.connections, manifest.wanted, { prune: options.prune === true, dedupe: options.dedupe === true }, manifest.file),
           TE.map((plans) => ({
             stdout: isData(session.view.format)
               ? dataText({ changes: hasChanges(plans), providers: plans.map(planJson) }, session.view.format)

@@ -116,9 +116,10 @@ export const createOxylabsProvider = (options: OxylabsOptions): OxylabsProvider 
   const password = o.password as string
   const retry = o.retry === false ? false : { ...OXYLABS_DEFAULT_RETRY, ...(o.retry as CommonOptions['retry'] | undefined) }
   const common: CommonOptions = { ...(o as CommonOptions), retry }
-  const http = createHttpClient({ provider: 'oxylabs', baseURL: (o.baseURL as string | undefined) ?? OXYLABS_DEFAULT_BASE_URL, secrets: [password], options: common, rateLimit: OXYLABS_DEFAULT_RATE_LIMIT })
+  // The main proxy user names the account; its password may change, so it takes no part in the account's hash.
+  const http = createHttpClient({ provider: 'oxylabs', baseURL: (o.baseURL as string | undefined) ?? OXYLABS_DEFAULT_BASE_URL, secrets: [password], account: [username], options: common, rateLimit: OXYLABS_DEFAULT_RATE_LIMIT })
   const api = oxylabsApi(http, { username, password }, (o.now as (() => number) | undefined) ?? Date.now)
-  return defineProvider({ ...oxylabsOperations(api, http, username), maxListPages: maxListPages('oxylabs', o), secrets: http.secrets })
+  return defineProvider({ ...oxylabsOperations(api, http, username), maxListPages: maxListPages('oxylabs', o), secrets: http.secrets, account: http.account })
 }
 
 /** One sent value that the list, read after the PATCH, does not hold. */

@@ -91,6 +91,8 @@ export const createThordataProvider = (options: ThordataOptions): ThordataProvid
     provider: 'thordata',
     baseURL: (o.baseURL as string | undefined) ?? THORDATA_DEFAULT_BASE_URL,
     secrets: Object.values(credentials),
+    // The token names the account; the key is rotated, so it takes no part in the account's hash.
+    account: [credentials.token!],
     options: o as CommonOptions,
     rateLimit: THORDATA_DEFAULT_RATE_LIMIT,
   })
@@ -99,6 +101,7 @@ export const createThordataProvider = (options: ThordataOptions): ThordataProvid
     ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http, gateway, (o.now as (() => number) | undefined) ?? Date.now),
     maxListPages: maxListPages('thordata', o),
     secrets: http.secrets,
+    account: http.account,
     ...(o.now === undefined ? {} : { now: o.now as () => number }),
   })
 }

@@ -103,6 +103,7 @@ export const createWebshareProvider = (options: WebshareOptions): WebshareProvid
     ...webshareOperations(http, api, maxPages, reach),
     maxListPages: maxPages,
     secrets: http.secrets,
+    account: http.account,
     ...(common.now === undefined ? {} : { now: common.now }),
   })
 }

@@ -46,7 +46,13 @@ export interface FieldChange {
 export type PlannedChange =
   | { readonly action: 'create'; readonly username: string; readonly fields: ReadonlyArray<FieldChange>; readonly input: WantedSubUser }
   | { readonly action: 'update'; readonly username: string; readonly id: string; readonly fields: ReadonlyArray<FieldChange>; readonly patch: WantedSubUser }
-  | { readonly action: 'delete'; readonly username: string; readonly id: string }
+  | {
+      readonly action: 'delete'
+      readonly username: string
+      readonly id: string
+      /** Set when `dedupe` deletes it: the id of the sub-user of the same name that is kept. */
+      readonly duplicateOf?: string
+    }
   | { readonly action: 'unchanged'; readonly username: string; readonly id: string }
 
 /**
@@ -70,6 +76,12 @@ export interface Plan {
 export interface PlanOptions {
   /** Delete the sub-users the manifest does not list (default false: they are kept and listed as unmanaged). */
   readonly prune?: boolean
+  /**
+   * Where a username the manifest lists is held by several sub-users (labels
+   * are not unique on some vendors), keep the oldest and delete the others
+   * (default false: the plan fails as a `conflict` naming them all). See {@link oldestFirst}.
+   */
+  readonly dedupe?: boolean
 }
 
 /**
@@ -99,9 +111,11 @@ export const checkWanted = (provider: SubUserProvider, wanted: ReadonlyArray<Cre
 /**
  * Compares a provider's sub-users with the wanted ones. Fails without
  * reading anything when an entry is invalid (a `validation` error listing
- * every problem), and with a `conflict` when one username is held by several
- * sub-users (Webshare labels are not unique), since the plan cannot tell
- * which one is meant.
+ * every problem), and with a `conflict` when usernames it lists are held by
+ * several sub-users each (Webshare labels are not unique), since the plan
+ * cannot tell which one is meant: the error names every such username with
+ * its ids (one field problem each). With `dedupe`, the oldest of each is
+ * matched and the others are deleted.
  * @example
  * const p = await plan(provider, [{ username: 'alice001', trafficLimitBytes: mib(500) }])()
  */
@@ -109,7 +123,7 @@ export const plan = (provider: SubUserProvider, wanted: ReadonlyArray<CreateSubU
   pipe(
     TE.fromEither(refuseProblems(provider, checkWanted(provider, wanted))),
     TE.flatMap(() => provider.list()),
-    TE.flatMapEither((current) => compare(provider, current, wanted, options.prune === true)),
+    TE.flatMapEither((current) => compare(provider, current, wanted, options)),
   )
 
 const refuseProblems = (provider: SubUserProvider, problems: ReadonlyArray<FieldProblem>): E.Either<SubUserError, void> =>
@@ -125,20 +139,31 @@ const refuseProblems = (provider: SubUserProvider, problems: ReadonlyArray<Field
         }),
       )
 
-const compare = (provider: SubUserProvider, current: ReadonlyArray<SubUser>, wanted: ReadonlyArray<CreateSubUser>, prune: boolean): E.Either<SubUserError, Plan> => {
+/**
+ * The order `dedupe` keeps by: the oldest `createdAt` first (a sub-user
+ * without a date after every dated one), then the lowest id (compared as
+ * numbers when both are whole numbers, as text otherwise). The first is kept.
+ * @example
+ * [...sameName].sort(oldestFirst)[0] // the one dedupe keeps
+ */
+export const oldestFirst = (a: Pick<SubUser, 'createdAt' | 'id'>, b: Pick<SubUser, 'createdAt' | 'id'>): number => {
+  const at = (u: Pick<SubUser, 'createdAt'>) => u.createdAt?.getTime() ?? Infinity
+  if (at(a) !== at(b)) return at(a) < at(b) ? -1 : 1
+  if (/^\d+$/.test(a.id) && /^\d+$/.test(b.id)) return BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}
+
+const compare = (provider: SubUserProvider, current: ReadonlyArray<SubUser>, wanted: ReadonlyArray<CreateSubUser>, options: PlanOptions): E.Either<SubUserError, Plan> => {
   const byName = new Map<string, SubUser[]>()
   for (const u of current) byName.set(u.username, [...(byName.get(u.username) ?? []), u])
-  const ambiguous = wanted.map((w) => byName.get(w.username) ?? []).find((held) => held.length > 1)
-  if (ambiguous !== undefined) {
-    return E.left(
-      new SubUserError({
-        kind: 'conflict',
-        provider: provider.id,
-        operation: 'list',
-        message: `${provider.id} plan: ${ambiguous.length} sub-users are named ${ambiguous[0]!.username} (ids ${ambiguous.map((u) => u.id).join(', ')}); rename or delete all but one`,
-      }),
-    )
-  }
+  const duplicated = wanted.flatMap((w, index) => {
+    const held = byName.get(w.username) ?? []
+    return held.length > 1 ? [{ index, held: [...held].sort(oldestFirst) }] : []
+  })
+  if (duplicated.length > 0 && options.dedupe !== true) return E.left(duplicatesError(provider, duplicated))
+  // With dedupe, each name's oldest is the one matched; the others go.
+  for (const { held } of duplicated) byName.set(held[0]!.username, [held[0]!])
+  const extras = duplicated.flatMap(({ held }) => held.slice(1).map((u): PlannedChange => ({ action: 'delete', username: u.username, id: u.id, duplicateOf: held[0]!.id })))
   const changes: PlannedChange[] = wanted.map((w): PlannedChange => {
     const input = hidePassword(w)
     const held = byName.get(w.username)?.[0]
@@ -150,10 +175,22 @@ const compare = (provider: SubUserProvider, current: ReadonlyArray<SubUser>, wan
   const listed = new Set(wanted.map((w) => w.username))
   const others = current.filter((u) => !listed.has(u.username)).map((u) => ({ username: u.username, id: u.id }))
   return E.right(
-    prune
-      ? { provider, changes: [...changes, ...others.map((o): PlannedChange => ({ action: 'delete', ...o }))], unmanaged: [] }
-      : { provider, changes, unmanaged: others },
+    options.prune === true
+      ? { provider, changes: [...changes, ...extras, ...others.map((o): PlannedChange => ({ action: 'delete', ...o }))], unmanaged: [] }
+      : { provider, changes: [...changes, ...extras], unmanaged: others },
   )
+}
+
+/** The conflict naming every username held by several sub-users, each with its ids, oldest first. */
+const duplicatesError = (provider: SubUserProvider, duplicated: ReadonlyArray<{ readonly index: number; readonly held: ReadonlyArray<SubUser> }>): SubUserError => {
+  const named = duplicated.map(({ held }) => `${held[0]!.username} (${held.length} sub-users: ids ${held.map((u) => u.id).join(', ')})`)
+  return new SubUserError({
+    kind: 'conflict',
+    provider: provider.id,
+    operation: 'list',
+    fields: duplicated.map(({ index, held }) => ({ path: `[${index}].username`, message: `is held by ${held.length} sub-users (ids ${held.map((u) => u.id).join(', ')})` })),
+    message: `${provider.id} plan: ${duplicated.length === 1 ? 'a username is' : `${duplicated.length} usernames are`} held by several sub-users: ${named.join('; ')}; rename or delete all but one of each, or dedupe (keeps the oldest of each, deletes the others)`,
+  })
 }
 
 const hidePassword = ({ password, ...rest }: CreateSubUser): WantedSubUser =>

@@ -48,6 +48,8 @@ export function offlineLock(rootLock, manifest, tarballPath) {
     bin: own.bin,
     engines: own.engines,
     peerDependencies: own.peerDependencies,
+    // An optional peer (ioredis) is not installed with the package.
+    ...(own.peerDependenciesMeta === undefined ? {} : { peerDependenciesMeta: own.peerDependenciesMeta }),
   }
   packages[''] = { name: manifest.name, version: manifest.version, dependencies: manifest.dependencies, devDependencies: manifest.devDependencies }
   return { name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages }

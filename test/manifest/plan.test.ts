@@ -119,12 +119,46 @@ describe('plan on Webshare', () => {
     expect((await right(plan(v.webshare, [{ username: 'team-a', vendor: { webshare: { proxyCountries: null, bandwidthUseStartDate: later } } }]))).changes[0]?.action).toBe('unchanged')
   })
 
-  it('is a conflict when a label it names is held by two sub-users', async () => {
-    await right(v.webshare.create({ username: 'team-a' }))
-    await right(v.webshare.create({ username: 'team-a' }))
-    const e = await left(plan(v.webshare, [{ username: 'team-a' }]))
+  it('is a conflict naming every label it lists that several sub-users hold, with their ids', async () => {
+    const ids: Record<string, string[]> = {}
+    for (const name of ['team-a', 'team-a', 'team-b', 'team-c', 'team-c', 'team-c']) {
+      ids[name] = [...(ids[name] ?? []), (await right(v.webshare.create({ username: name }))).id]
+    }
+    const e = await left(plan(v.webshare, [{ username: 'team-a' }, { username: 'team-b' }, { username: 'team-c' }]))
     expect(e).toMatchObject({ kind: 'conflict', provider: 'webshare' })
-    expect(e.message).toMatch(/2 sub-users are named team-a/)
+    expect(e.message).toContain(`2 usernames are held by several sub-users: team-a (2 sub-users: ids ${ids['team-a']!.join(', ')}); team-c (3 sub-users: ids ${ids['team-c']!.join(', ')})`)
+    expect(e.fields).toEqual([
+      { path: '[0].username', message: `is held by 2 sub-users (ids ${ids['team-a']!.join(', ')})` },
+      { path: '[2].username', message: `is held by 3 sub-users (ids ${ids['team-c']!.join(', ')})` },
+    ])
+  })
+
+  it('with dedupe, keeps the oldest of each duplicated label, deletes the others, and leaves unlisted ones alone', async () => {
+    const clock = { now: Date.parse('2026-01-01T00:00:00Z') }
+    const created = async (name: string, at: string) => {
+      clock.now = Date.parse(at)
+      return (await right(v.webshare.create({ username: name }))).id
+    }
+    await v.sandbox.close()
+    v = await startVendors({ webshare: { now: () => clock.now } })
+    const newerA = await created('team-a', '2026-01-03T00:00:00Z')
+    const oldestA = await created('team-a', '2026-01-01T00:00:00Z')
+    const alsoNewerA = await created('team-a', '2026-01-02T00:00:00Z')
+    const onlyB = await created('team-b', '2026-01-01T00:00:00Z')
+    await created('other', '2026-01-01T00:00:00Z')
+    await created('other', '2026-01-01T00:00:00Z')
+    const p = await right(plan(v.webshare, [{ username: 'team-a' }, { username: 'team-b' }], { dedupe: true }))
+    expect(p.changes).toEqual([
+      { action: 'unchanged', username: 'team-a', id: oldestA },
+      { action: 'unchanged', username: 'team-b', id: onlyB },
+      { action: 'delete', username: 'team-a', id: alsoNewerA, duplicateOf: oldestA },
+      { action: 'delete', username: 'team-a', id: newerA, duplicateOf: oldestA },
+    ])
+    expect(p.unmanaged.map((u) => u.username)).toEqual(['other', 'other'])
+    const report = await right(apply(p))
+    expect(report).toMatchObject({ deleted: 2, failed: 0 })
+    expect(v.sandbox.webshare.control.subusers().filter((u) => u.label === 'team-a').map((u) => String(u.id))).toEqual([oldestA])
+    expect((await right(plan(v.webshare, [{ username: 'team-a' }, { username: 'team-b' }]))).changes.map((c) => c.action)).toEqual(['unchanged', 'unchanged'])
   })
 })
 

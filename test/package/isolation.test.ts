@@ -1,5 +1,8 @@
 /**
- * Importing one vendor's entry must not load the other vendor's code. The
+ * Importing one vendor's entry must not load the other vendor's code, and no
+ * entry loads ioredis (the optional peer only `connectRedis` of
+ * `proxy-subusers/redis` loads, when called) or proper-lockfile (loaded on
+ * apply's first lock file). The
  * entries are built here with the project's own tsup config (JavaScript only,
  * into a temporary folder under node_modules/.cache, so that the built code
  * resolves axios and fp-ts as an installed package would), then loaded in a
@@ -34,12 +37,12 @@ beforeAll(() => {
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }))
 
-/** Files Node actually loads for `require(entry)`, in a fresh process. */
-const loadedByRequire = (entry: string): string[] => {
+/** Files Node actually loads for `require(entry)`, in a fresh process (the built ones only, unless `all`). */
+const loadedByRequire = (entry: string, all = false): string[] => {
   const script = `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)))`
   const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8' })
   expect(r.stderr).toBe('')
-  return (JSON.parse(r.stdout) as string[]).filter((f) => f.startsWith(outDir))
+  return (JSON.parse(r.stdout) as string[]).filter((f) => all || f.startsWith(outDir))
 }
 
 /**
@@ -47,7 +50,7 @@ const loadedByRequire = (entry: string): string[] => {
  * module URL the ES module loader resolves, so the entry must really load (a folder import such
  * as `fp-ts/Either` fails here, as it does in an app).
  */
-const loadedByImport = (entry: string): string[] => {
+const loadedByImport = (entry: string, all = false): string[] => {
   const hooks = `export async function resolve(s, c, next) { const r = await next(s, c); globalThis.port?.postMessage(r.url); return r }
     export function initialize({ port }) { globalThis.port = port }`
   const script = `import { register } from 'node:module'; import { MessageChannel } from 'node:worker_threads'
@@ -58,7 +61,7 @@ const loadedByImport = (entry: string): string[] => {
     console.log(JSON.stringify(seen))`
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' })
   expect(r.stderr).toBe('')
-  return (JSON.parse(r.stdout) as string[]).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)).filter((f) => f.startsWith(outDir))
+  return (JSON.parse(r.stdout) as string[]).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)).filter((f) => all || f.startsWith(outDir))
 }
 
 const text = (files: string[]) => files.map((f) => readFileSync(f, 'utf8')).join('\n')
@@ -82,4 +85,42 @@ it.each(['js', 'mjs'])('the core entry loads no vendor at all (.%s)', (ext) => {
   const loaded = text(ext === 'js' ? loadedByRequire(file) : loadedByImport(file))
   expect(loaded).toContain('SubUserError')
   for (const vendor of VENDORS) expect(loaded).not.toContain(MARKERS[vendor])
+})
+
+/** Every entry the package exports, by its built file's name (`.` is `index`). */
+const ENTRIES = Object.keys((JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports)
+  .filter((k) => k !== './package.json')
+  .map((k) => (k === '.' ? 'index' : k.slice(2)))
+
+it('lists the redis entry among the exports', () => {
+  expect(ENTRIES).toContain('redis')
+})
+
+describe.each(ENTRIES)('importing the %s entry', (entry) => {
+  it.each(['js', 'mjs'])('loads neither ioredis nor proper-lockfile (.%s)', (ext) => {
+    const file = join(outDir, `${entry}.${ext}`)
+    const loaded = ext === 'js' ? loadedByRequire(file, true) : loadedByImport(file, true)
+    expect(loaded.some((f) => f.startsWith(outDir))).toBe(true)
+    expect(loaded.filter((f) => /[\\/]node_modules[\\/](ioredis|proper-lockfile)[\\/]/.test(f))).toEqual([])
+  })
+})
+
+it('does load ioredis when connectRedis is called (the check above can fail)', () => {
+  const script = `const { connectRedis } = require(${JSON.stringify(join(outDir, 'redis.js'))})
+    connectRedis('redis://127.0.0.1:1', { connectTimeoutMs: 200 }).catch(() => undefined).finally(() => console.log(JSON.stringify(Object.keys(require.cache))))`
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', timeout: 10_000 })
+  expect((JSON.parse(r.stdout) as string[]).some((f) => /[\\/]node_modules[\\/]ioredis[\\/]/.test(f))).toBe(true)
+})
+
+it.each(['js', 'mjs'])('loads the optional packages when they are needed, in CommonJS and ES modules alike (.%s)', (ext) => {
+  const [redis, index] = [pathToFileURL(join(outDir, `redis.${ext}`)).href, pathToFileURL(join(outDir, `index.${ext}`)).href]
+  // ioredis is there: the failure is the connection's, not a missing package's. The lock file module loads and locks.
+  const script = `const { connectRedis } = await import(${JSON.stringify(redis)}); const { localLocks } = await import(${JSON.stringify(index)})
+    const why = await connectRedis('redis://127.0.0.1:1', { connectTimeoutMs: 500 }).then(() => 'connected', (e) => e.message)
+    const dir = (await import('node:fs')).mkdtempSync((await import('node:path')).join((await import('node:os')).tmpdir(), 'isolation-lock-'))
+    const attempt = await localLocks({ dir }).tryLock('isolation-test')
+    if ('held' in attempt) await attempt.held.release()
+    console.log(JSON.stringify({ why, held: 'held' in attempt }))`
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 10_000 })
+  expect(JSON.parse(r.stdout)).toEqual({ why: 'cannot reach Redis at 127.0.0.1:1 (ECONNREFUSED)', held: true })
 })

@@ -7,6 +7,7 @@ import * as oxylabs from 'proxy-subusers/oxylabs'
 import * as sandbox from 'proxy-subusers/sandbox'
 import * as testing from 'proxy-subusers/testing'
 import * as manifest from 'proxy-subusers/manifest'
+import * as redis from 'proxy-subusers/redis'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -18,5 +19,7 @@ const { run } = createRequire(import.meta.url)('./scenario.cjs')
 assert.equal(typeof testing.runContractSuite, 'function')
 assert.equal(typeof oxylabs.createOxylabsProvider, 'function')
 assert.equal(typeof manifest.parseManifest, 'function')
+// Loads without ioredis installed: it drives the client an app gives it.
+assert.equal(typeof redis.redisCoordination, 'function')
 await run({ core, thordata, webshare, sandbox, fp: { E, TE, pipe, t } })
 console.log('esm: every entry imported; quick start ran against the sandbox')

@@ -10,12 +10,16 @@ import * as oxylabs from 'proxy-subusers/oxylabs'
 import { startSandbox } from 'proxy-subusers/sandbox'
 import { runContractSuite } from 'proxy-subusers/testing'
 import { parseManifest } from 'proxy-subusers/manifest'
+import { redisCoordination, type RedisClient } from 'proxy-subusers/redis'
 import { quickStartBlocks } from './readme/index.js'
 
 const error: core.SubUserError | undefined = undefined
 assert.equal(error, undefined)
 assert.equal(typeof runContractSuite, 'function')
 assert.equal(typeof parseManifest, 'function')
+// The redis entry's types need no ioredis: any client that runs scripts will do.
+const client: RedisClient = { evalsha: async () => null, eval: async () => null }
+assert.equal(redisCoordination(client).name, 'Redis')
 assert.equal(typeof thordata.createThordataProvider, 'function')
 assert.equal(typeof webshare.createWebshareProvider, 'function')
 assert.equal(typeof oxylabs.createOxylabsProvider, 'function')
