@@ -1,7 +1,9 @@
 const { builtPackageDir } = require('./test/support/built-package')
 
 // tsconfig's isolatedModules makes ts-jest transpile file by file; `npm run typecheck` checks types.
-const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] }
+// Jest runs CommonJS without VM modules, so `import()` (axios is loaded on first use) becomes a
+// require here, as tsup's CommonJS build makes it.
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', moduleResolution: 'node' } }] }
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,14 +18,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       moduleNameMapper: {
+        // As tsconfig.json's paths: a vendor folder's index, or a core entry.
         '^proxy-subusers$': '<rootDir>/src/index.ts',
-        '^proxy-subusers/thordata$': '<rootDir>/providers/thordata/index.ts',
-        '^proxy-subusers/webshare$': '<rootDir>/providers/webshare/index.ts',
-        '^proxy-subusers/oxylabs$': '<rootDir>/providers/oxylabs/index.ts',
-        '^proxy-subusers/sandbox$': '<rootDir>/providers/sandbox.ts',
-        '^proxy-subusers/testing$': '<rootDir>/src/testing/index.ts',
-        '^proxy-subusers/manifest$': '<rootDir>/providers/manifest.ts',
-        '^proxy-subusers/adapter$': '<rootDir>/src/adapter.ts',
+        '^proxy-subusers/([a-z]+)$': ['<rootDir>/providers/$1/index.ts', '<rootDir>/providers/$1.ts', '<rootDir>/src/$1/index.ts', '<rootDir>/src/$1.ts'],
       },
     },
     {

@@ -1,6 +1,7 @@
 import { defineConfig, type Options } from 'tsup'
+import { publicEntries } from './scripts/public-entries'
 
-const external = ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab']
+const external = ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab', 'asciichart']
 
 /**
  * fp-ts and io-ts 2 have no exports map: `fp-ts/Either` is a folder whose package.json points
@@ -23,16 +24,7 @@ const peerSubpathsAsFiles: NonNullable<Options['plugins']>[number] = {
 // exported by `proxy-subusers`, and a vendor entry loads no other vendor.
 export default defineConfig([
   {
-    entry: {
-      index: 'src/index.ts',
-      thordata: 'providers/thordata/index.ts',
-      webshare: 'providers/webshare/index.ts',
-      oxylabs: 'providers/oxylabs/index.ts',
-      sandbox: 'providers/sandbox.ts',
-      testing: 'src/testing/index.ts',
-      manifest: 'providers/manifest.ts',
-      adapter: 'src/adapter.ts',
-    },
+    entry: publicEntries(),
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,

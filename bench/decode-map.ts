@@ -22,6 +22,19 @@ const ROUNDS = 7
 /** The goal, records per second through decode and map. */
 const GOAL = 250_000
 
+/** A date-time `n` seconds after `base`, written as Webshare writes them (microseconds, an offset). */
+const secondsAfter = (base: string, n: number) => `${new Date(Date.parse(base) + n * 1000).toISOString().slice(0, 19)}.123456-07:00`
+
+/** The fixture as the n-th sub-user: its own id, label and date-times, as a real listing has. */
+const webshareRecord = (n: number) => ({
+  ...webshareSubUser,
+  id: n + 1,
+  label: `customer${n}`,
+  created_at: secondsAfter('2025-04-01T10:00:00Z', n),
+  updated_at: secondsAfter('2025-05-01T10:00:00Z', n),
+  aggregate_stats: { ...webshareSubUser.aggregate_stats, last_request_sent_at: secondsAfter('2025-06-01T10:00:00Z', n) },
+})
+
 /** Webshare's replies: 1,000 pages of 100 records made from the fixture. */
 const webshareTexts = (): string[] =>
   Array.from({ length: RECORDS / WEBSHARE_PAGE }, (_, p) =>
@@ -29,7 +42,7 @@ const webshareTexts = (): string[] =>
       count: RECORDS,
       next: null,
       previous: null,
-      results: Array.from({ length: WEBSHARE_PAGE }, (_, i) => ({ ...webshareSubUser, id: p * WEBSHARE_PAGE + i + 1, label: `customer${p * WEBSHARE_PAGE + i}` })),
+      results: Array.from({ length: WEBSHARE_PAGE }, (_, i) => webshareRecord(p * WEBSHARE_PAGE + i)),
     }),
   )
 

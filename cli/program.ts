@@ -6,6 +6,7 @@
 import { Command } from 'commander'
 import { VENDORS } from '../providers/vendors'
 import type { CommandContext } from './action'
+import { registerAccess } from './commands/access'
 import { registerApply } from './commands/apply'
 import { registerCompletion } from './commands/completion'
 import { registerCreate } from './commands/create'
@@ -18,6 +19,7 @@ import { registerPlan } from './commands/plan'
 import { registerRefresh } from './commands/refresh'
 import { registerSandbox } from './commands/sandbox'
 import { registerUpdate } from './commands/update'
+import { registerUsage } from './commands/usage'
 import { EXIT_CODES_HELP } from './failure'
 import { addGlobalOptions } from './globals'
 import { VERSION } from './version'
@@ -37,6 +39,8 @@ Examples:
   $ proxy-subusers list -p thordata
   $ proxy-subusers create -p webshare --username team-a --limit 10GiB -o json
   $ proxy-subusers update alice001 -p thordata --limit unlimited
+  $ proxy-subusers access alice001 -p thordata --country us --session abc123:30
+  $ proxy-subusers usage 42 -p webshare --from 2025-03-01 --to 2025-03-07
   $ proxy-subusers list -p webshare --sandbox -o yaml
   $ proxy-subusers export -p webshare -f webshare.yaml
   $ proxy-subusers plan examples/manifests/mixed.yaml
@@ -63,7 +67,7 @@ export const buildProgram = (ctx: CommandContext, completion = true): Command =>
     .configureHelp({ showGlobalOptions: true })
     .addHelpText('after', ROOT_HELP)
   addGlobalOptions(program)
-  for (const register of [registerList, registerGet, registerCreate, registerUpdate, registerDelete, registerRefresh, registerExport, registerPlan, registerApply, registerMigrate, registerSandbox]) {
+  for (const register of [registerList, registerGet, registerCreate, registerUpdate, registerDelete, registerRefresh, registerAccess, registerUsage, registerExport, registerPlan, registerApply, registerMigrate, registerSandbox]) {
     register(program, ctx)
   }
   if (completion) registerCompletion(program, ctx, () => buildProgram(ctx, false))

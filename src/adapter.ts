@@ -4,8 +4,9 @@
  * call options, `list` and `iterate`); the HTTP layer paces, retries, times out and redacts;
  * `decodeWith` is the one decode step; `writeOnce` makes an ambiguous write safe by reading back
  * (`writeAtMostOnce` for a write never to be sent twice); `createSession` keeps a login's token
- * for vendors whose calls need one;
- * the error constructors build `SubUserError`s; the sandbox kit describes a fake that
+ * for vendors whose calls need one; the error constructors build `SubUserError`s;
+ * `gatewayEndpoints`, `proxyAccess` and the usage helpers build what `access` and `usage`
+ * return; the sandbox kit describes a fake that
  * `startSandbox({ fakes })` mounts next to the package's own.
  *
  * @example
@@ -15,10 +16,30 @@
  *
  * @module proxy-subusers/adapter
  */
-export { checkInput, type Capabilities, type SubUserField } from './capabilities'
-export { NonNegative, NullableType, SafeId, nullable } from './codecs'
-export { decodeProblems, decodeWith, describeErrors } from './decode'
-export type { CreateSubUser, Operation, ProviderId, SettingsOf, SubUser, SubUserStatus, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
+export { COUNTRY_CODES } from './countries'
+export { MAX_SESSION_ID_LENGTH, PROXY_PROTOCOLS, checkTarget, type CheckedTarget } from './access-target'
+export { checkInput, type AccessCapabilities, type Capabilities, type SubUserField, type UsageCapabilities } from './capabilities'
+export { CheckedType, NonNegative, NullableType, Port, SafeId, UtcDay, checked, nullable } from './codecs'
+export { isoDateMillis, isoDateTimeMillis } from './datetime'
+export { csvByHeader, parseCsv } from './csv'
+export { decodeProblems, decodeWith, describeErrors, identityGuard } from './decode'
+export type {
+  AccessTarget,
+  CreateSubUser,
+  DailyUsage,
+  Operation,
+  ProviderId,
+  ProxyAccess,
+  ProxyEndpoint,
+  ProxyProtocol,
+  SettingsOf,
+  SubUser,
+  SubUserStatus,
+  UpdateSubUser,
+  UsageRange,
+  VendorExtras,
+  VendorSettings,
+} from './domain'
 export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
 export {
   DEFAULT_TIMEOUT_MS,
@@ -32,6 +53,7 @@ export {
   type HttpRequest,
   type HttpResponse,
 } from './http'
+export { gatewayEndpoints, gatewayProblems, proxyAccess, proxyUrl, withGateway, type Gateway, type GatewayOption } from './gateway'
 export { DEFAULT_MAX_LIST_PAGES, LISTING_ATTEMPTS, collectPages, maxListPages, walkPages, type ListingBounds, type ListingOptions } from './listing'
 export { COMMON_OPTION_KEYS, MAX_TIMER_MS, MIN_CREDENTIAL_LENGTH, baseUrlProblem, commonOptionProblems, credentialProblem, readOptions, retryProblem, timeoutProblem } from './options'
 export {
@@ -49,7 +71,9 @@ export { comparable } from './same-value'
 export { secret, type Secret } from './secret'
 export { createSession, type Session, type SessionOptions } from './session'
 export { GIB, KIB, MIB, formatBytes, toVendorUnits } from './units'
+export { DAY_MS, checkRange, dailyUsage, daysOf, parseUtcDay, usageWindows, utcDay, type UsageSample } from './usage'
 export type { FaultOptions, VendorFaults } from './sandbox/faults'
+export { seedFor, seededRandom } from './sandbox/random'
 export type { Mount, MountStats } from './sandbox/server'
 export type { FakeRequest, FakeResponse, VendorFake } from './sandbox/types'
 export { defineVendor, type CliFlag, type EnvVariable, type StartedFake, type VendorModule } from './vendor'

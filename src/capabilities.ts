@@ -3,7 +3,7 @@
  * that refuses a field the vendor cannot honour before anything is sent.
  */
 import * as E from 'fp-ts/Either'
-import type { CreateSubUser, Operation, ProviderId, SubUserStatus, UpdateSubUser } from './domain'
+import type { CreateSubUser, Operation, ProviderId, ProxyProtocol, SubUserStatus, UpdateSubUser } from './domain'
 import { SubUserError, unsupportedError, validationError, type FieldProblem } from './errors'
 
 /**
@@ -65,6 +65,48 @@ export interface Capabilities {
    * `not_found`, where the vendor can tell that it exists). Left out: false.
    */
   readonly listMayOmitDisabled?: boolean
+  /** What `access` honours; left out (or null): the provider has no `access`, which is `unsupported`. */
+  readonly access?: AccessCapabilities | null
+  /** How far `usage` reaches; left out (or null): the provider has no `usage`, which is `unsupported`. */
+  readonly usage?: UsageCapabilities | null
+}
+
+/**
+ * The targeting options and protocols `access` honours. Anything else in a target is
+ * `unsupported` before any request; a value out of the vendor's range is `validation`.
+ * @example
+ * const a: AccessCapabilities = { protocols: ['http', 'https', 'socks5'], defaultProtocols: ['http', 'https'], country: true, session: { idLength: { min: 1, max: 64 }, minutes: { min: 1, max: 90 } }, revealsPassword: true }
+ */
+export interface AccessCapabilities {
+  /** Protocols an endpoint can be asked for (`target.protocol`). */
+  readonly protocols: ReadonlyArray<ProxyProtocol>
+  /** The endpoints' protocols when the target names none (a subset of `protocols`). */
+  readonly defaultProtocols: ReadonlyArray<ProxyProtocol>
+  /** Whether `target.country` can be honoured. */
+  readonly country: boolean
+  /**
+   * Sticky sessions: the session ids the vendor takes (letters and digits, this many) and
+   * the session lengths it lets be chosen, in whole minutes (null: the vendor's own length
+   * only, so `session.minutes` is `unsupported`). Null: no sticky sessions.
+   */
+  readonly session: {
+    readonly idLength: { readonly min: number; readonly max: number }
+    readonly minutes: { readonly min: number; readonly max: number } | null
+  } | null
+  /** Whether the gateway password can be read (false: `password` and `url` are null). */
+  readonly revealsPassword: boolean
+}
+
+/**
+ * How far back `usage` reaches and how much one vendor call covers.
+ * @example
+ * const u: UsageCapabilities = { historyDays: 90, windowDays: null }
+ */
+export interface UsageCapabilities {
+  /** Days that can be asked for, today (UTC) included: `from` is at least today − (historyDays − 1). Null: no limit is known. */
+  readonly historyDays: number | null
+  /** Most days one vendor call covers; a longer range is split into several calls. Null: any range in one call. */
+  readonly windowDays: number | null
 }
 
 const FIELDS: ReadonlyArray<SubUserField> = ['username', 'password', 'status', 'trafficLimitBytes']

@@ -36,7 +36,7 @@ export type SubUserStatus = 'active' | 'disabled'
  * @example
  * const op: Operation = 'update'
  */
-export type Operation = 'create' | 'get' | 'update' | 'delete' | 'list' | 'refresh'
+export type Operation = 'create' | 'get' | 'update' | 'delete' | 'list' | 'refresh' | 'access' | 'usage'
 
 /**
  * A proxy sub-user, the same shape on every vendor. `Id` and `Extras` are those of the provider
@@ -106,3 +106,80 @@ export type SettingsOf<Id extends ProviderId, S extends object> = VendorSettings
  * const patch: UpdateSubUser = { trafficLimitBytes: null } // make unlimited, keep the rest
  */
 export type UpdateSubUser<Settings extends VendorSettings = VendorSettings> = Partial<CreateSubUser<Settings>>
+
+/**
+ * A protocol a proxy endpoint speaks.
+ * @example
+ * const p: ProxyProtocol = 'socks5'
+ */
+export type ProxyProtocol = 'http' | 'https' | 'socks5'
+
+/**
+ * What a customer wants from the proxy: each vendor writes these in its own login syntax
+ * (Thordata `-country-us`, an option appended to the password on others). Left out, the
+ * vendor's defaults: any country, a rotating IP, the vendor's usual protocols.
+ * `provider.capabilities.access` says which of them a provider honours.
+ * @example
+ * const t: AccessTarget = { country: 'US', session: { id: 'abc123', minutes: 10 }, protocol: 'http' }
+ */
+export interface AccessTarget {
+  /** ISO 3166-1 alpha-2, either case (`'US'`, `'de'`). */
+  readonly country?: string
+  /** A sticky IP: the same `id` keeps the same exit IP, for `minutes` where the vendor lets it be chosen. Absent: rotating. */
+  readonly session?: { readonly id: string; readonly minutes?: number }
+  /** Only endpoints of this protocol. */
+  readonly protocol?: ProxyProtocol
+}
+
+/**
+ * One place to connect to.
+ * @example
+ * const e: ProxyEndpoint = { protocol: 'http', host: 't.pr.thordata.net', port: 9999 }
+ */
+export interface ProxyEndpoint {
+  readonly protocol: ProxyProtocol
+  readonly host: string
+  readonly port: number
+}
+
+/**
+ * What a customer connects with: the endpoints, and the gateway login with the target's
+ * options written in the vendor's syntax.
+ * @example
+ * const a = await toPromises(createThordataProvider({ token })).access('alice001', { country: 'us' })
+ * a.username          // 'td-customer-alice001-country-us'
+ * a.url?.reveal()     // 'http://td-customer-alice001-country-us:Pw12345a@t.pr.thordata.net:9999'
+ */
+export interface ProxyAccess<Id extends ProviderId = ProviderId> {
+  readonly provider: Id
+  readonly subUserId: string
+  /** Every place to connect to, the first the one `url` names. */
+  readonly endpoints: ReadonlyArray<ProxyEndpoint>
+  /** The gateway login, options included (e.g. `td-customer-alice001-country-us`). */
+  readonly username: string
+  /** The gateway password, options included where the vendor puts them there; null where the vendor cannot show it. */
+  readonly password: Secret | null
+  /** `protocol://login:password@host:port` for the first endpoint (both percent-encoded); null without a password. */
+  readonly url: Secret | null
+}
+
+/**
+ * The days `usage` reports: `from` to `to`, both `YYYY-MM-DD` (UTC) and both included.
+ * @example
+ * const r: UsageRange = { from: '2025-03-01', to: '2025-03-31' }
+ */
+export interface UsageRange {
+  readonly from: string
+  readonly to: string
+}
+
+/**
+ * The traffic of one UTC day, in bytes.
+ * @example
+ * const d: DailyUsage = { date: '2025-03-02', bytes: 1_048_576 }
+ */
+export interface DailyUsage {
+  /** `YYYY-MM-DD`, UTC. */
+  readonly date: string
+  readonly bytes: number
+}

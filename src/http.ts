@@ -4,13 +4,14 @@
  * means. Every axios failure becomes a SubUserError here, so an AxiosError never
  * leaves the package, and no message holds a credential, a query string or a body.
  */
-import axios, { type AxiosInstance, type AxiosRequestConfig } from 'axios'
+import type { AxiosInstance, AxiosRequestConfig, AxiosStatic } from 'axios'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, redactError, validationError, type SubUserErrorKind } from './errors'
 import { currentCallOptions, remainingMs } from './call-options'
+import type { GatewayOption } from './gateway'
 import type { ListingOptions } from './listing'
 import { redact } from './secret'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
@@ -59,6 +60,13 @@ export interface CommonOptions extends ListingOptions {
    * every 1.2 s); the limit slows down further when the vendor still says "too many".
    */
   readonly rateLimit?: RateLimitOptions
+  /**
+   * The proxy gateway `access` names, instead of the vendor's own: another host (vendors give
+   * some accounts their own), other ports per protocol, or both.
+   */
+  readonly gateway?: GatewayOption
+  /** The clock, in epoch ms (default `Date.now`): "today" (UTC) for the checks of a `usage` range. */
+  readonly now?: () => number
 }
 
 /**
@@ -148,7 +156,10 @@ export const createHttpClient = (config: {
   /** The vendor's default client-side limit. */
   readonly rateLimit: RateLimit
 }): HttpClient => {
-  const instance = config.options.axios ?? axios.create()
+  // axios is loaded on the first request, not with the package: it is most of a cold start.
+  let instance: AxiosInstance | undefined = config.options.axios
+  let creating: Promise<AxiosInstance> | undefined
+  const client = (): AxiosInstance | Promise<AxiosInstance> => instance ?? (creating ??= loadAxios().then((a) => (instance = a.create())))
   const timeout = config.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const baseURL = config.baseURL.replace(/\/+$/, '')
   const policy = retryPolicy(config.options.retry)
@@ -177,7 +188,7 @@ export const createHttpClient = (config: {
     // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
     const queue = abortAfter(remainingMs(), signal)
     try {
-      const res = await scheduler.schedule(() => exchange(baseURL, instance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal), queue.signal)
+      const res = await scheduler.schedule(async () => exchange(baseURL, await client(), request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal), queue.signal)
       return E.right(res)
     } catch (e) {
       const why = queue.timedOut() ? { code: DEADLINE } : signal?.aborted ? { code: 'ERR_CANCELED' } : e
@@ -214,6 +225,18 @@ export const createHttpClient = (config: {
       )(),
   }
 }
+
+let loadingAxios: Promise<AxiosStatic> | undefined
+
+/**
+ * axios, loaded once, when the first provider without an `axios` option sends its first request:
+ * importing a vendor's entry then costs a few milliseconds instead of axios's own load (its
+ * dependencies parse a MIME database), and an app that brings its own instance never loads ours.
+ */
+const loadAxios = (): Promise<AxiosStatic> => (loadingAxios ??= import('axios').then((m) => (m as { default?: AxiosStatic }).default ?? (m as unknown as AxiosStatic)))
+
+/** Whether an error is axios's cancellation (a `CanceledError`), told without loading axios. */
+const isCancel = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { __CANCEL__?: unknown }).__CANCEL__ === true
 
 /** Waits, but no longer than until the signal aborts (the next attempt then fails at once, as cancelled). */
 const abortableSleep =
@@ -367,7 +390,7 @@ const transportError = (
   if (codeText === DEADLINE) {
     return redactError(new SubUserError({ kind: 'timeout', provider, operation, retryable: false, message: `${provider} ${operation}: the call's deadline (deadlineMs) passed before an answer on ${target}` }), secrets)
   }
-  if (axios.isCancel(e) || codeText === 'ERR_CANCELED') {
+  if (isCancel(e) || codeText === 'ERR_CANCELED') {
     return redactError(
       new SubUserError({ kind: 'network', provider, operation, retryable: false, message: `${provider} ${operation}: request cancelled (${target})` }),
       secrets,

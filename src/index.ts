@@ -10,17 +10,24 @@
  * @module proxy-subusers
  */
 export type {
+  AccessTarget,
   CreateSubUser,
+  DailyUsage,
   Operation,
   ProviderId,
+  ProxyAccess,
+  ProxyEndpoint,
+  ProxyProtocol,
   SettingsOf,
   SubUser,
   SubUserStatus,
   UpdateSubUser,
+  UsageRange,
   VendorExtras,
   VendorSettings,
 } from './domain'
-export type { Capabilities, SubUserField } from './capabilities'
+export type { AccessCapabilities, Capabilities, SubUserField, UsageCapabilities } from './capabilities'
+export type { GatewayOption } from './gateway'
 export { SubUserError, type FieldProblem, type SubUserErrorKind, type SubUserErrorInit } from './errors'
 export { secret, type Secret } from './secret'
 export { GIB, KIB, MIB, formatBytes, gib, mib } from './units'

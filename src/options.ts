@@ -1,11 +1,12 @@
 /**
  * The rules every provider's options follow, checked at construction, the
  * same for every vendor: credentials, `timeoutMs`, `baseURL`, `retry`,
- * `rateLimit` and `axios`. A vendor adds only its own options' rules.
+ * `rateLimit`, `axios`, `gateway` and `now`. A vendor adds only its own options' rules.
  */
 import * as E from 'fp-ts/Either'
 import type { ProviderId } from './domain'
 import { validationError, type FieldProblem, type SubUserError } from './errors'
+import { gatewayProblems } from './gateway'
 import type { CommonOptions } from './http'
 import { rateLimit, type RateLimit } from './rate-limit'
 import { retryPolicy } from './retry'
@@ -103,7 +104,7 @@ export const baseUrlProblem = (value: unknown): FieldProblem | undefined => {
  * // [{ path: 'timeoutMs', ... }, { path: 'baseURL', ... }]
  */
 export const commonOptionProblems = (options: CommonOptions & { readonly baseURL?: unknown }, vendorRateLimit: RateLimit): ReadonlyArray<FieldProblem> => {
-  const { timeoutMs, retry, rateLimit: limit, axios, baseURL, maxResponseBytes, maxListPages } = options
+  const { timeoutMs, retry, rateLimit: limit, axios, baseURL, maxResponseBytes, maxListPages, gateway, now } = options
   const wholeAtLeastOne = (path: string, value: unknown): FieldProblem | undefined =>
     value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) ? undefined : { path, message: 'must be a whole number of at least 1' }
   const problems: Array<FieldProblem | undefined> = [
@@ -116,6 +117,8 @@ export const commonOptionProblems = (options: CommonOptions & { readonly baseURL
     axios === undefined || (typeof axios === 'function' || typeof axios === 'object') && axios !== null && typeof axios.request === 'function'
       ? undefined
       : { path: 'axios', message: 'must be an axios instance' },
+    ...(gateway === undefined ? [] : gatewayProblems(gateway)),
+    now === undefined || typeof now === 'function' ? undefined : { path: 'now', message: 'must be a function returning epoch milliseconds' },
   ]
   return problems.filter((p): p is FieldProblem => p !== undefined)
 }
@@ -133,11 +136,11 @@ const rateLimitProblem = (value: unknown, vendorRateLimit: RateLimit): FieldProb
 const unknownKey = (value: object, defaults: object): string | undefined => Object.keys(value).find((k) => !Object.prototype.hasOwnProperty.call(defaults, k))
 
 /** The keys of {@link CommonOptions}. @example COMMON_OPTION_KEYS.includes('timeoutMs') */
-export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit', 'maxResponseBytes', 'maxListPages'] as const
+export const COMMON_OPTION_KEYS = ['timeoutMs', 'axios', 'retry', 'rateLimit', 'maxResponseBytes', 'maxListPages', 'gateway', 'now'] as const
 
 /**
  * A provider's options read once into a plain object: each of `keys` by
- * property access (so a getter runs once), `retry` and `rateLimit` copied
+ * property access (so a getter runs once), `retry`, `rateLimit` and `gateway` copied
  * deep; the `axios` instance and other values kept as they are. Options that
  * are not an object, or that throw while being read, are a `validation` error
  * (operation `list`, as every construction error).
@@ -155,7 +158,7 @@ export const readOptions = (provider: ProviderId, options: unknown, keys: Readon
       return E.left(validationError(provider, 'list', [{ path: key, message: 'could not be read (a getter or Proxy threw)' }]))
     }
     if (value === undefined) continue
-    if (key === 'retry' || key === 'rateLimit') {
+    if (key === 'retry' || key === 'rateLimit' || key === 'gateway') {
       const copied = snapshot(value)
       if (E.isLeft(copied)) return E.left(validationError(provider, 'list', [{ path: key, message: copied.left }]))
       value = copied.right

@@ -7,13 +7,15 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import { checkTarget, type CheckedTarget } from './access-target'
 import { withCallOptions, type CallOptions } from './call-options'
 import { checkInput, type Capabilities } from './capabilities'
-import type { CreateSubUser, Operation, ProviderId, SubUser, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
-import { SubUserError, redactError, validationError, type FieldProblem } from './errors'
+import type { AccessTarget, CreateSubUser, DailyUsage, Operation, ProviderId, ProxyAccess, SubUser, UpdateSubUser, UsageRange, VendorExtras, VendorSettings } from './domain'
+import { SubUserError, redactError, unsupportedError, validationError, type FieldProblem } from './errors'
 import { DEFAULT_MAX_LIST_PAGES, collectPages, walkPages, type ListingBounds } from './listing'
 import { retryProblem, timeoutProblem } from './options'
 import { snapshot } from './snapshot'
+import { checkRange, dailyUsage, usageWindows, type UsageSample } from './usage'
 
 /**
  * The single-sub-user operations, the same for an adapter and for the provider it makes.
@@ -57,6 +59,25 @@ export interface SubUserProvider<
   list(options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<SubUser<Id, Extras>>>
   /** Page by page, holding one page (and the ids seen) at a time, each id once, under the checks of `list`; throws a SubUserError. */
   iterate(options?: CallOptions): AsyncIterable<SubUser<Id, Extras>>
+  /**
+   * What a customer connects with: the endpoints and the gateway login, the target's options
+   * (country, sticky session, protocol) written in the vendor's syntax, and the password and a
+   * ready proxy URL as Secrets. A target the vendor cannot honour (see
+   * `capabilities.access`) is `unsupported`, a malformed one `validation`, before any request;
+   * a provider without `access` answers `unsupported`.
+   * @example
+   * const a = await p.access('alice001', { country: 'us', session: { id: 'abc123', minutes: 10 } })()
+   */
+  access(id: string, target?: AccessTarget, options?: CallOptions): TE.TaskEither<SubUserError, ProxyAccess<Id>>
+  /**
+   * A sub-user's traffic per UTC day, `from` to `to` (`YYYY-MM-DD`, both included): one row per
+   * day, oldest first, days without traffic as 0, whatever the vendor's own granularity (hours
+   * summed, a long range split into the vendor's longest window). A range the vendor cannot
+   * serve (see `capabilities.usage`) is `validation`, before any request.
+   * @example
+   * const days = await p.usage('alice001', { from: '2025-03-01', to: '2025-03-31' })()
+   */
+  usage(id: string, range: UsageRange, options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<DailyUsage>>
   /**
    * Checks a create input or an update patch as `create` and `update` would
    * (capabilities, then the vendor's own rules), without sending anything:
@@ -112,6 +133,20 @@ export interface ProviderImplementation<
   readonly secrets?: ReadonlyArray<string>
   /** The vendor's own checks of a create input or update patch (ids aside), after the capability checks. */
   validate(operation: 'create' | 'update', input: CreateSubUser<Settings> | UpdateSubUser<Settings>): E.Either<SubUserError, void>
+  /**
+   * The access of a sub-user for a target already checked against `capabilities.access`
+   * (country upper-case, `protocols` the ones to give endpoints for). Left out: `access` is
+   * `unsupported`. The kit's `gatewayEndpoints` and `proxyAccess` build the result.
+   */
+  access?(id: string, target: CheckedTarget): TE.TaskEither<SubUserError, ProxyAccess<Id>>
+  /**
+   * The usage samples (days, or hours to be summed) of one window of a checked range, at most
+   * `capabilities.usage.windowDays` days long: called once per window, in order. Left out:
+   * `usage` is `unsupported`.
+   */
+  usage?(id: string, window: UsageRange): TE.TaskEither<SubUserError, ReadonlyArray<UsageSample>>
+  /** The clock a usage range is checked against ("today", UTC), in epoch ms (default `Date.now`). */
+  readonly now?: () => number
 }
 
 /**
@@ -176,6 +211,41 @@ export const defineProvider = <Id extends ProviderId, Extras extends VendorExtra
       },
     }),
     refresh: (id, options) => call('refresh', options, () => withId('refresh', id, (checkedId) => impl.refresh(checkedId))),
+    access: (id, target, options) =>
+      call('access', options, () => {
+        const caps = impl.capabilities.access
+        const run = impl.access?.bind(impl)
+        if (run === undefined || caps === undefined || caps === null) return TE.left(unsupportedError(impl.id, 'access', 'access', `${impl.id} cannot tell how to connect to a sub-user`))
+        return withId('access', id, (checkedId) =>
+          pipe(
+            TE.fromEither(checkTarget(impl.id, caps, target)),
+            TE.flatMap((checked) =>
+              pipe(
+                run(checkedId, checked),
+                TE.flatMapEither((access) => holdsEndpoints(impl.id, checked, access)),
+                // The session id is the caller's: no error shows it.
+                TE.mapLeft((e) => redactError(e, checked.session === undefined ? [] : [checked.session.id])),
+              ),
+            ),
+          ),
+        )
+      }),
+    usage: (id, range, options) =>
+      call('usage', options, () => {
+        const caps = impl.capabilities.usage
+        const run = impl.usage?.bind(impl)
+        if (run === undefined || caps === undefined || caps === null) return TE.left(unsupportedError(impl.id, 'usage', 'usage', `${impl.id} reports no usage history`))
+        return withId('usage', id, (checkedId) =>
+          pipe(
+            TE.fromEither(checkRange(impl.id, caps, range, (impl.now ?? Date.now)())),
+            // One window after the other (the vendor's pace), each held to the days it asked for.
+            TE.flatMap((checked) =>
+              TE.traverseSeqArray((window: UsageRange) => pipe(run(checkedId, window), TE.flatMapEither((samples) => dailyUsage(impl.id, window, samples))))(usageWindows(checked, caps.windowDays)),
+            ),
+            TE.map((parts) => parts.flat()),
+          ),
+        )
+      }),
     validate: (operation, input) =>
       pipe(
         checked(operation, input),
@@ -203,6 +273,23 @@ const caught =
       )
     }
   }
+
+/**
+ * An adapter's access held to what was asked: at least one endpoint, each of a protocol the
+ * target wants. Anything else is a `vendor` error (nothing to connect to).
+ */
+const holdsEndpoints = <Id extends ProviderId>(provider: Id, target: CheckedTarget, access: ProxyAccess<Id>): E.Either<SubUserError, ProxyAccess<Id>> =>
+  access.endpoints.length > 0 && access.endpoints.every((e) => target.protocols.includes(e.protocol))
+    ? E.right(access)
+    : E.left(
+        new SubUserError({
+          kind: 'vendor',
+          provider,
+          operation: 'access',
+          retryable: false,
+          message: `${provider} access: no endpoint for ${target.protocols.join(' or ')} was found for this sub-user`,
+        }),
+      )
 
 /** The fields of a create input or update patch, read even when inherited. */
 const INPUT_FIELDS: ReadonlyArray<string> = ['username', 'password', 'status', 'trafficLimitBytes', 'vendor']
@@ -298,6 +385,8 @@ export const toPromises = <Id extends ProviderId, Extras extends VendorExtras<Id
     list: (options) => run(() => provider.list(options)),
     iterate: (options) => provider.iterate(options),
     refresh: (id, options) => run(() => provider.refresh(id, options)),
+    access: (id, target, options) => run(() => provider.access(id, target, options)),
+    usage: (id, range, options) => run(() => provider.usage(id, range, options)),
   }
 }
 
@@ -320,4 +409,6 @@ export interface PromiseProvider<
   list(options?: CallOptions): Promise<ReadonlyArray<SubUser<Id, Extras>>>
   iterate(options?: CallOptions): AsyncIterable<SubUser<Id, Extras>>
   refresh(id: string, options?: CallOptions): Promise<SubUser<Id, Extras>>
+  access(id: string, target?: AccessTarget, options?: CallOptions): Promise<ProxyAccess<Id>>
+  usage(id: string, range: UsageRange, options?: CallOptions): Promise<ReadonlyArray<DailyUsage>>
 }

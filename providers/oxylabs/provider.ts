@@ -65,8 +65,6 @@ export interface OxylabsOptions extends CommonOptions {
   readonly password: string
   /** Default {@link OXYLABS_DEFAULT_BASE_URL} (`…/v1` speaks the same paths). */
   readonly baseURL?: string
-  /** The clock the token's expiry is measured on, epoch ms (default `Date.now`); for tests. */
-  readonly now?: () => number
 }
 
 /**
@@ -76,7 +74,8 @@ export interface OxylabsOptions extends CommonOptions {
  *   it, concurrent calls wait for one login, and it is renewed 55 minutes after it was
  *   obtained (5 minutes before its expiry, when the token is a JWT that has one) and once when
  *   a call is refused with 401 or 403, which is then repeated once. A refused login is `auth`.
- *   Tokens, like the password, never appear in an error.
+ *   Tokens, like the password, never appear in an error. The `now` option is the clock the
+ *   token's age is measured on.
  * - Ids are Oxylabs' numeric ids as decimal strings. Oxylabs has no single-record read:
  *   `get` and `refresh` read the list; an id absent from it is probed on the stats endpoint:
  *   unknown there, `not_found`; known, `unsupported` (it exists, but is not listed, probably
@@ -98,19 +97,18 @@ export interface OxylabsOptions extends CommonOptions {
  *
  * Throws a `validation` SubUserError (operation `list`), listing every problem, when
  * `username` or `password` is not a usable credential (see `credentialProblem`; the username
- * must not hold `:`), `now` is not a function, or a common option is malformed.
+ * must not hold `:`), or a common option is malformed (`now` included).
  * @example
  * const p = createOxylabsProvider({ username: process.env.OXYLABS_USERNAME!, password: process.env.OXYLABS_PASSWORD! })
  * const users = await p.list()()
  */
 export const createOxylabsProvider = (options: OxylabsOptions): OxylabsProvider => {
-  const read = readOptions('oxylabs', options, ['username', 'password', 'baseURL', 'now', ...COMMON_OPTION_KEYS])
+  const read = readOptions('oxylabs', options, ['username', 'password', 'baseURL', ...COMMON_OPTION_KEYS])
   if (E.isLeft(read)) throw read.left
   const o = read.right
   const problems = [
     credentialProblem('username', o.username) ?? (String(o.username).includes(':') ? { path: 'username', message: 'must not hold ":" (it is sent as Basic credentials)' } : undefined),
     credentialProblem('password', o.password),
-    o.now === undefined || typeof o.now === 'function' ? undefined : { path: 'now', message: 'must be a function returning epoch milliseconds' },
     ...commonOptionProblems(o, OXYLABS_DEFAULT_RATE_LIMIT),
   ].filter((p): p is FieldProblem => p !== undefined)
   if (problems.length > 0) throw validationError('oxylabs', 'list', problems)
@@ -120,7 +118,12 @@ export const createOxylabsProvider = (options: OxylabsOptions): OxylabsProvider 
   const common: CommonOptions = { ...(o as CommonOptions), retry }
   const http = createHttpClient({ provider: 'oxylabs', baseURL: (o.baseURL as string | undefined) ?? OXYLABS_DEFAULT_BASE_URL, secrets: [password], options: common, rateLimit: OXYLABS_DEFAULT_RATE_LIMIT })
   const api = oxylabsApi(http, { username, password }, (o.now as (() => number) | undefined) ?? Date.now)
-  return defineProvider({ ...oxylabsOperations(api, http, username), maxListPages: maxListPages('oxylabs', o), secrets: http.secrets })
+  return defineProvider({
+    ...oxylabsOperations(api, http, username),
+    maxListPages: maxListPages('oxylabs', o),
+    secrets: http.secrets,
+    ...(o.now === undefined ? {} : { now: o.now as () => number }),
+  })
 }
 
 /** One sent value that the list, read after the PATCH, does not hold. */

@@ -8,7 +8,7 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
 import { decodeWith, type HttpClient, type HttpRequest, type Operation, SubUserError } from '../../src/adapter'
-import { ThordataRawUserList, ThordataReply, ThordataUsage, ThordataUser, ThordataUserList } from './codecs'
+import { ThordataDailyUsage, ThordataRawUserList, ThordataReply, ThordataUsage, type ThordataUsageDay, ThordataUser, ThordataUserList } from './codecs'
 import { readEnvelope } from './errors'
 
 /** Paths under the base URL. @example THORDATA_PATHS.list // '/proxy-users/user-list' */
@@ -61,11 +61,14 @@ export interface ThordataApi {
   deleteUser(username: string): TE.TaskEither<SubUserError, void>
   /** `total_usage_traffic` of one user between two `yyyy-mm-dd` dates, in KiB. */
   usageKib(username: string, fromDate: string, toDate: string): TE.TaskEither<SubUserError, number>
+  /** The daily rows (KiB) of one user between two `yyyy-mm-dd` dates, at most 180 days apart. */
+  dailyUsage(username: string, fromDate: string, toDate: string): TE.TaskEither<SubUserError, ReadonlyArray<ThordataUsageDay>>
 }
 
 const UserListReply = ThordataReply(ThordataUserList)
 const RawUserListReply = ThordataReply(ThordataRawUserList)
 const UsageReply = ThordataReply(ThordataUsage)
+const DailyUsageReply = ThordataReply(ThordataDailyUsage)
 
 /**
  * Binds the endpoints to one HTTP client, credentials (`token`, and `key` when
@@ -122,6 +125,12 @@ export const thordataApi = (
         call('refresh', get(THORDATA_PATHS.usage, { username, from_date: fromDate, to_date: toDate })),
         TE.flatMapEither(decodeWith(UsageReply, 'thordata', 'refresh')),
         TE.map(({ data }) => data.total_usage_traffic),
+      ),
+    dailyUsage: (username, fromDate, toDate) =>
+      pipe(
+        call('usage', get(THORDATA_PATHS.usage, { username, from_date: fromDate, to_date: toDate })),
+        TE.flatMapEither(decodeWith(DailyUsageReply, 'thordata', 'usage')),
+        TE.map(({ data }) => data.data),
       ),
   }
 }

@@ -3,7 +3,7 @@
  * fields pass; only what the adapter reads is checked.
  */
 import * as t from 'io-ts'
-import { NonNegative, nullable } from '../../src/adapter'
+import { NonNegative, UtcDay, checked, nullable } from '../../src/adapter'
 
 const ACTIVE: ReadonlySet<unknown> = new Set([true, 'true', 1, '1'])
 const DISABLED: ReadonlySet<unknown> = new Set([false, 'false', -2, '-2', 0, '0'])
@@ -16,11 +16,9 @@ const DISABLED: ReadonlySet<unknown> = new Set([false, 'false', -2, '-2', 0, '0'
  * @example
  * decodeWith(ThordataStatus, 'thordata', 'get')('false') // Right('false')
  */
-export const ThordataStatus = new t.Type<ThordataStatus, ThordataStatus, unknown>(
+export const ThordataStatus = checked(
   'true | false | "true" | "false" | 1 | "1" | 0 | "0" | -2 | "-2"',
   (u): u is ThordataStatus => ACTIVE.has(u) || DISABLED.has(u),
-  (u, c) => (ACTIVE.has(u) || DISABLED.has(u) ? t.success(u as ThordataStatus) : t.failure(u, c)),
-  (a) => a,
 )
 export type ThordataStatus = boolean | 'true' | 'false' | 1 | '1' | 0 | '0' | -2 | '-2'
 
@@ -88,6 +86,22 @@ export type ThordataRawUserList = t.TypeOf<typeof ThordataRawUserList>
  */
 export const ThordataUsage = t.type({ total_usage_traffic: NonNegative }, 'ThordataUsage')
 export type ThordataUsage = t.TypeOf<typeof ThordataUsage>
+
+/**
+ * One daily row of `usage-statistics`: the day and its traffic in KiB.
+ * @example
+ * decodeWith(ThordataUsageDay, 'thordata', 'usage')({ date: '2025-03-02', usage_traffic: 1024 })
+ */
+export const ThordataUsageDay = t.type({ date: UtcDay, usage_traffic: NonNegative }, 'ThordataUsageDay')
+export type ThordataUsageDay = t.TypeOf<typeof ThordataUsageDay>
+
+/**
+ * The `data` of `usage-statistics` as `usage` reads it: the daily rows (`data.data`).
+ * @example
+ * decodeWith(ThordataDailyUsage, 'thordata', 'usage')({ total_usage_traffic: 1024, data: [{ date: '2025-03-02', usage_traffic: 1024 }] })
+ */
+export const ThordataDailyUsage = t.type({ data: t.array(ThordataUsageDay) }, 'ThordataDailyUsage')
+export type ThordataDailyUsage = t.TypeOf<typeof ThordataDailyUsage>
 
 /**
  * A successful reply carrying `data` of the given codec (paths then start at `data.`).

@@ -9,7 +9,8 @@
  */
 export { THORDATA_DEFAULT_BASE_URL, createThordataProvider, type ThordataOptions } from './provider'
 export { thordataCapabilities } from './capabilities'
-export { ThordataEnvelope, ThordataStatus, ThordataUsage, ThordataUser, ThordataUserList } from './codecs'
+export { ThordataDailyUsage, ThordataEnvelope, ThordataStatus, ThordataUsage, ThordataUsageDay, ThordataUser, ThordataUserList } from './codecs'
+export { THORDATA_GATEWAYS, THORDATA_MAX_SESSION_MINUTES, THORDATA_USAGE_WINDOW_DAYS, gatewayLogin } from './gateway'
 export { THORDATA_CODE_KINDS } from './errors'
 export type { ThordataCreateOptions, ThordataExtras, ThordataProvider, ThordataProxyType, ThordataSettings, ThordataSubUserOf } from './domain'
 export type { ThordataSandboxFields } from './vendor'

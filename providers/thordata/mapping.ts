@@ -2,7 +2,7 @@
  * Thordata's decoded records mapped, field by field, into the domain.
  */
 import type { ThordataProxyType, ThordataSubUserOf } from './domain'
-import { secret } from '../../src/adapter'
+import { isoDateMillis, secret } from '../../src/adapter'
 import { isActive, type ThordataUser } from './codecs'
 import { THORDATA_LIMIT_UNIT, THORDATA_USAGE_UNIT } from './units'
 
@@ -22,10 +22,8 @@ export const PROXY_TYPE_CODES: Readonly<Record<ThordataProxyType, number>> = { r
  * parseCreatedTime('2025-03-01') // 2025-03-01T00:00:00.000Z
  */
 export const parseCreatedTime = (value: string | null | undefined): Date | null => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '')
-  if (m === null) return null
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
-  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? d : null
+  const ms = typeof value === 'string' ? isoDateMillis(value) : NaN
+  return Number.isNaN(ms) ? null : new Date(ms)
 }
 
 /**

@@ -5,12 +5,14 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import { COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, maxListPages, type Operation, type RateLimit, type ReadBack, readOptions, SubUserError, type UpdateSubUser, validationError, writeOnce, type WriteTiming } from '../../src/adapter'
+import { type CheckedTarget, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, maxListPages, type Operation, proxyAccess, type RateLimit, type ReadBack, readOptions, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, utcDay, validationError, withGateway, writeOnce, type WriteTiming } from '../../src/adapter'
 import type { ThordataProvider, ThordataProxyType, ThordataSettings, ThordataSubUserOf as SubUser } from './domain'
 import { thordataApi, type CreateUserForm, type ThordataApi } from './api'
 import { thordataCapabilities } from './capabilities'
 import { isActive, type ThordataUser } from './codecs'
+import { THORDATA_GATEWAYS, gatewayLogin } from './gateway'
 import { PROXY_TYPE_CODES, toSubUser } from './mapping'
+import { THORDATA_USAGE_UNIT } from './units'
 import { checkFields, checkId, checkVendorOptions, generatePassword } from './validate'
 
 /**
@@ -54,7 +56,12 @@ export interface ThordataOptions extends CommonOptions {
  *   and sent again if the old name still carries the old ones.
  * - `delete` left without an answer is done if the user is gone, sent again if not.
  * - `refresh` only re-reads (Thordata has no refresh endpoint): the user, then
- *   today's (UTC) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
+ *   today's (UTC, by the `now` option) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
+ * - `access` reads the user (`user-list` holds its password) and gives the gateway of the
+ *   provider's product (residential and unlimited `t.pr.thordata.net:9999`, mobile port
+ *   5555; the `gateway` option overrides host and ports), the login
+ *   `td-customer-<username>` with `-country-<cc>` and `-sessid-<id>[-sesstime-<minutes>]`.
+ * - `usage` reads `usage-statistics`' daily rows (KiB), 180 days a call at most.
  *
  * Throws a `validation` SubUserError (operation `list`), listing every problem,
  * when `token` (or a non-empty `key`) is not a usable credential (missing,
@@ -87,10 +94,16 @@ export const createThordataProvider = (options: ThordataOptions): ThordataProvid
     options: o as CommonOptions,
     rateLimit: THORDATA_DEFAULT_RATE_LIMIT,
   })
-  return defineProvider({ ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http), maxListPages: maxListPages('thordata', o), secrets: http.secrets })
+  const gateway = withGateway(THORDATA_GATEWAYS[proxyType], o.gateway as GatewayOption | undefined)
+  return defineProvider({
+    ...thordataOperations(thordataApi(http, credentials, proxyTypeCode), proxyType, http, gateway, (o.now as (() => number) | undefined) ?? Date.now),
+    maxListPages: maxListPages('thordata', o),
+    secrets: http.secrets,
+    ...(o.now === undefined ? {} : { now: o.now as () => number }),
+  })
 }
 
-const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timing: WriteTiming) => {
+const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timing: WriteTiming, gateway: Gateway, now: () => number) => {
   const findUser = (
     operation: Operation,
     username: string,
@@ -178,7 +191,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timi
     pipe(
       findUser('refresh', username),
       TE.flatMap((user) => {
-        const today = new Date().toISOString().slice(0, 10)
+        const today = utcDay(now())
         return pipe(
           api.usageKib(user.username, today, today),
           TE.map((usage) => toSubUser(user, proxyType, usage)),
@@ -186,9 +199,32 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timi
       }),
     )
 
+  const access = (username: string, target: CheckedTarget) =>
+    pipe(
+      findUser('access', username),
+      TE.map((user) =>
+        proxyAccess({
+          provider: 'thordata' as const,
+          subUserId: user.username,
+          endpoints: gatewayEndpoints(gateway, target.protocols),
+          username: gatewayLogin(user.username, target),
+          password: user.password,
+        }),
+      ),
+    )
+
+  // Daily rows in KiB; a fraction of a KiB is rounded to the byte.
+  const usage = (username: string, window: UsageRange): TE.TaskEither<SubUserError, ReadonlyArray<UsageSample>> =>
+    pipe(
+      api.dailyUsage(username, window.from, window.to),
+      TE.map((rows) => rows.map((row) => ({ day: row.date, bytes: Math.round(row.usage_traffic * THORDATA_USAGE_UNIT) }))),
+    )
+
   return {
     id: 'thordata' as const,
     capabilities: thordataCapabilities,
+    access,
+    usage,
     create,
     // Ids (usernames) are checked by defineProvider before any of these runs.
     checkId,

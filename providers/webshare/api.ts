@@ -2,18 +2,29 @@
  * Webshare's v2 sub-user endpoints, one function each, speaking the wire
  * format of vendor sheet §1–§3: `Authorization: Token <key>`, JSON bodies,
  * trailing slashes, `plan_id` in the query of every call but refresh, and
- * `next` links followed only on the API's own origin.
+ * `next` links followed only on the API's own origin; and the proxy config,
+ * proxy list and stats calls made as a sub-user with `X-Subuser` (§8).
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { decodeWith, type HttpClient, type HttpRequest, type Operation, responseError, type SubUserError } from '../../src/adapter'
-import { WebshareSubUser, WebshareSubUserPage } from './codecs'
+import { WebshareProxyConfig, WebshareProxyPage, WebshareHourlyStats, WebshareSubUser, WebshareSubUserPage } from './codecs'
 import { readResponse, type WebshareTarget } from './errors'
 import type { WebshareWriteBody } from './validate'
 
 /** The collection path; every sub-user path sits below it and ends in `/` (§6.3). @example WEBSHARE_SUBUSER_PATH === '/api/v2/subuser/' */
 export const WEBSHARE_SUBUSER_PATH = '/api/v2/subuser/'
+
+/** The paths called as a sub-user, with `X-Subuser` (§8). @example WEBSHARE_PROXY_PATHS.stats // '/api/v2/stats/' */
+export const WEBSHARE_PROXY_PATHS = {
+  config: '/api/v2/proxy/config/',
+  list: '/api/v2/proxy/list/',
+  stats: '/api/v2/stats/',
+} as const
+
+/** The header that makes a call act as a sub-user (§1, §8). @example WEBSHARE_SUBUSER_HEADER === 'X-Subuser' */
+export const WEBSHARE_SUBUSER_HEADER = 'X-Subuser'
 
 /**
  * The calls of one API key (and plan). Ids are already checked; each call
@@ -37,6 +48,15 @@ export interface WebshareApi {
   firstPage(): TE.TaskEither<SubUserError, WebshareSubUserPage>
   /** `GET <next>` verbatim, only when `next` is on the API's origin; otherwise a `vendor` error and nothing sent (§6.9). */
   nextPage(next: string): TE.TaskEither<SubUserError, WebshareSubUserPage>
+  /** `GET /api/v2/proxy/config/` as the sub-user: its proxy login. A sub-user Webshare does not know is `not_found`. */
+  proxyConfig(id: string): TE.TaskEither<SubUserError, WebshareProxyConfig>
+  /**
+   * `GET /api/v2/proxy/list/?mode=…&page=1&page_size=…` as the sub-user, or (with `next`) the
+   * page that link names, on the API's origin only. `secrets` are values no error may show.
+   */
+  proxyList(id: string, mode: 'direct' | 'backbone', secrets: ReadonlyArray<string>, next?: string): TE.TaskEither<SubUserError, WebshareProxyPage>
+  /** `GET /api/v2/stats/?timestamp__gte=…&timestamp__lte=…` as the sub-user: its hourly rows. */
+  stats(id: string, gte: string, lte: string): TE.TaskEither<SubUserError, WebshareHourlyStats>
 }
 
 /**
@@ -52,6 +72,7 @@ export const webshareApi = (
   const headers = { Authorization: `Token ${config.apiKey}` }
   const plan: Readonly<Record<string, string>> = config.planId === undefined ? {} : { plan_id: config.planId }
   const item = (id: string) => `${WEBSHARE_SUBUSER_PATH}${id}/`
+  const asSubUser = (id: string) => ({ ...headers, [WEBSHARE_SUBUSER_HEADER]: id })
 
   const call = (operation: Operation, request: HttpRequest, target: WebshareTarget): TE.TaskEither<SubUserError, unknown> =>
     http.call(operation, request, readResponse(http, operation, request, target))
@@ -81,6 +102,28 @@ export const webshareApi = (
         TE.fromEither(checkNextLink(http, next, origin)),
         TE.flatMap((url) => page({ method: 'GET', url, headers })),
       ),
+    proxyConfig: (id) =>
+      pipe(
+        call('access', { method: 'GET', url: WEBSHARE_PROXY_PATHS.config, query: plan, headers: asSubUser(id) }, 'item'),
+        TE.flatMapEither(decodeWith(WebshareProxyConfig, 'webshare', 'access')),
+      ),
+    proxyList: (id, mode, secrets, next) => {
+      const headers = asSubUser(id)
+      // The first page names the sub-user (404: unknown); a followed link is the listing's own.
+      const request = next === undefined
+        ? TE.right<SubUserError, [HttpRequest, WebshareTarget]>([{ method: 'GET', url: WEBSHARE_PROXY_PATHS.list, query: { mode, page: '1', page_size: String(config.pageSize), ...plan }, headers, secrets }, 'item'])
+        : pipe(TE.fromEither(checkNextLink(http, next, origin, 'access')), TE.map((url): [HttpRequest, WebshareTarget] => [{ method: 'GET', url, headers, secrets }, 'collection']))
+      return pipe(
+        request,
+        TE.flatMap(([req, target]) => call('access', req, target)),
+        TE.flatMapEither(decodeWith(WebshareProxyPage, 'webshare', 'access')),
+      )
+    },
+    stats: (id, gte, lte) =>
+      pipe(
+        call('usage', { method: 'GET', url: WEBSHARE_PROXY_PATHS.stats, query: { timestamp__gte: gte, timestamp__lte: lte, ...plan }, headers: asSubUser(id) }, 'item'),
+        TE.flatMapEither(decodeWith(WebshareHourlyStats, 'webshare', 'usage')),
+      ),
   }
 }
 
@@ -89,7 +132,7 @@ export const webshareApi = (
  * (scheme, host and port) without user info, so the API key goes nowhere else.
  * The link itself is returned unchanged.
  */
-const checkNextLink = (http: HttpClient, next: string, origin: string): E.Either<SubUserError, string> => {
+const checkNextLink = (http: HttpClient, next: string, origin: string, operation: Operation = 'list'): E.Either<SubUserError, string> => {
   let url: URL | undefined
   try {
     url = new URL(next)
@@ -97,5 +140,5 @@ const checkNextLink = (http: HttpClient, next: string, origin: string): E.Either
     url = undefined
   }
   const safe = url !== undefined && /^https?:\/\//i.test(next) && url.origin === origin && url.username === '' && url.password === ''
-  return safe ? E.right(next) : E.left(responseError(http, 'list', {}, { kind: 'vendor', detail: 'the next-page link is not on the API origin; not followed' }))
+  return safe ? E.right(next) : E.left(responseError(http, operation, {}, { kind: 'vendor', detail: 'the next-page link is not on the API origin; not followed' }))
 }

@@ -4,26 +4,7 @@
  * only the fields the adapter maps are checked at all.
  */
 import * as t from 'io-ts'
-import { NonNegative, SafeId, nullable } from '../../src/adapter'
-
-/**
- * Date-time with a mandatory offset, as Django REST framework writes it
- * (`…T10:00:00.123456-07:00`): hours, minutes, seconds and offset in range by
- * the pattern itself; year, month and day in groups for the calendar check.
- */
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-
-/** Whether a string is a date-time with an offset on a real calendar day (by arithmetic, no Date per check). */
-const isIsoDateTime = (s: string): boolean => {
-  const m = ISO_DATE_TIME.exec(s)
-  if (m === null) return false
-  const month = +m[2]!
-  const day = +m[3]!
-  return month >= 1 && month <= 12 && day >= 1 && (day <= 28 || day <= (month === 2 && isLeapYear(+m[1]!) ? 29 : DAYS_IN_MONTH[month - 1]!))
-}
+import { NonNegative, Port, SafeId, isoDateTimeMillis, nullable } from '../../src/adapter'
 
 /** The brand of {@link IsoDateTime}: a string checked to be an ISO 8601 date-time. @example const d: t.Branded<string, IsoDateTimeBrand> */
 export interface IsoDateTimeBrand {
@@ -39,7 +20,7 @@ export interface IsoDateTimeBrand {
  * IsoDateTime.decode('2025-04-01T10:00:00.123456-07:00') // Right('2025-04-01T10:00:00.123456-07:00')
  * IsoDateTime.decode('2025-02-30T00:00:00Z')             // Left (no such day)
  */
-export const IsoDateTime = t.brand(t.string, (s): s is t.Branded<string, IsoDateTimeBrand> => isIsoDateTime(s), 'IsoDateTime')
+export const IsoDateTime = t.brand(t.string, (s): s is t.Branded<string, IsoDateTimeBrand> => !Number.isNaN(isoDateTimeMillis(s)), 'IsoDateTime')
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
 
 /**
@@ -109,3 +90,52 @@ export type WebshareSubUserPage = t.TypeOf<typeof WebshareSubUserPage>
  */
 export const WebshareFieldMessage = t.union([t.string, t.intersection([t.type({ message: t.string }), t.partial({ code: t.string })])])
 export type WebshareFieldMessage = t.TypeOf<typeof WebshareFieldMessage>
+
+/**
+ * `GET /api/v2/proxy/config/` as a sub-user (`X-Subuser`): the sub-user's proxy login. Its
+ * other keys (timeouts, country allocations, a download token) pass unchecked.
+ * @example
+ * WebshareProxyConfig.decode({ username: 'xkqzjhpt', password: 'b7k2m9q4w1z8', request_timeout: 86400 })
+ */
+export const WebshareProxyConfig = t.type({ username: t.string, password: t.string }, 'WebshareProxyConfig')
+export type WebshareProxyConfig = t.TypeOf<typeof WebshareProxyConfig>
+
+/**
+ * One proxy of `GET /api/v2/proxy/list/`: where to connect (`proxy_address` is null in
+ * backbone mode) and whether Webshare's last check found it working.
+ * @example
+ * WebshareProxy.decode({ id: 'd-1', proxy_address: '198.18.0.7', port: 6113, valid: true, country_code: 'US' })
+ */
+export const WebshareProxy = t.intersection([
+  t.type({ proxy_address: nullable(t.string), port: Port, valid: t.boolean }),
+  t.partial({ country_code: nullable(t.string) }),
+])
+export type WebshareProxy = t.TypeOf<typeof WebshareProxy>
+
+/**
+ * A page of the proxy list, in the DRF envelope.
+ * @example
+ * WebshareProxyPage.decode({ count: 1, next: null, previous: null, results: [proxy] })
+ */
+export const WebshareProxyPage = t.intersection([
+  t.type({ next: nullable(t.string), results: t.array(WebshareProxy) }),
+  t.partial({ count: NonNegative, previous: nullable(t.string) }),
+])
+export type WebshareProxyPage = t.TypeOf<typeof WebshareProxyPage>
+
+/**
+ * One hourly row of `GET /api/v2/stats/`: the hour it starts, whether it is a projection
+ * (an hour to come), and its traffic in bytes. The other counters pass unchecked.
+ * @example
+ * WebshareHourlyStat.decode({ timestamp: '2022-08-11T17:00:00-07:00', is_projected: false, bandwidth_total: 5000 })
+ */
+export const WebshareHourlyStat = t.type({ timestamp: IsoDateTime, is_projected: t.boolean, bandwidth_total: NonNegative }, 'WebshareHourlyStat')
+export type WebshareHourlyStat = t.TypeOf<typeof WebshareHourlyStat>
+
+/**
+ * The reply of `GET /api/v2/stats/`: a bare array of hourly rows (not paginated).
+ * @example
+ * WebshareHourlyStats.decode([])
+ */
+export const WebshareHourlyStats = t.array(WebshareHourlyStat, 'WebshareHourlyStats')
+export type WebshareHourlyStats = t.TypeOf<typeof WebshareHourlyStats>

@@ -13,8 +13,10 @@ export {
   createWebshareProvider,
   type WebshareOptions,
 } from './provider'
-export { webshareCapabilities } from './capabilities'
-export { IsoDateTime, type IsoDateTimeBrand, WebshareAggregateStats, WebshareFieldMessage, WebshareSubUser, WebshareSubUserPage } from './codecs'
+export { webshareCapabilities, webshareCapabilitiesFor } from './capabilities'
+export { WEBSHARE_BACKBONE_GATEWAY, WEBSHARE_CONNECTIONS, WEBSHARE_STATS_HISTORY_DAYS, type WebshareConnection } from './proxy'
+export { WEBSHARE_PROXY_PATHS, WEBSHARE_SUBUSER_HEADER } from './api'
+export { IsoDateTime, type IsoDateTimeBrand, WebshareAggregateStats, WebshareFieldMessage, WebshareProxy, WebshareProxyConfig, WebshareProxyPage, WebshareHourlyStat, WebshareHourlyStats, WebshareSubUser, WebshareSubUserPage } from './codecs'
 export { WEBSHARE_ERROR_TABLE, type WebshareErrorRule } from './errors'
 export { MAX_LABEL_LENGTH, type WebshareWriteBody } from './validate'
 export type { WebshareCreateOptions, WebshareExtras, WebshareProvider, WebshareSettings, WebshareStats, WebshareSubUserOf } from './domain'

@@ -5,11 +5,12 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import { collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type HttpClient, type ListingBounds, maxListPages, type Page, type RateLimit, type ReadBack, readOptions, responseError, SubUserError, type UpdateSubUser, validationError, writeOnce } from '../../src/adapter'
+import { type CheckedTarget, collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, type HttpClient, type ListingBounds, maxListPages, type Page, proxyAccess, type ProxyEndpoint, type RateLimit, type ReadBack, readOptions, responseError, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, validationError, withGateway, writeOnce } from '../../src/adapter'
 import type { WebshareProvider, WebshareSettings, WebshareSubUserOf as SubUser } from './domain'
 import { webshareApi, type WebshareApi } from './api'
-import { webshareCapabilities } from './capabilities'
-import type { WebshareSubUser, WebshareSubUserPage } from './codecs'
+import { webshareCapabilitiesFor } from './capabilities'
+import type { WebshareProxyPage, WebshareSubUser, WebshareSubUserPage } from './codecs'
+import { WEBSHARE_BACKBONE_GATEWAY, WEBSHARE_CONNECTIONS, type WebshareConnection } from './proxy'
 import { toSubUser } from './mapping'
 import { checkCreate, checkId, checkPatch, checkUpdate, type WebshareWriteBody } from './validate'
 
@@ -42,8 +43,15 @@ export interface WebshareOptions extends CommonOptions {
   readonly planId?: string | number
   /** Default {@link WEBSHARE_DEFAULT_BASE_URL}; an http(s) URL. */
   readonly baseURL?: string
-  /** Sub-users per list page, a whole number ≥ 1 (default {@link WEBSHARE_DEFAULT_PAGE_SIZE}). */
+  /** Sub-users (and proxies, for `access`) per list page, a whole number ≥ 1 (default {@link WEBSHARE_DEFAULT_PAGE_SIZE}). */
   readonly pageSize?: number
+  /**
+   * How the plan's proxies are reached, for `access` (default `'direct'`): `'direct'` gives
+   * the sub-user's listed proxies, each its own address and port; `'backbone'` (what
+   * residential plans need) the `p.webshare.io` gateway, whose host and ports the
+   * `gateway` option can override (it has no meaning for direct proxies).
+   */
+  readonly connection?: WebshareConnection
 }
 
 /**
@@ -66,6 +74,12 @@ export interface WebshareOptions extends CommonOptions {
  *   once more after it went through. Update: done when the sub-user
  *   holds every value sent. Delete: done when it is gone. A refresh in that
  *   state fails, not `retryable`.
+ * - `access` acts as the sub-user (`X-Subuser`): its proxy login from
+ *   `/api/v2/proxy/config/`, and in direct mode the working proxies of
+ *   `/api/v2/proxy/list/?mode=direct` (every page) as HTTP endpoints; in
+ *   backbone mode the `p.webshare.io` gateway (HTTP 80, SOCKS5 1080 when asked).
+ * - `usage` acts as the sub-user too: `/api/v2/stats/`'s hourly rows summed per
+ *   UTC day, projected rows (hours to come) left out; 90 days back at most.
  *
  * Throws a `validation` SubUserError (operation `list`), listing every problem,
  * when `apiKey` is not a usable credential (missing, shorter than 4
@@ -80,11 +94,23 @@ export interface WebshareOptions extends CommonOptions {
 export const createWebshareProvider = (options: WebshareOptions): WebshareProvider => {
   const config = checkOptions(options)
   if (E.isLeft(config)) throw config.left
-  const { apiKey, planId, baseURL, pageSize, common } = config.right
+  const { apiKey, planId, baseURL, pageSize, connection, common } = config.right
   const http = createHttpClient({ provider: 'webshare', baseURL, secrets: [apiKey], options: common, rateLimit: WEBSHARE_DEFAULT_RATE_LIMIT })
   const maxPages = maxListPages('webshare', common)
   const api = webshareApi(http, { apiKey, pageSize, ...(planId === undefined ? {} : { planId }) })
-  return defineProvider({ ...webshareOperations(http, api, maxPages), maxListPages: maxPages, secrets: http.secrets })
+  const reach: Reach = { connection, gateway: withGateway(WEBSHARE_BACKBONE_GATEWAY, common.gateway) }
+  return defineProvider({
+    ...webshareOperations(http, api, maxPages, reach),
+    maxListPages: maxPages,
+    secrets: http.secrets,
+    ...(common.now === undefined ? {} : { now: common.now }),
+  })
+}
+
+/** How `access` reaches the plan's proxies: the connection mode, and the backbone gateway. */
+interface Reach {
+  readonly connection: WebshareConnection
+  readonly gateway: Gateway
 }
 
 interface CheckedOptions {
@@ -92,19 +118,26 @@ interface CheckedOptions {
   readonly planId: string | undefined
   readonly baseURL: string
   readonly pageSize: number
+  readonly connection: WebshareConnection
   readonly common: CommonOptions
 }
 
 const checkOptions = (options: WebshareOptions): E.Either<SubUserError, CheckedOptions> =>
   pipe(
-    readOptions('webshare', options, ['apiKey', 'planId', 'baseURL', 'pageSize', ...COMMON_OPTION_KEYS]),
+    readOptions('webshare', options, ['apiKey', 'planId', 'baseURL', 'pageSize', 'connection', ...COMMON_OPTION_KEYS]),
     E.flatMap((o) => {
       const apiKey = o.apiKey
       // Sent as `Token <key>`: a space inside would split it.
       const keyProblem = credentialProblem('apiKey', apiKey) ?? (/\s/.test(apiKey as string) ? { path: 'apiKey', message: 'must not hold whitespace' } : undefined)
       const planId = typeof o.planId === 'string' || typeof o.planId === 'number' ? String(o.planId) : undefined
       const pageSize = o.pageSize ?? WEBSHARE_DEFAULT_PAGE_SIZE
+      const connection = (o.connection ?? 'direct') as WebshareConnection
+      const knownConnection = WEBSHARE_CONNECTIONS.includes(connection)
       const problems = [
+        knownConnection ? undefined : { path: 'connection', message: `must be ${WEBSHARE_CONNECTIONS.map((c) => `'${c}'`).join(' or ')}` },
+        knownConnection && connection === 'direct' && (o.gateway as GatewayOption | undefined) !== undefined
+          ? { path: 'gateway', message: "applies to connection 'backbone' only: direct proxies are listed with their own address and port" }
+          : undefined,
         keyProblem,
         o.planId !== undefined && (planId === undefined || !/^[1-9]\d{0,15}$/.test(planId)) ? { path: 'planId', message: 'must be a positive whole number' } : undefined,
         ...commonOptionProblems(o, WEBSHARE_DEFAULT_RATE_LIMIT),
@@ -112,7 +145,7 @@ const checkOptions = (options: WebshareOptions): E.Either<SubUserError, CheckedO
       ].filter((p): p is FieldProblem => p !== undefined)
       return problems.length > 0
         ? E.left(validationError('webshare', 'list', problems))
-        : E.right({ apiKey: apiKey as string, planId, baseURL: (o.baseURL as string | undefined) ?? WEBSHARE_DEFAULT_BASE_URL, pageSize: pageSize as number, common: o as CommonOptions })
+        : E.right({ apiKey: apiKey as string, planId, baseURL: (o.baseURL as string | undefined) ?? WEBSHARE_DEFAULT_BASE_URL, pageSize: pageSize as number, connection, common: o as CommonOptions })
     }),
   )
 
@@ -131,8 +164,44 @@ const holds = (now: WebshareSubUser, body: WebshareWriteBody): boolean =>
  */
 const CLOCK_SKEW_MS = 60_000
 
-const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number) => {
+const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number, reach: Reach) => {
   const readBackBounds: ListingBounds = { provider: 'webshare', operation: 'create', maxPages }
+  // Every page of the sub-user's direct list, its working proxies as HTTP endpoints (each once).
+  const directEndpoints = (id: string, password: string): TE.TaskEither<SubUserError, ReadonlyArray<ProxyEndpoint>> => {
+    const followed = new Set<string>()
+    const endpoints = new Map<string, ProxyEndpoint>()
+    const step = (pages: number, next?: string): TE.TaskEither<SubUserError, ReadonlyArray<ProxyEndpoint>> =>
+      pipe(
+        api.proxyList(id, 'direct', [password], next),
+        TE.flatMap((page: WebshareProxyPage) => {
+          for (const p of page.results) {
+            if (p.valid && p.proxy_address !== null) endpoints.set(`${p.proxy_address}:${p.port}`, { protocol: 'http', host: p.proxy_address, port: p.port })
+          }
+          if (page.next === null) return TE.right([...endpoints.values()])
+          const key = canonical(page.next)
+          if (followed.has(key) || pages >= maxPages) return TE.left(responseError(http, 'access', {}, { kind: 'vendor', detail: `the proxy list does not end (a page already read, or more than ${maxPages} pages)` }))
+          followed.add(key)
+          return step(pages + 1, page.next)
+        }),
+      )
+    return step(1)
+  }
+  const access = (id: string, target: CheckedTarget) =>
+    pipe(
+      api.proxyConfig(id),
+      TE.flatMap((login) =>
+        pipe(
+          reach.connection === 'backbone' ? TE.right(gatewayEndpoints(reach.gateway, target.protocols)) : directEndpoints(id, login.password),
+          TE.map((endpoints) => proxyAccess({ provider: 'webshare' as const, subUserId: id, endpoints, username: login.username, password: login.password })),
+        ),
+      ),
+    )
+  // Whole UTC days, asked as instants in UTC; hours to come (projections) are not usage.
+  const usage = (id: string, window: UsageRange): TE.TaskEither<SubUserError, ReadonlyArray<UsageSample>> =>
+    pipe(
+      api.stats(id, `${window.from}T00:00:00Z`, `${window.to}T23:59:59Z`),
+      TE.map((rows) => rows.filter((row) => !row.is_projected).map((row) => ({ at: new Date(row.timestamp), bytes: Math.round(row.bandwidth_total) }))),
+    )
   const update = (id: string, patch: UpdateSubUser<WebshareSettings>): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
       TE.fromEither(checkUpdate(id, patch)),
@@ -153,7 +222,9 @@ const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number
 
   return {
     id: 'webshare' as const,
-    capabilities: webshareCapabilities,
+    capabilities: webshareCapabilitiesFor(reach.connection),
+    access,
+    usage,
     create: (input: CreateSubUser<WebshareSettings>) =>
       pipe(
         TE.fromEither(checkCreate(input)),

@@ -58,7 +58,7 @@ export const webshareVendor = defineVendor<'webshare', WebshareOptions, Webshare
     { name: 'WEBSHARE_PLAN_ID', option: 'planId', description: 'the plan to manage, for accounts with several' },
   ],
   flags: {
-    provider: [],
+    provider: [{ flags: '--connection <mode>', description: 'how access reaches the proxies: direct (default) or backbone (residential plans)', key: 'connection', choices: ['direct', 'backbone'] }],
     settings: [
       { flags: '--max-threads <n>', description: 'concurrency cap', key: 'maxThreadCount', parse: wholeNumberFlag },
       { flags: '--countries <list>', description: 'custom proxy list, e.g. US=10,ZZ=5, or none', key: 'proxyCountries', parse: countryCountsFlag },

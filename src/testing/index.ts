@@ -2,7 +2,9 @@
  * The contract suite: one set of behavioural tests that every
  * {@link SubUserProvider} must pass, whatever the vendor. It reads the
  * provider's `capabilities` and tests each field and operation the way the
- * provider says it supports it, and that it refuses the rest before sending.
+ * provider says it supports it, and that it refuses the rest before sending:
+ * `access` by the protocols, country and sessions it honours, `usage` by how
+ * far back it reaches and the window it reads a call at a time.
  * Usernames and passwords come from the target's samplers (default: letters
  * and digits), traffic limits from `capabilities.trafficLimit`.
  *
@@ -26,10 +28,14 @@
  */
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import type { Capabilities, SubUserField } from '../capabilities'
-import type { CreateSubUser, SubUser, UpdateSubUser } from '../domain'
+import { inspect } from 'node:util'
+import { PROXY_PROTOCOLS } from '../access-target'
+import type { AccessCapabilities, Capabilities, SubUserField, UsageCapabilities } from '../capabilities'
+import type { AccessTarget, CreateSubUser, ProxyAccess, ProxyProtocol, SubUser, UpdateSubUser } from '../domain'
 import type { SubUserError } from '../errors'
 import { toPromises, type SubUserProvider } from '../provider'
+import { MIB } from '../units'
+import { DAY_MS, utcDay } from '../usage'
 
 /**
  * What the suite needs: a provider with an empty account behind it, and how to draw inputs it
@@ -54,6 +60,13 @@ export interface ContractTarget {
    * {@link contractPassword}: 10 letters and digits, with an upper-case letter, a lower-case letter and a digit).
    */
   readonly password?: () => string
+  /**
+   * Books `bytes` of traffic on `day` (`YYYY-MM-DD`, UTC, today at the latest) for a sub-user,
+   * in the vendor behind the provider (a sandbox fake's control hook). With it, the suite
+   * checks the figures `usage` reports and that they agree with `trafficUsedBytes`; without
+   * it, only their shape. Amounts are whole MiB.
+   */
+  readonly addUsage?: (subUser: SubUser, day: string, bytes: number) => Promise<void> | void
   /** Called once after the suite. */
   readonly cleanup?: () => Promise<void>
 }
@@ -111,7 +124,52 @@ const failure = async <A>(te: TaskEither<SubUserError, A>): Promise<SubUserError
   return r.left
 }
 
-const refusal = (field: SubUserField) => ({ kind: 'unsupported', fields: [expect.objectContaining({ path: field })] })
+const refusal = (field: string) => ({ kind: 'unsupported', fields: [expect.objectContaining({ path: field })] })
+
+/** The URL scheme each protocol's proxy URL starts with. */
+const SCHEMES: Readonly<Record<ProxyProtocol, string>> = { http: 'http:', https: 'https:', socks5: 'socks5h:' }
+const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' }
+
+/** A session id of `length` letters and digits, a new one at each call. */
+let sessions = 0
+const sessionId = (length: number): string => `s${(sessions++).toString(36)}${'0'.repeat(length)}`.slice(0, length)
+
+/** The login an access gives (username and, where shown, password), to compare two targets' logins. */
+const loginOf = (a: ProxyAccess): string => `${a.username}\u0000${a.password?.reveal() ?? ''}`
+
+/**
+ * Checks an access is what the contract says: endpoints of the protocols wanted, each a host
+ * and a port; a login; the password and a proxy URL for the first endpoint as Secrets where
+ * the vendor shows the password (both null where not), the URL holding the login and
+ * password percent-encoded; the password shown by no printing of the access.
+ */
+const expectAccess = (a: ProxyAccess, provider: string, id: string, caps: AccessCapabilities, protocols: ReadonlyArray<ProxyProtocol>) => {
+  expect(a).toMatchObject({ provider, subUserId: id })
+  expect(a.endpoints.length).toBeGreaterThan(0)
+  for (const e of a.endpoints) {
+    expect(protocols).toContain(e.protocol)
+    expect(typeof e.host === 'string' && e.host.length > 0).toBe(true)
+    expect(Number.isInteger(e.port) && e.port >= 1 && e.port <= 65_535).toBe(true)
+  }
+  expect(new Set(a.endpoints.map((e) => e.protocol))).toEqual(new Set(protocols))
+  expect(typeof a.username === 'string' && a.username.length > 0).toBe(true)
+  if (!caps.revealsPassword) {
+    expect(a.password).toBeNull()
+    expect(a.url).toBeNull()
+    return
+  }
+  const password = a.password?.reveal()
+  const first = a.endpoints[0]!
+  expect(typeof password).toBe('string')
+  const url = new URL(a.url?.reveal() ?? '')
+  expect(url.protocol).toBe(SCHEMES[first.protocol])
+  expect(url.hostname.replace(/^\[|\]$/g, '')).toBe(first.host)
+  expect(url.port === '' ? DEFAULT_PORTS[url.protocol] : url.port).toBe(String(first.port))
+  expect([decodeURIComponent(url.username), decodeURIComponent(url.password)]).toEqual([a.username, password])
+  if (password !== undefined && password.length >= 4) {
+    for (const printed of [JSON.stringify(a), inspect(a, { depth: 5 }), `${String(a.password)} ${String(a.url)}`]) expect(printed).not.toContain(password)
+  }
+}
 
 /**
  * Registers the contract tests for one provider under a `describe` named `name`.
@@ -331,11 +389,168 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
       expect(await failure(p.refresh(u.id))).toMatchObject({ kind: 'not_found', operation: 'refresh' })
     })
 
+    /** The access capabilities, or (where the provider has no access) a check that access is unsupported. */
+    const accessCaps = async (id: string): Promise<AccessCapabilities | undefined> => {
+      if (caps.access !== undefined && caps.access !== null) return caps.access
+      expect(await failure(p.access(id))).toMatchObject({ ...refusal('access'), operation: 'access' })
+      return undefined
+    }
+    /** The usage capabilities, or (where the provider has no usage) a check that usage is unsupported. */
+    const usageCaps = async (id: string): Promise<UsageCapabilities | undefined> => {
+      if (caps.usage !== undefined && caps.usage !== null) return caps.usage
+      const today = utcDay(Date.now())
+      expect(await failure(p.usage(id, { from: today, to: today }))).toMatchObject({ ...refusal('usage'), operation: 'usage' })
+      return undefined
+    }
+    const daysAgo = (n: number) => utcDay(Date.now() - n * DAY_MS)
+    // The sub-users below get a traffic limit where create takes one (room for the usage booked, on a vendor that allocates traffic).
+
+    it('gives access to a sub-user: its default endpoints, a login, and the password and proxy URL as Secrets where it shows them; or refuses access as unsupported', async () => {
+      const chosen = can('create', 'password') ? password() : undefined
+      const u = await create({ username: username(), ...limited(8), ...(chosen === undefined ? {} : { password: chosen }) })
+      const a = await accessCaps(u.id)
+      if (a === undefined) return
+      const got = await run(p.access(u.id))
+      expectAccess(got, p.id, u.id, a, a.defaultProtocols)
+      // Without options the gateway password is the sub-user's own, where the vendor shows it.
+      if (chosen !== undefined && a.revealsPassword) expect(got.password?.reveal()).toBe(chosen)
+    })
+
+    it('gives endpoints of each protocol it honours when asked, and refuses the others as unsupported', async () => {
+      const u = await create({ username: username(), ...limited(8) })
+      const a = await accessCaps(u.id)
+      if (a === undefined) return
+      for (const protocol of PROXY_PROTOCOLS) {
+        if (a.protocols.includes(protocol)) expectAccess(await run(p.access(u.id, { protocol })), p.id, u.id, a, [protocol])
+        else expect(await failure(p.access(u.id, { protocol }))).toMatchObject({ ...refusal('protocol'), operation: 'access' })
+      }
+    })
+
+    it('writes a country into the login where it can target one (either case), and refuses it as unsupported where it cannot', async () => {
+      const u = await create({ username: username(), ...limited(8) })
+      const a = await accessCaps(u.id)
+      if (a === undefined) return
+      if (!a.country) {
+        expect(await failure(p.access(u.id, { country: 'DE' }))).toMatchObject({ ...refusal('country'), operation: 'access' })
+        return
+      }
+      const plain = await run(p.access(u.id))
+      const targeted = await run(p.access(u.id, { country: 'DE' }))
+      expectAccess(targeted, p.id, u.id, a, a.defaultProtocols)
+      expect(loginOf(targeted)).not.toBe(loginOf(plain))
+      expect(loginOf(await run(p.access(u.id, { country: 'de' })))).toBe(loginOf(targeted))
+    })
+
+    it('keeps a sticky session where it can, within the vendor lengths; refuses it as unsupported where it cannot', async () => {
+      const u = await create({ username: username(), ...limited(8) })
+      const a = await accessCaps(u.id)
+      if (a === undefined) return
+      const rule = a.session
+      if (rule === null) {
+        expect(await failure(p.access(u.id, { session: { id: sessionId(8) } }))).toMatchObject({ ...refusal('session'), operation: 'access' })
+        return
+      }
+      const length = Math.min(Math.max(8, rule.idLength.min), rule.idLength.max)
+      const plain = await run(p.access(u.id))
+      const sticky = await run(p.access(u.id, { session: { id: sessionId(length), ...(rule.minutes === null ? {} : { minutes: rule.minutes.max }) } }))
+      expectAccess(sticky, p.id, u.id, a, a.defaultProtocols)
+      expect(loginOf(sticky)).not.toBe(loginOf(plain))
+      if (rule.minutes === null) {
+        expect(await failure(p.access(u.id, { session: { id: sessionId(length), minutes: 10 } }))).toMatchObject(refusal('session.minutes'))
+      } else {
+        const tooLong = await failure(p.access(u.id, { session: { id: sessionId(length), minutes: rule.minutes.max + 1 } }))
+        expect(tooLong).toMatchObject({ kind: 'validation', fields: [expect.objectContaining({ path: 'session.minutes' })] })
+      }
+      if (rule.idLength.max < 64) expect(await failure(p.access(u.id, { session: { id: sessionId(rule.idLength.max + 1) } }))).toMatchObject({ kind: 'validation', fields: [expect.objectContaining({ path: 'session.id' })] })
+      if (rule.idLength.min > 1) expect(await failure(p.access(u.id, { session: { id: sessionId(rule.idLength.min - 1) } }))).toMatchObject({ kind: 'validation', fields: [expect.objectContaining({ path: 'session.id' })] })
+    })
+
+    it('refuses malformed targets as validation, naming the option and never repeating the value', async () => {
+      const u = await create({ username: username(), ...limited(8) })
+      if ((await accessCaps(u.id)) === undefined) return
+      const malformed: ReadonlyArray<readonly [target: unknown, path: string, value: string]> = [
+        [{ country: 'Deutschland' }, 'country', 'Deutschland'],
+        [{ country: 'QQ' }, 'country', 'QQ'],
+        [{ session: { id: 'has-dash_and space' } }, 'session.id', 'has-dash_and space'],
+        [{ session: { id: 'abcd1234', minutes: 2.5 } }, 'session.minutes', '2.5'],
+        [{ protocol: 'gopher' }, 'protocol', 'gopher'],
+      ]
+      for (const [target, path, value] of malformed) {
+        const e = await failure(p.access(u.id, target as AccessTarget))
+        expect(e).toMatchObject({ kind: 'validation', operation: 'access', fields: [expect.objectContaining({ path })] })
+        if (value.length >= 4) expect(`${e.message} ${JSON.stringify(e.fields)}`).not.toContain(value)
+      }
+    })
+
+    it('reports usage as one row per UTC day, oldest first, days without traffic as 0; or refuses usage as unsupported', async () => {
+      const u = await create({ username: username(), ...limited(8) })
+      const rule = await usageCaps(u.id)
+      if (rule === undefined) return
+      const span = Math.min(7, rule.historyDays ?? 7)
+      const from = daysAgo(span - 1)
+      const to = daysAgo(0)
+      if (target.addUsage !== undefined) {
+        await target.addUsage(u, daysAgo(Math.min(3, span - 1)), 3 * MIB)
+        await target.addUsage(u, to, MIB)
+      }
+      const rows = await run(p.usage(u.id, { from, to }))
+      expect(rows.map((r) => r.date)).toEqual(Array.from({ length: span }, (_, i) => daysAgo(span - 1 - i)))
+      for (const r of rows) expect(Number.isSafeInteger(r.bytes) && r.bytes >= 0).toBe(true)
+      if (target.addUsage === undefined) return
+      const expected = new Map([[to, MIB]])
+      expected.set(daysAgo(Math.min(3, span - 1)), (expected.get(daysAgo(Math.min(3, span - 1))) ?? 0) + 3 * MIB)
+      expect(rows).toEqual(rows.map((r) => ({ date: r.date, bytes: expected.get(r.date) ?? 0 })))
+      // The days add up to what the sub-user reads as used (a fresh sub-user: all its traffic is in the range).
+      expect((await run(p.get(u.id))).trafficUsedBytes).toBe(4 * MIB)
+    })
+
+    it('reads a range longer than its window (several vendor calls) into one row per day', async () => {
+      const u = await create({ username: username(), ...limited(8) })
+      const rule = await usageCaps(u.id)
+      if (rule === undefined || rule.windowDays === null || (rule.historyDays !== null && rule.historyDays <= rule.windowDays)) return
+      const span = rule.windowDays + 2
+      if (target.addUsage !== undefined) {
+        await target.addUsage(u, daysAgo(span - 1), MIB)
+        await target.addUsage(u, daysAgo(0), 2 * MIB)
+      }
+      const rows = await run(p.usage(u.id, { from: daysAgo(span - 1), to: daysAgo(0) }))
+      expect(rows.map((r) => r.date)).toEqual(Array.from({ length: span }, (_, i) => daysAgo(span - 1 - i)))
+      if (target.addUsage !== undefined) expect([rows[0]?.bytes, rows[span - 1]?.bytes, rows.slice(1, -1).every((r) => r.bytes === 0)]).toEqual([MIB, 2 * MIB, true])
+    })
+
+    it('refuses usage ranges it cannot serve as validation, naming the bound', async () => {
+      const u = await create({ username: username(), ...limited(8) })
+      const rule = await usageCaps(u.id)
+      if (rule === undefined) return
+      const invalid = (from: string, to: string, path: string) =>
+        failure(p.usage(u.id, { from, to })).then((e) => expect(e).toMatchObject({ kind: 'validation', operation: 'usage', fields: [expect.objectContaining({ path })] }))
+      await invalid(daysAgo(0), daysAgo(1), 'from')
+      await invalid(daysAgo(0), daysAgo(-2), 'to')
+      await invalid('yesterday', daysAgo(0), 'from')
+      await invalid(daysAgo(1), '2001-02-30', 'to')
+      if (rule.historyDays !== null) {
+        await invalid(daysAgo(rule.historyDays + 1), daysAgo(rule.historyDays - 2), 'from')
+        expect(await run(p.usage(u.id, { from: daysAgo(rule.historyDays - 2), to: daysAgo(rule.historyDays - 2) }))).toHaveLength(1)
+      }
+    })
+
+    it('reports a missing sub-user as not_found on access and usage, where it has them', async () => {
+      const u = await create({ username: username(), ...limited(8) })
+      await run(p.delete(u.id))
+      if (caps.access) expect(await failure(p.access(u.id))).toMatchObject({ kind: 'not_found', operation: 'access' })
+      if (caps.usage) expect(await failure(p.usage(u.id, { from: daysAgo(1), to: daysAgo(0) }))).toMatchObject({ kind: 'not_found', operation: 'usage' })
+    })
+
     it('works the same through toPromises, rejecting with a SubUserError', async () => {
       const pp = toPromises(p)
       const u = await pp.create({ username: username() })
       created.push(u.id)
       expect((await pp.get(u.id)).username).toBe(u.username)
+      if (caps.access) expect((await pp.access(u.id)).subUserId).toBe(u.id)
+      else await expect(pp.access(u.id)).rejects.toMatchObject({ name: 'SubUserError', kind: 'unsupported' })
+      const today = utcDay(Date.now())
+      if (caps.usage) expect(await pp.usage(u.id, { from: today, to: today })).toHaveLength(1)
+      else await expect(pp.usage(u.id, { from: today, to: today })).rejects.toMatchObject({ name: 'SubUserError', kind: 'unsupported' })
       await pp.delete(u.id)
       await expect(pp.get(u.id)).rejects.toMatchObject({ name: 'SubUserError', kind: 'not_found' })
     })

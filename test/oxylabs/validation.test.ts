@@ -92,8 +92,8 @@ describe('oxylabs validation (nothing sent)', () => {
       fields: [
         { path: 'username', message: expect.stringContaining('too short') },
         { path: 'password', message: 'is required' },
-        { path: 'now', message: 'must be a function returning epoch milliseconds' },
         { path: 'timeoutMs', message: expect.any(String) },
+        { path: 'now', message: 'must be a function returning epoch milliseconds' },
       ],
     })
     expect(attempt({ username: 'main:user', password: PASSWORD })).toMatchObject({ fields: [{ path: 'username', message: 'must not hold ":" (it is sent as Basic credentials)' }] })

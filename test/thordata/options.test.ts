@@ -129,6 +129,14 @@ describe('createThordataProvider options', () => {
       listing: 'single-response',
       trafficLimit: { stepBytes: 1_048_576, minBytes: 104_857_600 },
       settings: [],
+      access: {
+        protocols: ['http', 'https', 'socks5'],
+        defaultProtocols: ['http', 'https'],
+        country: true,
+        session: { idLength: { min: 1, max: 64 }, minutes: { min: 1, max: 90 } },
+        revealsPassword: true,
+      },
+      usage: { historyDays: null, windowDays: 180 },
     })
     expect(mock.history).toEqual([])
   })

@@ -223,6 +223,8 @@ describe('createWebshareProvider options', () => {
       trafficLimit: { stepBytes: MIB, minBytes: MIB },
       uniqueUsernames: false,
       settings: ['maxThreadCount', 'proxyCountries'],
+      access: { protocols: ['http'], defaultProtocols: ['http'], country: false, session: null, revealsPassword: true },
+      usage: { historyDays: 90, windowDays: null },
     })
     const { provider } = setup()
     expect(provider.id).toBe('webshare')

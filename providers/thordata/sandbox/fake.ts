@@ -6,8 +6,8 @@
 import type { FakeRequest, FakeResponse, VendorFake } from '../../../src/adapter'
 import { thordataReply } from './codes'
 import { createUser, deleteUser, updateUser, usageStatistics, userList, type EndpointContext } from './endpoints'
-import { createStore, snapshot, withUsage, type Namespace, type ThordataFakeUser } from './store'
-import { credential, dayOf, params, PROXY_TYPES } from './wire'
+import { addedUsage, createStore, snapshot, withUsage, type Namespace, type ThordataFakeUser } from './store'
+import { credential, dayOf, params, parseDay, PROXY_TYPES } from './wire'
 
 /** The sandbox's fake token (not a real credential). @example THORDATA_SANDBOX_TOKEN // 'sandbox-thordata-token' */
 export const THORDATA_SANDBOX_TOKEN = 'sandbox-thordata-token'
@@ -38,13 +38,23 @@ export interface ThordataFakeOptions {
  * Test-only controls of the Thordata fake. `proxyType` is the wire code (default 1).
  * @example
  * fake.control.setUsage('alice001', 2048)
- * fake.control.users()[0]?.usage_kib // 2048
+ * fake.control.addUsage('alice001', 512, '2025-02-20')
+ * fake.control.users()[0]?.usage_kib // 2560
  */
 export interface ThordataFakeControl {
   /** A snapshot of the sub-users of a proxy type, passwords included. */
   users(proxyType?: number): ReadonlyArray<ThordataFakeUser>
-  /** Sets a sub-user's total usage in KiB (the increase counts as today's traffic); false when there is no such user. */
+  /**
+   * Sets a sub-user's total usage in KiB: the increase counts as today's traffic (a decrease
+   * is a reset: today then holds the whole total). False when there is no such user.
+   */
   setUsage(username: string, kib: number, proxyType?: number): boolean
+  /**
+   * Adds traffic, in KiB, to a sub-user's day (`yyyy-mm-dd`, UTC; default today): the daily
+   * rows of `usage-statistics` and the user's total (`usage_traffic`) grow alike. False when
+   * there is no such user, the amount is not a number ≥ 0 or the day is not a date.
+   */
+  addUsage(username: string, kib: number, day?: string, proxyType?: number): boolean
   /** Forgets every sub-user and the throttling clock. */
   reset(): void
 }
@@ -119,6 +129,13 @@ export const createThordataFake = (options: ThordataFakeOptions = {}): ThordataF
         const user = ns.get(username)
         if (user === undefined) return false
         ns.set(username, withUsage(user, kib, dayOf(now())))
+        return true
+      },
+      addUsage: (username, kib, day = dayOf(now()), proxyType = 1) => {
+        const ns = store.namespace(String(proxyType))
+        const user = ns.get(username)
+        if (user === undefined || !(Number.isFinite(kib) && kib >= 0) || parseDay(day) === undefined) return false
+        ns.set(username, addedUsage(user, kib, day))
         return true
       },
       reset: () => {

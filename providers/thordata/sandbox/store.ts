@@ -83,13 +83,23 @@ export const snapshot = ({ username, password, status, traffic_limit, usage_kib,
 })
 
 /**
- * Sets a sub-user's total usage; the difference from the previous total is
- * booked as traffic of `day` (never below zero).
+ * Sets a sub-user's total usage, keeping its daily rows summing to it: a rise is booked as
+ * traffic of `day`; a fall (a reset) leaves only `day`, holding the new total.
  * @example
  * withUsage(stored, 2048, '2025-03-02').daily.get('2025-03-02') // 2048 for a fresh user
  */
 export const withUsage = (user: StoredUser, kib: number, day: string): StoredUser => {
+  if (kib < user.usage_kib) return { ...user, usage_kib: kib, daily: new Map(kib === 0 ? [] : [[day, kib]]) }
+  return addedUsage(user, kib - user.usage_kib, day)
+}
+
+/**
+ * A sub-user with `kib` more traffic on `day`: its row of that day and its total grow alike.
+ * @example
+ * addedUsage(stored, 512, '2025-02-20').usage_kib // the old total + 512
+ */
+export const addedUsage = (user: StoredUser, kib: number, day: string): StoredUser => {
   const daily = new Map(user.daily)
-  daily.set(day, Math.max(0, (daily.get(day) ?? 0) + kib - user.usage_kib))
-  return { ...user, usage_kib: kib, daily }
+  daily.set(day, (daily.get(day) ?? 0) + kib)
+  return { ...user, usage_kib: user.usage_kib + kib, daily }
 }

@@ -14,6 +14,23 @@ const OFFSET_MS = -7 * 3_600_000
  */
 export const formatDateTime = (ms: number): string => `${new Date(ms + OFFSET_MS).toISOString().slice(0, 23)}000${FAKE_UTC_OFFSET}`
 
+/**
+ * The start of an hour as proxy stats write it: whole seconds and {@link FAKE_UTC_OFFSET}.
+ * @example
+ * formatHour(Date.parse('2022-08-12T00:00:00Z')) // '2022-08-11T17:00:00-07:00'
+ */
+export const formatHour = (ms: number): string => `${new Date(ms + OFFSET_MS).toISOString().slice(0, 19)}${FAKE_UTC_OFFSET}`
+
+/** One hour in milliseconds. @example HOUR_MS === 3_600_000 */
+export const HOUR_MS = 3_600_000
+
+/**
+ * The start of the hour an instant falls in (hours start on the hour in the fake's zone too).
+ * @example
+ * hourOf(Date.parse('2025-03-02T10:42:00Z')) === Date.parse('2025-03-02T10:00:00Z')
+ */
+export const hourOf = (ms: number): number => Math.floor(ms / HOUR_MS) * HOUR_MS
+
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/
 
 /**

@@ -14,7 +14,7 @@ import { readData } from './wire'
 /**
  * What the endpoints share: the state, the clock and the fake's settings.
  * @example
- * const ctx: EndpointContext = { store, now: Date.now, pages: { defaultSize: 25, maxSize: 100 }, subusersTotal: 10, fieldErrorShape: 'objects' }
+ * const ctx: EndpointContext = { store, now: Date.now, pages: { defaultSize: 25, maxSize: 100 }, subusersTotal: 10, fieldErrorShape: 'objects', proxyLogin: () => ({ username: 'xkqzjhpt', password: 'b7k2m9q4w1z8' }) }
  */
 export interface EndpointContext {
   readonly store: SubUserStore
@@ -23,6 +23,8 @@ export interface EndpointContext {
   /** Sub-users allowed per plan. */
   readonly subusersTotal: number
   readonly fieldErrorShape: FieldErrorShape
+  /** A new sub-user's proxy login. */
+  readonly proxyLogin: () => { readonly username: string; readonly password: string }
 }
 
 const DEFAULT_MAX_THREAD_COUNT = 500
@@ -54,6 +56,7 @@ export const create = (req: FakeRequest, planId: string | null, ctx: EndpointCon
       )
     }
     const at = ctx.now()
+    const login = ctx.proxyLogin()
     const created = ctx.store.add({
       planId,
       label: values.label ?? '',
@@ -61,6 +64,9 @@ export const create = (req: FakeRequest, planId: string | null, ctx: EndpointCon
       maxThreadCount: values.max_thread_count ?? DEFAULT_MAX_THREAD_COUNT,
       proxyCountries: values.proxy_countries ?? null,
       bandwidthTotal: 0,
+      hourly: new Map(),
+      proxyUsername: login.username,
+      proxyPassword: login.password,
       createdAt: at,
       updatedAt: at,
       bandwidthUseStartDate: values.bandwidth_use_start_date ?? at,

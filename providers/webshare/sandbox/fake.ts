@@ -3,19 +3,25 @@
  * Pure: no sockets, no timers, time from `now`; the sandbox server or a mock
  * adapter drives it.
  *
+ * Besides the sub-user API, it serves the proxy config, proxy list and stats (and their
+ * aggregate) that a call reads as a sub-user with `X-Subuser` (§8).
+ *
  * A routed request goes through the steps of a Django REST framework view, in
  * DRF's order: content negotiation (406), authentication (401), permission
  * (401 without a token, 403 without sub-user access), throttling (429), the
  * verb (405), then the endpoint. A path matching no route is 404 before any
  * of these, so it needs no token and does not count against the rate limit.
  */
-import type { FakeRequest, FakeResponse, VendorFake } from '../../../src/adapter'
+import { type FakeRequest, type FakeResponse, seedFor, seededRandom, type VendorFake } from '../../../src/adapter'
 import { create, destroy, list, refresh, retrieve, update, type EndpointContext } from './endpoints'
+import { proxyConfig, proxyList, type ProxyOwner } from './proxies'
 import { methodNotAllowed, notAcceptable, notFound, permissionDenied, serverError, throttled, unauthorized } from './replies'
 import { snapshotOf, type WebshareFakeSubUser } from './representation'
+import { statsAggregate, statsList } from './stats'
 import { createStore, type StoredSubUser } from './store'
 import { createThrottle } from './throttle'
-import { acceptsJson, presentedToken } from './wire'
+import { mergedHours, withTotal, withTraffic } from './usage'
+import { acceptsJson, presentedToken, subUserHeader } from './wire'
 
 /** The sandbox's fake API key (not a real credential). @example WEBSHARE_SANDBOX_API_KEY // 'sandbox-webshare-api-key' */
 export const WEBSHARE_SANDBOX_API_KEY = 'sandbox-webshare-api-key'
@@ -53,16 +59,28 @@ export interface WebshareFakeOptions {
 }
 
 /**
- * Test-only controls of the Webshare fake.
+ * Test-only controls of the Webshare fake. Usage is kept per hour: proxy stats list it, and
+ * `aggregate_stats.bandwidth_total` is always its sum.
  * @example
  * fake.control.setUsage(1, 73_400_320)
- * fake.control.subusers()[0]?.bandwidth_total // 73400320
+ * fake.control.addUsage(1, 5_000, Date.parse('2025-03-02T10:00:00Z'))
+ * fake.control.subusers()[0]?.bandwidth_total // 73405320
  */
 export interface WebshareFakeControl {
   /** A snapshot of every sub-user of every plan, by id. */
   subusers(): ReadonlyArray<WebshareFakeSubUser>
-  /** Sets `aggregate_stats.bandwidth_total` in bytes; false when there is no such sub-user. */
+  /**
+   * Sets `aggregate_stats.bandwidth_total` in bytes: the increase is booked in the current
+   * hour (a decrease is a reset: the current hour then holds the whole total). False when
+   * there is no such sub-user.
+   */
   setUsage(id: number, bytes: number): boolean
+  /**
+   * Adds traffic, in bytes, to the hour of `at` (epoch ms; default now): the hour's stats row
+   * and the sub-user's `bandwidth_total` grow alike. False when there is no such sub-user or
+   * the amount is not a whole number ≥ 0.
+   */
+  addUsage(id: number, bytes: number, at?: number): boolean
   /** Grants or withdraws sub-user API access (withdrawn: every authenticated call is 403). */
   setSubuserAccess(on: boolean): void
   /** Forgets every sub-user and the rate-limit window, and restores access as configured; ids are still never reused. */
@@ -80,15 +98,28 @@ export interface WebshareFake extends VendorFake {
   readonly control: WebshareFakeControl
 }
 
-/** The three routes and the verbs each serves (DRF's `[^/.]+` lookup for the id). */
-const ROUTES: ReadonlyArray<{ readonly name: 'collection' | 'item' | 'refresh'; readonly pattern: RegExp; readonly allow: ReadonlyArray<string> }> = [
+/**
+ * The routes and the verbs each serves (DRF's `[^/.]+` lookup for the id): the sub-user API,
+ * and the proxy config, proxy list and stats a call reads as a sub-user with `X-Subuser`.
+ */
+const ROUTES: ReadonlyArray<{ readonly name: RouteName; readonly pattern: RegExp; readonly allow: ReadonlyArray<string> }> = [
   { name: 'collection', pattern: /^\/api\/v2\/subuser\/$/, allow: ['GET', 'POST'] },
   { name: 'item', pattern: /^\/api\/v2\/subuser\/([^/.]+)\/$/, allow: ['GET', 'PATCH', 'DELETE'] },
   { name: 'refresh', pattern: /^\/api\/v2\/subuser\/([^/.]+)\/refresh\/$/, allow: ['POST'] },
+  { name: 'proxyConfig', pattern: /^\/api\/v2\/proxy\/config\/$/, allow: ['GET'] },
+  { name: 'proxyList', pattern: /^\/api\/v2\/proxy\/list\/$/, allow: ['GET'] },
+  { name: 'stats', pattern: /^\/api\/v2\/stats\/$/, allow: ['GET'] },
+  { name: 'statsAggregate', pattern: /^\/api\/v2\/stats\/aggregate\/$/, allow: ['GET'] },
 ]
+type RouteName = 'collection' | 'item' | 'refresh' | 'proxyConfig' | 'proxyList' | 'stats' | 'statsAggregate'
+/** The routes that act as a sub-user when `X-Subuser` names one. */
+const AS_SUBUSER: ReadonlySet<RouteName> = new Set(['proxyConfig', 'proxyList', 'stats', 'statsAggregate'])
 type Route = (typeof ROUTES)[number]
 
 const WINDOW_MS = 60_000
+const MONTH_MS = 30 * 86_400_000
+const LOWER = 'abcdefghijklmnopqrstuvwxyz'
+const DIGITS = '0123456789'
 /** The wait an injected rate-limit burst announces: short, so retrying clients stay fast in tests. */
 const INJECTED_RETRY_AFTER_SECONDS = 1
 
@@ -106,12 +137,19 @@ export const createWebshareFake = (options: WebshareFakeOptions = {}): WebshareF
   const throttle = createThrottle(Math.floor(((options.requestsPerMinute ?? 240) * windowMs) / WINDOW_MS), windowMs)
   let access = options.subuserAccess ?? true
   let requests = 0
+  // Proxy logins drawn from one seeded stream: a fresh fake gives the same ones in the same order.
+  const random = seededRandom(seedFor(0, 'webshare-proxy-login'))
+  const draw = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]!).join('')
+  const proxyLogin = () => ({ username: draw(LOWER, 8), password: draw(`${LOWER}${DIGITS}`, 12) })
+  const accountLogin = proxyLogin()
+  const createdAt = now()
   const ctx: EndpointContext = {
     store,
     now,
     pages: { defaultSize: 25, maxSize: options.pageSizeCap ?? 100 },
     subusersTotal: options.subusersTotal ?? 1_000_000,
     fieldErrorShape: options.fieldErrorShape ?? 'objects',
+    proxyLogin,
   }
 
   /** Every answer carries a fresh `X-Request-ID`. */
@@ -129,12 +167,35 @@ export const createWebshareFake = (options: WebshareFakeOptions = {}): WebshareF
     if (!admission.admitted) return throttledAfter(Math.ceil(admission.waitMs / 1000))
     if (!route.allow.includes(req.method)) return methodNotAllowed(req.method)
     const planId = req.query.get('plan_id')
+    if (AS_SUBUSER.has(route.name)) return asSubUser(req, route.name, planId)
     if (route.name === 'collection') return req.method === 'GET' ? list(req, planId, ctx) : create(req, planId, ctx)
     // Refresh takes no plan_id (vendor sheet §6.4): it reaches a sub-user of any plan.
     const s = lookUp(id, route.name === 'refresh' ? undefined : planId)
     if (s === undefined) return notFound()
     if (route.name === 'refresh') return refresh(s, ctx)
     return req.method === 'GET' ? retrieve(s) : req.method === 'PATCH' ? update(req, s, ctx) : destroy(s, ctx)
+  }
+
+  /**
+   * A proxy config, proxy list or stats call: as the sub-user `X-Subuser` names (in the
+   * request's plan; an unknown one is 404), or as the account without it.
+   */
+  const asSubUser = (req: FakeRequest, name: RouteName, planId: string | null): FakeResponse => {
+    const header = subUserHeader(req)
+    const s = header === undefined ? undefined : lookUp(header, planId)
+    if (header !== undefined && s === undefined) return notFound()
+    const at = now()
+    if (name === 'proxyConfig' || name === 'proxyList') {
+      const owner: ProxyOwner =
+        s === undefined
+          ? { id: 0, login: accountLogin, countries: null, refreshes: 0, createdAt }
+          : { id: s.id, login: { username: s.proxyUsername, password: s.proxyPassword }, countries: s.proxyCountries, refreshes: s.refreshes, createdAt: s.createdAt }
+      return name === 'proxyConfig' ? proxyConfig(owner) : proxyList(req, owner, ctx.pages, ctx.fieldErrorShape, at)
+    }
+    // Stats: the sub-user's hours, or the account's (its sub-users' traffic); by default from the start of its usage window.
+    const hourly = s === undefined ? mergedHours(store.inPlan(planId)) : s.hourly
+    const from = s === undefined ? Math.max(createdAt, at - MONTH_MS) : Math.max(s.bandwidthUseStartDate, at - MONTH_MS)
+    return name === 'stats' ? statsList(req, hourly, at, from, ctx.fieldErrorShape) : statsAggregate(req, hourly, at, from, ctx.fieldErrorShape)
   }
 
   /** The sub-user with this id, in `planId`'s plan (any plan when undefined). */
@@ -161,7 +222,13 @@ export const createWebshareFake = (options: WebshareFakeOptions = {}): WebshareF
       setUsage: (id, bytes) => {
         const s = store.get(id)
         if (s === undefined) return false
-        store.put({ ...s, bandwidthTotal: bytes })
+        store.put(withTotal(s, bytes, now()))
+        return true
+      },
+      addUsage: (id, bytes, at = now()) => {
+        const s = store.get(id)
+        if (s === undefined || !Number.isSafeInteger(bytes) || bytes < 0) return false
+        store.put(withTraffic(s, bytes, at))
         return true
       },
       setSubuserAccess: (on) => {

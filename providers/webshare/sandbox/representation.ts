@@ -55,8 +55,11 @@ export interface WebshareFakeSubUser {
   readonly proxy_limit: number
   readonly max_thread_count: number
   readonly proxy_countries: Readonly<Record<string, number>> | null
-  /** Bytes. */
+  /** Bytes: the sum of its hourly usage. */
   readonly bandwidth_total: number
+  /** Its proxy login, as proxy config and list give it to the sub-user. */
+  readonly proxy_username: string
+  readonly proxy_password: string
   readonly created_at: string
   readonly updated_at: string
   readonly bandwidth_use_start_date: string
@@ -80,6 +83,8 @@ export const snapshotOf = (s: StoredSubUser): WebshareFakeSubUser => {
     max_thread_count: s.maxThreadCount,
     proxy_countries: wire.proxy_countries,
     bandwidth_total: s.bandwidthTotal,
+    proxy_username: s.proxyUsername,
+    proxy_password: s.proxyPassword,
     created_at: wire.created_at,
     updated_at: wire.updated_at,
     bandwidth_use_start_date: wire.bandwidth_use_start_date,

@@ -7,7 +7,7 @@
 /**
  * One stored sub-user; instants in epoch ms, `proxyLimit` in GB as on the wire.
  * @example
- * const s: StoredSubUser = { id: 1, planId: null, label: 'team-a', proxyLimit: 0, maxThreadCount: 500, proxyCountries: null, bandwidthTotal: 0, createdAt: 0, updatedAt: 0, bandwidthUseStartDate: 0, refreshes: 0 }
+ * const s: StoredSubUser = { id: 1, planId: null, label: 'team-a', proxyLimit: 0, maxThreadCount: 500, proxyCountries: null, bandwidthTotal: 0, hourly: new Map(), proxyUsername: 'xkqzjhpt', proxyPassword: 'b7k2m9q4w1z8', createdAt: 0, updatedAt: 0, bandwidthUseStartDate: 0, refreshes: 0 }
  */
 export interface StoredSubUser {
   readonly id: number
@@ -17,8 +17,13 @@ export interface StoredSubUser {
   readonly proxyLimit: number
   readonly maxThreadCount: number
   readonly proxyCountries: Readonly<Record<string, number>> | null
-  /** Bytes, set only through the fake's control hook. */
+  /** Bytes, set only through the fake's control hooks: always the sum of `hourly`. */
   readonly bandwidthTotal: number
+  /** Traffic per hour (the hour's start, epoch ms → bytes), what proxy stats report. */
+  readonly hourly: ReadonlyMap<number, number>
+  /** The sub-user's proxy login (proxy config and list), 8 lowercase letters and 12 letters or digits. */
+  readonly proxyUsername: string
+  readonly proxyPassword: string
   readonly createdAt: number
   readonly updatedAt: number
   readonly bandwidthUseStartDate: number

@@ -32,6 +32,13 @@ export const presentedToken = (
 }
 
 /**
+ * The sub-user a call acts as (`X-Subuser`), or undefined when it acts as the account.
+ * @example
+ * subUserHeader({ ...req, headers: { 'x-subuser': '42' } }) // '42'
+ */
+export const subUserHeader = (req: FakeRequest): string | undefined => headerOf(req, 'x-subuser')?.trim()
+
+/**
  * Whether the `Accept` header (if any) admits JSON, the only format served.
  * @example
  * acceptsJson({ ...req, headers: { accept: 'text/html' } }) // false

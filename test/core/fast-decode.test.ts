@@ -1,0 +1,140 @@
+/**
+ * The decode step's shortcut (`identityGuard`) and the date readers it relies on: a payload the
+ * shortcut accepts is exactly what the full io-ts decode returns, for the vendors' own codecs
+ * on their fixtures and on random mutations of them; converting codecs get no shortcut.
+ */
+import fc from 'fast-check'
+import * as E from 'fp-ts/Either'
+import * as t from 'io-ts'
+import { ThordataReply, ThordataUserList } from '../../providers/thordata/codecs'
+import thordataList from '../../providers/thordata/fixtures/user-list.json'
+import { WebshareSubUserPage } from '../../providers/webshare/codecs'
+import webshareSubUser from '../../providers/webshare/fixtures/subuser.json'
+import { checked, nullable } from '../../src/codecs'
+import { isoDateMillis, isoDateTimeMillis } from '../../src/datetime'
+import { decodeWith, identityGuard } from '../../src/decode'
+
+const webshareCodec = WebshareSubUserPage
+const thordataCodec = ThordataReply(ThordataUserList)
+const webshareReply = { count: 1, next: null, previous: null, results: [webshareSubUser] }
+
+/** A JSON value that may replace any field: the right type, the wrong one, null, absent. */
+const anyJson = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(null),
+  fc.integer(),
+  fc.double(),
+  fc.string(),
+  fc.boolean(),
+  fc.constantFrom('2025-04-01T10:00:00Z', '2025-02-30T00:00:00Z', '2025-03-01', 'true', '-2', -2, 1e309),
+  fc.array(fc.integer(), { maxLength: 2 }),
+  fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }),
+)
+
+/** The record with one field (maybe nested one level) replaced by `value`. */
+const mutate = (record: Record<string, unknown>, key: string, nested: string | undefined, value: unknown): Record<string, unknown> => {
+  const copy: Record<string, unknown> = { ...record }
+  const inner = copy[key]
+  if (nested !== undefined && typeof inner === 'object' && inner !== null && !Array.isArray(inner)) copy[key] = { ...inner, [nested]: value }
+  else copy[key] = value
+  return copy
+}
+
+describe('identityGuard', () => {
+  it.each([
+    ['webshare page', webshareCodec],
+    ['thordata user list', thordataCodec],
+  ])('is offered for the %s codec, which only checks', (_, codec) => {
+    expect(identityGuard(codec)).toBeDefined()
+  })
+
+  it('is not offered for a codec with a converting part', () => {
+    const numberFromString = new t.Type<number, string, unknown>('NumberFromString', (u): u is number => typeof u === 'number', (u, c) => (typeof u === 'string' ? t.success(Number(u)) : t.failure(u, c)), String)
+    expect(identityGuard(t.type({ n: numberFromString }))).toBeUndefined()
+    expect(identityGuard(t.exact(t.type({ n: t.number })))).toBeUndefined()
+    expect(identityGuard(t.type({ n: nullable(t.number), s: checked('"s"', (u): u is 's' => u === 's') }))).toBeDefined()
+  })
+
+  const agrees = (codec: t.Mixed, payload: unknown) => {
+    const full = codec.decode(payload)
+    const guard = identityGuard(codec)!
+    if (guard(payload)) {
+      // The shortcut may only accept what decode accepts, unchanged.
+      expect(E.isRight(full) && full.right === payload).toBe(true)
+    }
+    return E.isRight(full)
+  }
+
+  it('accepts a Webshare record only when decode returns it unchanged (random field mutations)', () => {
+    const keys = Object.keys(webshareSubUser)
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.option(fc.constantFrom(...Object.keys(webshareSubUser.aggregate_stats)), { nil: undefined }), anyJson, (key, nested, value) => {
+        const record = mutate(webshareSubUser as Record<string, unknown>, key, nested, value)
+        agrees(webshareCodec, { ...webshareReply, results: [record] })
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('accepts a Thordata list only when decode returns it unchanged (random field mutations)', () => {
+    const [user] = thordataList.data.list
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(user!)), anyJson, (key, value) => {
+        agrees(thordataCodec, { code: 200, data: { ...thordataList.data, list: [mutate(user as Record<string, unknown>, key, undefined, value)] } })
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('leaves the report to the full decode: a refused payload still names its path', () => {
+    const bad = { ...webshareReply, results: [{ ...webshareSubUser, created_at: '2025-02-30T00:00:00Z' }] }
+    const result = decodeWith(webshareCodec, 'webshare', 'list')(bad)
+    expect(E.isLeft(result) && result.left.fields).toEqual([{ path: 'results.0.created_at', message: 'expected IsoDateTime | null' }])
+  })
+})
+
+describe('date readers', () => {
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+
+  it('isoDateTimeMillis agrees with Date.parse on every valid date-time, and refuses days not on the calendar', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          y: fc.integer({ min: 0, max: 9999 }), mo: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }),
+          h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }), s: fc.integer({ min: 0, max: 59 }), ms: fc.integer({ min: 0, max: 999 }),
+          zone: fc.constantFrom('Z', '+00:00', '-07:00', '+05:30', '+1245'),
+        }),
+        ({ y, mo, d, h, mi, s, ms, zone }) => {
+          const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms, 3)}${zone}`
+          const iso = zone === '+1245' ? text.replace('+1245', '+12:45') : text
+          const expected = Date.parse(iso)
+          const onCalendar = new Date(Date.UTC(2000, mo - 1, d)).getUTCDate() === d && !(mo === 2 && d === 29 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0))
+          expect(isoDateTimeMillis(text)).toBe(onCalendar ? expected : NaN)
+        },
+      ),
+      { numRuns: 3000 },
+    )
+  })
+
+  it.each([
+    ['2025-04-01T10:00:00.123456-07:00', '2025-04-01T17:00:00.123Z'],
+    ['2025-04-01T10:00Z', '2025-04-01T10:00:00.000Z'],
+    ['2024-02-29T23:59:59.5+0100', '2024-02-29T22:59:59.500Z'],
+    ['0001-01-01T00:00:00Z', '0001-01-01T00:00:00.000Z'],
+  ])('reads %s as %s', (text, iso) => {
+    expect(new Date(isoDateTimeMillis(text)).toISOString()).toBe(iso)
+  })
+
+  it.each(['2025-04-01 10:00:00Z', '2025-04-01T10:00:00', '2025-04-01T24:00:00Z', '2025-04-01T10:60Z', '2025-04-01T10:00:00.Z', '2025-04-01T10:00:00.1234567890Z', '2025-04-01T10:00:00+24:00', '2025-04-01T10:00:00Zx', '2023-02-29T00:00:00Z', ''])(
+    'refuses %j',
+    (text) => {
+      expect(isoDateTimeMillis(text)).toBeNaN()
+    },
+  )
+
+  it('isoDateMillis reads a calendar day as UTC midnight and nothing else', () => {
+    expect(new Date(isoDateMillis('2025-03-01')).toISOString()).toBe('2025-03-01T00:00:00.000Z')
+    expect(new Date(isoDateMillis('0099-12-31')).toISOString()).toBe('0099-12-31T00:00:00.000Z')
+    for (const bad of ['2025-02-29', '2025-13-01', '2025-3-01', '2025-03-01T00:00:00Z', '20250301', '']) expect(isoDateMillis(bad)).toBeNaN()
+  })
+})
