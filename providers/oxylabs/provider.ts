@@ -74,7 +74,8 @@ export interface OxylabsOptions extends CommonOptions {
  *   it, concurrent calls wait for one login, and it is renewed 55 minutes after it was
  *   obtained (5 minutes before its expiry, when the token is a JWT that has one) and once when
  *   a call is refused with 401 or 403, which is then repeated once. A refused login is `auth`.
- *   Tokens, like the password, never appear in an error.
+ *   Tokens, like the password, never appear in an error. The `now` option is the clock the
+ *   token's age is measured on.
  * - Ids are Oxylabs' numeric ids as decimal strings. Oxylabs has no single-record read:
  *   `get` and `refresh` read the list; an id absent from it is probed on the stats endpoint:
  *   unknown there, `not_found`; known, `unsupported` (it exists, but is not listed, probably
@@ -119,7 +120,13 @@ export const createOxylabsProvider = (options: OxylabsOptions): OxylabsProvider 
   // The main proxy user names the account; its password may change, so it takes no part in the account's hash.
   const http = createHttpClient({ provider: 'oxylabs', baseURL: (o.baseURL as string | undefined) ?? OXYLABS_DEFAULT_BASE_URL, secrets: [password], account: [username], options: common, rateLimit: OXYLABS_DEFAULT_RATE_LIMIT })
   const api = oxylabsApi(http, { username, password }, (o.now as (() => number) | undefined) ?? Date.now)
-  return defineProvider({ ...oxylabsOperations(api, http, username), maxListPages: maxListPages('oxylabs', o), secrets: http.secrets, account: http.account })
+  return defineProvider({
+    ...oxylabsOperations(api, http, username),
+    maxListPages: maxListPages('oxylabs', o),
+    secrets: http.secrets,
+    account: http.account,
+    ...(o.now === undefined ? {} : { now: o.now as () => number }),
+  })
 }
 
 /** One sent value that the list, read after the PATCH, does not hold. */
