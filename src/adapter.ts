@@ -13,11 +13,11 @@
  *
  * @module proxy-subusers/adapter
  */
-export { checkInput, type Capabilities, type SubUserField } from './capabilities'
+export { checkInput, noUnlimitedReason, representsUnlimited, type Capabilities, type SubUserField } from './capabilities'
 export { NonNegative, NullableType, SafeId, nullable } from './codecs'
 export { decodeProblems, decodeWith, describeErrors } from './decode'
 export type { CreateSubUser, Operation, ProviderId, SettingsOf, SubUser, SubUserStatus, UpdateSubUser, VendorExtras, VendorSettings } from './domain'
-export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
+export { SubUserError, redactError, unsupportedError, validationError, withApplied, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
 export {
   DEFAULT_TIMEOUT_MS,
   createHttpClient,

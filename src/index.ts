@@ -20,7 +20,7 @@ export type {
   VendorExtras,
   VendorSettings,
 } from './domain'
-export type { Capabilities, SubUserField } from './capabilities'
+export { representsUnlimited, type Capabilities, type SubUserField } from './capabilities'
 export { SubUserError, type FieldProblem, type SubUserErrorKind, type SubUserErrorInit } from './errors'
 export { secret, type Secret } from './secret'
 export { GIB, KIB, MIB, formatBytes, gib, mib } from './units'
