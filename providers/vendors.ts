@@ -4,12 +4,13 @@
  * line here.
  *
  * @example
- * VENDORS.map((v) => v.id) // ['thordata', 'webshare']
+ * VENDORS.map((v) => v.id) // ['thordata', 'webshare', 'iproyal']
  */
+import { iproyalVendor } from './iproyal/vendor'
 import { thordataVendor } from './thordata/vendor'
 import { webshareVendor } from './webshare/vendor'
 
-export const VENDORS = [thordataVendor, webshareVendor] as const
+export const VENDORS = [thordataVendor, webshareVendor, iproyalVendor] as const
 
 /**
  * The id of a vendor the package ships.

@@ -5,7 +5,6 @@
 import * as E from 'fp-ts/Either'
 import type { CreateSubUser, Operation, ProviderId, SubUserStatus, UpdateSubUser } from './domain'
 import { SubUserError, unsupportedError, validationError, type FieldProblem } from './errors'
-import { formatBytes } from './units'
 
 /**
  * The neutral fields of {@link CreateSubUser}.
@@ -144,10 +143,7 @@ export const checkInput = (
   if (!representsUnlimited(capabilities) && allowed.includes('trafficLimitBytes')) {
     if (trafficLimitBytes === null) return E.left(unsupportedError(provider, operation, 'trafficLimitBytes', noUnlimitedReason(provider, capabilities)))
     if (operation === 'create' && trafficLimitBytes === undefined) {
-      const least = capabilities.trafficLimit?.minBytes ?? 0
-      return E.left(
-        unsupportedError(provider, operation, 'trafficLimitBytes', `${noUnlimitedReason(provider, capabilities)}, the default when trafficLimitBytes is left out: give one (at least ${formatBytes(least)})`),
-      )
+      return E.left(unsupportedError(provider, operation, 'trafficLimitBytes', `left out, it means unlimited (the default), and ${noUnlimitedReason(provider, capabilities)}`))
     }
   }
   return E.right(undefined)

@@ -3,6 +3,8 @@
  * axios-mock-adapter answering from the vendor's sandbox fake (any request the
  * fake does not own throws), and over real HTTP against the sandbox.
  */
+import { createIPRoyalProvider } from '../providers/iproyal'
+import { createIPRoyalFake } from '../providers/iproyal/sandbox'
 import { createThordataProvider } from '../providers/thordata'
 import { createThordataFake } from '../providers/thordata/sandbox'
 import { startSandbox } from '../providers/sandbox'
@@ -28,6 +30,14 @@ runContractSuite('webshare (axios-mock-adapter + fake)', async () => {
   return { provider: createWebshareProvider({ apiKey: fake.apiKey, baseURL, axios: instance, rateLimit: false }), refreshable: webshareRefreshable }
 })
 
+// IPRoyal usernames: letters, digits and `_` (no other default needed); limits are allocations, never unlimited.
+runContractSuite('iproyal (axios-mock-adapter + fake)', async () => {
+  const fake = createIPRoyalFake()
+  const baseURL = 'http://iproyal.invalid/v1'
+  const { instance } = axiosForFake(fake, baseURL)
+  return { provider: createIPRoyalProvider({ apiToken: fake.apiToken, baseURL, axios: instance, rateLimit: false }) }
+})
+
 runContractSuite('thordata (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
   return { provider: createThordataProvider({ ...sandbox.thordata, rateLimit: false }), cleanup: () => sandbox.close() }
@@ -36,6 +46,11 @@ runContractSuite('thordata (sandbox over HTTP)', async () => {
 runContractSuite('webshare (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
   return { provider: createWebshareProvider({ ...sandbox.webshare, rateLimit: false }), refreshable: webshareRefreshable, cleanup: () => sandbox.close() }
+})
+
+runContractSuite('iproyal (sandbox over HTTP)', async () => {
+  const sandbox = await startSandbox()
+  return { provider: createIPRoyalProvider({ ...sandbox.iproyal, rateLimit: false }), cleanup: () => sandbox.close() }
 })
 
 // A vendor that keeps no traffic limit and cannot rename: the suite tests only what it promises,

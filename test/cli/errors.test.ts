@@ -22,9 +22,9 @@ describe('usage errors: exit 2, one line on stderr, nothing on stdout, nothing s
       'an unknown provider',
       ['list', '--provider', 'acme'],
       {},
-      "option '-p, --provider <id>' argument 'acme' is invalid. Allowed choices are thordata, webshare.",
+      "option '-p, --provider <id>' argument 'acme' is invalid. Allowed choices are thordata, webshare, iproyal.",
     ],
-    ['no provider', ['list'], {}, '--provider is required (thordata or webshare)'],
+    ['no provider', ['list'], {}, '--provider is required (thordata or webshare or iproyal)'],
     ['a missing Thordata token', ['list', '--provider', 'thordata'], { THORDATA_TOKEN: undefined }, 'THORDATA_TOKEN is not set (export it, or try --sandbox)'],
     ['an empty Webshare API key', ['list', '--provider', 'webshare'], { WEBSHARE_API_KEY: '' }, 'WEBSHARE_API_KEY is not set (export it, or try --sandbox)'],
     [

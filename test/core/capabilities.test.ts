@@ -65,7 +65,7 @@ describe('checkInput', () => {
       E.left({
         kind: 'unsupported',
         message:
-          'iproyal create: trafficLimitBytes is not supported: iproyal cannot represent an unlimited traffic limit: it needs an allocation, the default when trafficLimitBytes is left out: give one (at least 0B)',
+          'iproyal create: trafficLimitBytes is not supported: left out, it means unlimited (the default), and iproyal cannot represent an unlimited traffic limit: it needs an allocation',
       }),
     )
   })
