@@ -19,6 +19,7 @@ module.exports = {
         '^proxy-subusers$': '<rootDir>/src/index.ts',
         '^proxy-subusers/thordata$': '<rootDir>/providers/thordata/index.ts',
         '^proxy-subusers/webshare$': '<rootDir>/providers/webshare/index.ts',
+        '^proxy-subusers/iproyal$': '<rootDir>/providers/iproyal/index.ts',
         '^proxy-subusers/sandbox$': '<rootDir>/providers/sandbox.ts',
         '^proxy-subusers/testing$': '<rootDir>/src/testing/index.ts',
         '^proxy-subusers/manifest$': '<rootDir>/providers/manifest.ts',

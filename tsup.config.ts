@@ -27,6 +27,7 @@ export default defineConfig([
       index: 'src/index.ts',
       thordata: 'providers/thordata/index.ts',
       webshare: 'providers/webshare/index.ts',
+      iproyal: 'providers/iproyal/index.ts',
       sandbox: 'providers/sandbox.ts',
       testing: 'src/testing/index.ts',
       manifest: 'providers/manifest.ts',

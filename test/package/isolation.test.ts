@@ -1,5 +1,5 @@
 /**
- * Importing one vendor's entry must not load the other vendor's code. The
+ * Importing one vendor's entry must not load any other vendor's code. The
  * entries are built here with the project's own tsup config (JavaScript only,
  * into a temporary folder under node_modules/.cache, so that the built code
  * resolves axios and fp-ts as an installed package would), then loaded in a
@@ -11,9 +11,10 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 // Strings only one vendor's wire code contains.
-const MARKERS = { thordata: 'proxy-users/user-list', webshare: 'api/v2/subuser/' } as const
+const MARKERS = { thordata: 'proxy-users/user-list', webshare: 'api/v2/subuser/', iproyal: 'residential-subusers' } as const
 type Vendor = keyof typeof MARKERS
-const other = (v: Vendor): Vendor => (v === 'thordata' ? 'webshare' : 'thordata')
+const VENDORS = Object.keys(MARKERS) as Vendor[]
+const others = (v: Vendor): Vendor[] => VENDORS.filter((o) => o !== v)
 
 let outDir: string
 
@@ -62,17 +63,17 @@ const loadedByImport = (entry: string): string[] => {
 
 const text = (files: string[]) => files.map((f) => readFileSync(f, 'utf8')).join('\n')
 
-describe.each(['thordata', 'webshare'] as const)('importing proxy-subusers/%s', (vendor) => {
-  it('loads its own code and none of the other vendor (CommonJS)', () => {
+describe.each(VENDORS)('importing proxy-subusers/%s', (vendor) => {
+  it("loads its own code and none of the other vendors' (CommonJS)", () => {
     const loaded = text(loadedByRequire(join(outDir, `${vendor}.js`)))
     expect(loaded).toContain(MARKERS[vendor])
-    expect(loaded).not.toContain(MARKERS[other(vendor)])
+    for (const other of others(vendor)) expect(loaded).not.toContain(MARKERS[other])
   })
 
-  it('loads its own code and none of the other vendor (ES modules, run in Node)', () => {
+  it("loads its own code and none of the other vendors' (ES modules, run in Node)", () => {
     const graph = text(loadedByImport(join(outDir, `${vendor}.mjs`)))
     expect(graph).toContain(MARKERS[vendor])
-    expect(graph).not.toContain(MARKERS[other(vendor)])
+    for (const other of others(vendor)) expect(graph).not.toContain(MARKERS[other])
   })
 })
 
@@ -80,6 +81,5 @@ it.each(['js', 'mjs'])('the core entry loads no vendor at all (.%s)', (ext) => {
   const file = join(outDir, `index.${ext}`)
   const loaded = text(ext === 'js' ? loadedByRequire(file) : loadedByImport(file))
   expect(loaded).toContain('SubUserError')
-  expect(loaded).not.toContain(MARKERS.thordata)
-  expect(loaded).not.toContain(MARKERS.webshare)
+  for (const vendor of VENDORS) expect(loaded).not.toContain(MARKERS[vendor])
 })

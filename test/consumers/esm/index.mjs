@@ -3,6 +3,7 @@
 import * as core from 'proxy-subusers'
 import * as thordata from 'proxy-subusers/thordata'
 import * as webshare from 'proxy-subusers/webshare'
+import * as iproyal from 'proxy-subusers/iproyal'
 import * as sandbox from 'proxy-subusers/sandbox'
 import * as testing from 'proxy-subusers/testing'
 import * as manifest from 'proxy-subusers/manifest'
@@ -16,5 +17,6 @@ import assert from 'node:assert/strict'
 const { run } = createRequire(import.meta.url)('./scenario.cjs')
 assert.equal(typeof testing.runContractSuite, 'function')
 assert.equal(typeof manifest.parseManifest, 'function')
+assert.equal(typeof iproyal.createIPRoyalProvider, 'function')
 await run({ core, thordata, webshare, sandbox, fp: { E, TE, pipe, t } })
 console.log('esm: every entry imported; quick start ran against the sandbox')
