@@ -3,11 +3,12 @@
  * 150 sub-users seeded calmly, then 300 creates, partial updates and deletes
  * issued at once through the sandbox over real HTTP, under seeded faults.
  */
+import { createIPRoyalProvider } from '../../providers/iproyal'
 import { createThordataProvider } from '../../providers/thordata'
 import { startSandbox, type Sandbox, type VendorFaults } from '../../providers/sandbox'
 import { createWebshareProvider } from '../../providers/webshare'
 import type { SubUserProvider } from '../../src/provider'
-import { mib } from '../../src/units'
+import { MIB, mib } from '../../src/units'
 import type { RetryOptions } from '../../src/retry'
 
 /**
@@ -34,9 +35,9 @@ const timeoutMs = 2_000
 /**
  * A vendor the scenario runs on.
  * @example
- * const v: ChaosVendor = 'thordata'
+ * const v: ChaosVendor = 'iproyal'
  */
-export type ChaosVendor = 'thordata' | 'webshare'
+export type ChaosVendor = 'thordata' | 'webshare' | 'iproyal'
 
 /**
  * What one run of the scenario gives: each operation's outcome (`'ok'` or the
@@ -52,18 +53,44 @@ export interface ChaosRun {
   readonly duplicates: number
   readonly stats: { readonly requests: number; readonly faulted: number }
   readonly elapsedMs: number
+  /**
+   * Where sub-users hold traffic moved out of a main balance (IPRoyal): the balance before the
+   * seeding, and after the run, and the traffic all sub-users hold at the end (available +
+   * used), in bytes. Every move is conserved when `mainBytes + allocatedBytes === initialBytes`.
+   */
+  readonly balance?: { readonly initialBytes: number; readonly mainBytes: number; readonly allocatedBytes: number }
+  /** Each operation, in the order of `outcomes`: what it was asked to do. */
+  readonly operations: ReadonlyArray<ChaosOperation>
 }
 
-const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProvider =>
-  vendor === 'thordata'
-    ? createThordataProvider({ ...s.thordata, retry, timeoutMs, rateLimit: pacing })
-    : createWebshareProvider({ ...s.webshare, retry, timeoutMs, rateLimit: pacing })
+/**
+ * One operation of the run: the username it is about, and what it asks for (a limit in MiB, or deleted).
+ * @example
+ * const op: ChaosOperation = { username: 'new00001', wants: 200 }
+ */
+export interface ChaosOperation {
+  readonly username: string
+  readonly wants: number | 'deleted'
+}
 
-/** [username, limit in MiB] per stored sub-user, as the fake stores them. */
-const state = (vendor: ChaosVendor, s: Sandbox): ReadonlyArray<readonly [string, number]> =>
-  vendor === 'thordata'
-    ? s.thordata.control.users().map((u) => [u.username, u.traffic_limit] as const)
-    : s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)] as const)
+const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProvider => {
+  if (vendor === 'thordata') return createThordataProvider({ ...s.thordata, retry, timeoutMs, rateLimit: pacing })
+  if (vendor === 'webshare') return createWebshareProvider({ ...s.webshare, retry, timeoutMs, rateLimit: pacing })
+  return createIPRoyalProvider({ ...s.iproyal, retry, timeoutMs, rateLimit: pacing })
+}
+
+/** [username, limit in MiB] per stored sub-user, as the fake stores them (IPRoyal: the allocation, available + used). */
+const state = (vendor: ChaosVendor, s: Sandbox): ReadonlyArray<readonly [string, number]> => {
+  if (vendor === 'thordata') return s.thordata.control.users().map((u) => [u.username, u.traffic_limit] as const)
+  if (vendor === 'webshare') return s.webshare.control.subusers().map((u) => [u.label, Math.round(u.proxy_limit * 1024)] as const)
+  return s.iproyal.control.subusers().map((u) => [u.username, (u.availableBytes + u.usedBytes) / MIB] as const)
+}
+
+/** The main balance and the traffic all sub-users hold, in bytes, where the vendor keeps a main balance. */
+const holdings = (vendor: ChaosVendor, s: Sandbox): { readonly mainBytes: number; readonly allocatedBytes: number } | undefined =>
+  vendor === 'iproyal'
+    ? { mainBytes: s.iproyal.control.mainBalanceBytes(), allocatedBytes: s.iproyal.control.subusers().reduce((n, u) => n + u.availableBytes + u.usedBytes, 0) }
+    : undefined
 
 const name = (prefix: string, i: number) => `${prefix}${String(i).padStart(5, '0')}`
 
@@ -87,6 +114,7 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
   // The fakes' own limits are raised: the injected bursts are the rate limiting under test.
   const sandbox = await startSandbox({ thordata: { userLimit: 1_000 }, webshare: { requestsPerMinute: 1_000_000 } })
   try {
+    const initial = holdings(vendor, sandbox)
     const calm = make(vendor, sandbox, { retries: 0 })
     const ids: string[] = []
     for (let i = 0; i < CHAOS_EXISTING; i++) {
@@ -102,6 +130,10 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
       ...ids.map((id, i) => (i % 2 === 0 ? p.update(id, { trafficLimitBytes: mib(300) }) : p.delete(id))),
       ...Array.from({ length: CHAOS_NEW }, (_, i) => p.create({ username: name('new', i), trafficLimitBytes: mib(200) })),
     ]
+    const operations: ChaosOperation[] = [
+      ...ids.map((_, i) => ({ username: name('old', i), wants: i % 2 === 0 ? 300 : ('deleted' as const) })),
+      ...Array.from({ length: CHAOS_NEW }, (_, i) => ({ username: name('new', i), wants: 200 })),
+    ]
     const outcomes = await Promise.all(
       ops.map(async (op) => {
         const r = await op()
@@ -113,7 +145,9 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
     const after = sandbox.stats()[vendor]
     const stats = { requests: after.requests - before.requests, faulted: after.faulted - before.faulted }
     const stored = state(vendor, sandbox)
-    return { outcomes, stored: Object.fromEntries(stored), duplicates: stored.length - new Set(stored.map(([username]) => username)).size, stats, elapsedMs }
+    const final = holdings(vendor, sandbox)
+    const balance = initial === undefined || final === undefined ? {} : { balance: { initialBytes: initial.mainBytes + initial.allocatedBytes, ...final } }
+    return { outcomes, operations, stored: Object.fromEntries(stored), duplicates: stored.length - new Set(stored.map(([username]) => username)).size, stats, elapsedMs, ...balance }
   } finally {
     await sandbox.close()
   }
