@@ -1,19 +1,19 @@
 /**
  * `npm run demo`: a provisioning job, as a script of yours would run it, on
- * both vendors through the same provider-neutral function, against the
+ * every vendor through the same provider-neutral function, against the
  * built-in sandbox (no account, no network).
  *
  * For each vendor it creates four sub-users, lists them, raises one's traffic
  * limit (and shows that the other fields kept their values), refreshes one,
  * deletes one, and prints each step. Then the declarative way: the sub-users
- * of examples/manifests/mixed.yaml planned and applied on both vendors, and
+ * of examples/manifests/mixed.yaml planned and applied on every vendor, and
  * planned again to show that nothing is left to do. Last, a summary.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
-import { SubUserError, apply, formatBytes, gib, mib, plan, toPromises, type ApplyReport, type ProviderId, type SubUser, type SubUserProvider } from 'proxy-subusers'
+import { SubUserError, apply, formatBytes, gib, mib, plan, representsUnlimited, toPromises, type ApplyReport, type ProviderId, type SubUser, type SubUserProvider } from 'proxy-subusers'
 import { parseManifest } from 'proxy-subusers/manifest'
 import { sandboxProviders, startSandbox } from 'proxy-subusers/sandbox'
 
@@ -68,7 +68,8 @@ export const provision = async (provider: SubUserProvider, print: (line: string)
 
   const first = await p.create({ username: 'demo0001', trafficLimitBytes: mib(500) })
   const second = await p.create({ username: 'demo0002', trafficLimitBytes: gib(1) })
-  const third = await p.create({ username: 'demo0003', trafficLimitBytes: null })
+  // Unlimited where the vendor can represent it; an allocation where a limit is one (IPRoyal).
+  const third = await p.create({ username: 'demo0003', trafficLimitBytes: representsUnlimited(provider.capabilities) ? null : gib(5) })
   const fourth = await p.create({
     username: 'demo0004',
     trafficLimitBytes: mib(200),

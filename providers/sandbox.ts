@@ -26,6 +26,7 @@ export { VENDORS } from './vendors'
 
 export type { FaultOptions, VendorFaults } from '../src/sandbox/faults'
 export type { MountStats } from '../src/sandbox/server'
+export { IPROYAL_SANDBOX_API_TOKEN, IPROYAL_SANDBOX_MAIN_BALANCE_BYTES, type IPRoyalFakeControl, type IPRoyalFakeOptions, type IPRoyalFakeSubUser } from './iproyal/sandbox'
 export { THORDATA_SANDBOX_KEY, THORDATA_SANDBOX_TOKEN, type ThordataFakeControl, type ThordataFakeOptions, type ThordataFakeUser } from './thordata/sandbox'
 export { WEBSHARE_SANDBOX_API_KEY, type WebshareFakeControl, type WebshareFakeOptions, type WebshareFakeSubUser } from './webshare/sandbox'
 export { OXYLABS_SANDBOX_PASSWORD, OXYLABS_SANDBOX_USERNAME, type OxylabsFakeControl, type OxylabsFakeOptions, type OxylabsFakeSubUser, type OxylabsStatsShape } from './oxylabs/sandbox'

@@ -4,13 +4,14 @@
  * line here.
  *
  * @example
- * VENDORS.map((v) => v.id) // ['thordata', 'webshare', 'oxylabs']
+ * VENDORS.map((v) => v.id) // ['thordata', 'webshare', 'oxylabs', 'iproyal']
  */
+import { iproyalVendor } from './iproyal/vendor'
 import { oxylabsVendor } from './oxylabs/vendor'
 import { thordataVendor } from './thordata/vendor'
 import { webshareVendor } from './webshare/vendor'
 
-export const VENDORS = [thordataVendor, webshareVendor, oxylabsVendor] as const
+export const VENDORS = [thordataVendor, webshareVendor, oxylabsVendor, iproyalVendor] as const
 
 /**
  * The id of a vendor the package ships.

@@ -22,7 +22,7 @@ export { MAX_SESSION_ID_LENGTH, PROXY_PROTOCOLS, checkTarget, type CheckedTarget
 export { accountKey } from './coordination/account'
 export { CoordinationError } from './coordination/error'
 export type { AccountLock, AccountLocks, Coordination, LockAttempt, PaceRule, SharedPacer } from './coordination/types'
-export { checkInput, type AccessCapabilities, type Capabilities, type SubUserField, type UsageCapabilities } from './capabilities'
+export { checkInput, noUnlimitedReason, representsUnlimited, type AccessCapabilities, type Capabilities, type SubUserField, type UsageCapabilities } from './capabilities'
 export { CheckedType, NonNegative, NullableType, Port, SafeId, UtcDay, checked, nullable } from './codecs'
 export { isoDateMillis, isoDateTimeMillis } from './datetime'
 export { csvByHeader, parseCsv } from './csv'
@@ -44,7 +44,7 @@ export type {
   VendorExtras,
   VendorSettings,
 } from './domain'
-export { SubUserError, redactError, unsupportedError, validationError, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
+export { SubUserError, redactError, unsupportedError, validationError, withApplied, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
 export {
   DEFAULT_TIMEOUT_MS,
   MAX_RUNTIME_SECRETS,
@@ -70,7 +70,7 @@ export {
 } from './provider'
 export type { RateLimit } from './rate-limit'
 export { SETTLE_TIMEOUTS, isAmbiguous, writeAtMostOnce, writeOnce, type ReadBack, type WriteTiming } from './reconcile'
-export type { RetryPolicy } from './retry'
+export type { RetryOptions, RetryPolicy } from './retry'
 export { comparable } from './same-value'
 export { secret, type Secret } from './secret'
 export { createSession, type Session, type SessionOptions } from './session'

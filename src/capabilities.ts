@@ -37,16 +37,27 @@ export interface Capabilities {
   readonly listing: 'single-response' | 'paged'
   /**
    * The traffic limits the vendor can represent exactly: multiples of `stepBytes` (≥ 1), at
-   * least `minBytes` (≥ 0; `null` in the domain is unlimited). `minBytes: 0` means a limit of
-   * 0 bytes is a limit the vendor keeps (no traffic allowed), distinct from unlimited. `null`
-   * here: the vendor keeps no traffic limit at all, so `trafficLimitBytes` is in neither
-   * `create` nor `update` and every sub-user reads back unlimited.
+   * least `minBytes` (≥ 0: 0 only where the vendor keeps an empty limit apart from unlimited,
+   * such as an allocation of nothing). `unlimited` says whether `null` (unlimited) can be
+   * represented at all (left out: true); where it cannot, `null` is refused as `unsupported`,
+   * and so is a create that leaves `trafficLimitBytes` out (the neutral default is unlimited),
+   * both before any request, with `unlimitedReason` as the reason where given. Plans and
+   * migrations read it to say so before anything is sent. `null` here: the vendor keeps no
+   * traffic limit at all, so `trafficLimitBytes` is in neither `create` nor `update` and every
+   * sub-user reads back unlimited.
    * @example
    * const t: Capabilities['trafficLimit'] = { stepBytes: MIB, minBytes: 100 * MIB }
-   * const zeroAllowed: Capabilities['trafficLimit'] = { stepBytes: MIB, minBytes: 0 }
+   * const allocation: Capabilities['trafficLimit'] = { stepBytes: MIB, minBytes: 0, unlimited: false, unlimitedReason: 'a sub-user holds traffic moved from the main balance' }
    * const none: Capabilities['trafficLimit'] = null // a user API with no traffic
    */
-  readonly trafficLimit: { readonly stepBytes: number; readonly minBytes: number } | null
+  readonly trafficLimit: {
+    readonly stepBytes: number
+    readonly minBytes: number
+    /** Whether `null` (unlimited) can be represented. Left out: true. */
+    readonly unlimited?: boolean
+    /** Why unlimited cannot be represented, in a clause that refusals and migrations quote (with `unlimited: false`). */
+    readonly unlimitedReason?: string
+  } | null
   /**
    * The vendor's own per-sub-user settings: keys of `vendor.<id>` in a create
    * that come back in the sub-user's extras (what a migration to another
@@ -109,13 +120,34 @@ export interface UsageCapabilities {
   readonly windowDays: number | null
 }
 
+/**
+ * Whether a provider can represent an unlimited traffic limit (`null`): true unless its
+ * `trafficLimit` says `unlimited: false` (a vendor without traffic limits reads every sub-user
+ * back unlimited, so it counts as able).
+ * @example
+ * representsUnlimited({ ...caps, trafficLimit: { stepBytes: MIB, minBytes: 0, unlimited: false } }) // false
+ */
+export const representsUnlimited = (capabilities: Pick<Capabilities, 'trafficLimit'>): boolean => capabilities.trafficLimit?.unlimited !== false
+
+/**
+ * Why a provider cannot represent an unlimited traffic limit, as a sentence naming it.
+ * @example
+ * noUnlimitedReason('iproyal', caps) // 'iproyal cannot represent an unlimited traffic limit: a sub-user holds ...'
+ */
+export const noUnlimitedReason = (provider: ProviderId, capabilities: Pick<Capabilities, 'trafficLimit'>): string => {
+  const why = capabilities.trafficLimit?.unlimitedReason
+  return `${provider} cannot represent an unlimited traffic limit${why === undefined ? '' : `: ${why}`}`
+}
+
 const FIELDS: ReadonlyArray<SubUserField> = ['username', 'password', 'status', 'trafficLimitBytes']
 const STATUSES: ReadonlyArray<SubUserStatus> = ['active', 'disabled']
 
 /**
  * Checks the shape of a create input or update patch (types only, the same
  * for every vendor), then the provider's capabilities. Vendor rules (lengths,
- * granularity) are the adapter's. Returns the first failing check as an error.
+ * granularity) are the adapter's. Returns the first failing check as an error. Where the
+ * provider cannot represent unlimited, `trafficLimitBytes: null` and a create without
+ * `trafficLimitBytes` are `unsupported`.
  * @example
  * checkInput('webshare', caps, 'update', { password: 'x' }) // Left(unsupported: password)
  */
@@ -156,6 +188,12 @@ export const checkInput = (
   }
   if (status !== undefined && !capabilities.statuses.includes(status)) {
     return E.left(unsupportedError(provider, operation, 'status', `${provider} sub-users cannot be ${status}`))
+  }
+  if (!representsUnlimited(capabilities) && allowed.includes('trafficLimitBytes')) {
+    if (trafficLimitBytes === null) return E.left(unsupportedError(provider, operation, 'trafficLimitBytes', noUnlimitedReason(provider, capabilities)))
+    if (operation === 'create' && trafficLimitBytes === undefined) {
+      return E.left(unsupportedError(provider, operation, 'trafficLimitBytes', `left out, it means unlimited (the default), and ${noUnlimitedReason(provider, capabilities)}`))
+    }
   }
   return E.right(undefined)
 }

@@ -50,6 +50,8 @@ export interface SubUserErrorInit {
   readonly vendorCode?: string | number
   readonly retryAfterMs?: number
   readonly fields?: ReadonlyArray<FieldProblem>
+  /** What a write of several steps changed before the step that failed (see {@link SubUserError.applied}). */
+  readonly applied?: ReadonlyArray<string>
 }
 
 const BRAND = Symbol.for('proxy-subusers.SubUserError')
@@ -74,6 +76,12 @@ export class SubUserError extends Error {
   readonly vendorCode?: string | number
   readonly retryAfterMs?: number
   readonly fields?: ReadonlyArray<FieldProblem>
+  /**
+   * For a write the vendor takes in several calls (an update that changes credentials in one
+   * and the traffic limit in another): the fields that did change before the failing step,
+   * such as `['password']`. Absent when nothing was applied, or the write is one call.
+   */
+  readonly applied?: ReadonlyArray<string>
 
   constructor(init: SubUserErrorInit) {
     super(init.message)
@@ -86,6 +94,7 @@ export class SubUserError extends Error {
     if (init.vendorCode !== undefined) this.vendorCode = init.vendorCode
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs
     if (init.fields !== undefined) this.fields = init.fields
+    if (init.applied !== undefined) this.applied = init.applied
     Object.defineProperty(this, BRAND, { value: true })
   }
 
@@ -111,6 +120,7 @@ export class SubUserError extends Error {
       vendorCode: this.vendorCode,
       retryAfterMs: this.retryAfterMs,
       fields: this.fields,
+      applied: this.applied,
     }
   }
 
@@ -158,6 +168,29 @@ export const unsupportedError = (
   })
 
 /**
+ * The same error, saying what its write had changed before it failed (see
+ * {@link SubUserError.applied}); the error as it is when nothing was applied.
+ * @example
+ * withApplied(giveFailed, ['password']).applied // ['password']
+ */
+export const withApplied = (e: SubUserError, applied: ReadonlyArray<string>): SubUserError => {
+  if (applied.length === 0) return e
+  const message = `${e.message} (applied before it failed: ${applied.join(', ')})`
+  return new SubUserError({
+    kind: e.kind,
+    provider: e.provider,
+    operation: e.operation,
+    message,
+    retryable: e.retryable,
+    ...(e.status === undefined ? {} : { status: e.status }),
+    ...(e.vendorCode === undefined ? {} : { vendorCode: e.vendorCode }),
+    ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }),
+    ...(e.fields === undefined ? {} : { fields: e.fields }),
+    applied: [...(e.applied ?? []), ...applied],
+  })
+}
+
+/**
  * The same error with every given secret redacted (see `redact`) from its
  * message, `vendorCode`, `fields` and `stack`: the one step that makes an
  * error safe to print, whatever put text into it.
@@ -183,6 +216,7 @@ export const redactError = (e: SubUserError, secrets: ReadonlyArray<string>): Su
     ...(code === undefined ? {} : { vendorCode: code }),
     ...(e.retryAfterMs === undefined ? {} : { retryAfterMs: e.retryAfterMs }),
     ...(fields === undefined ? {} : { fields }),
+    ...(e.applied === undefined ? {} : { applied: e.applied }),
   })
   // The stack names files and functions, which an ordinary-word credential could match.
   if (out.stack !== undefined) Object.defineProperty(out, 'stack', { value: clean(out.stack), writable: true, configurable: true })

@@ -26,7 +26,7 @@ export type {
   VendorExtras,
   VendorSettings,
 } from './domain'
-export type { AccessCapabilities, Capabilities, SubUserField, UsageCapabilities } from './capabilities'
+export { representsUnlimited, type AccessCapabilities, type Capabilities, type SubUserField, type UsageCapabilities } from './capabilities'
 export type { GatewayOption } from './gateway'
 export { SubUserError, type FieldProblem, type SubUserErrorKind, type SubUserErrorInit } from './errors'
 export { secret, type Secret } from './secret'

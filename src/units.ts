@@ -40,19 +40,20 @@ export const formatBytes = (bytes: number | null): string => {
 /**
  * Converts a traffic limit in bytes into vendor units, or explains why the
  * vendor cannot represent it exactly. Nothing is rounded. `step` is the
- * granularity accepted (default: one `unit`), `minBytes` the smallest limit (0: a limit of
- * 0 bytes, no traffic allowed, is accepted).
+ * granularity accepted (default: one `unit`), `minBytes` the smallest limit (0 allowed, for
+ * a vendor that keeps an empty limit apart from unlimited); `unlimited: false` leaves
+ * "null (unlimited)" out of the message, for a vendor that cannot represent it.
  * @example
  * toVendorUnits(mib(500), { unit: MIB, minBytes: mib(100), path: 'trafficLimitBytes' }) // { ok: true, value: 500 }
- * toVendorUnits(0, { unit: GIB, step: MIB, minBytes: 0, path: 'trafficLimitBytes' })   // { ok: true, value: 0 }
+ * toVendorUnits(0, { unit: GIB, step: MIB, minBytes: 0, unlimited: false, path: 'trafficLimitBytes' }) // { ok: true, value: 0 }
  */
 export const toVendorUnits = (
   bytes: unknown,
-  rule: { readonly unit: number; readonly step?: number; readonly minBytes: number; readonly path: string },
+  rule: { readonly unit: number; readonly step?: number; readonly minBytes: number; readonly path: string; readonly unlimited?: boolean },
 ): { readonly ok: true; readonly value: number } | { readonly ok: false; readonly problem: FieldProblem } => {
   const step = rule.step ?? rule.unit
   const least = rule.minBytes === 0 ? ', 0 included' : ` of at least ${formatBytes(rule.minBytes)}`
-  const message = `must be null (unlimited) or a whole number of ${formatBytes(step).replace(/^1(?=[KMG])/, '')}${least}`
+  const message = `must be ${rule.unlimited === false ? '' : 'null (unlimited) or '}a whole number of ${formatBytes(step).replace(/^1(?=[KMG])/, '')}${least}`
   const ok = typeof bytes === 'number' && Number.isSafeInteger(bytes) && bytes >= rule.minBytes && bytes >= 0 && bytes % step === 0
   return ok ? { ok: true, value: bytes / rule.unit } : { ok: false, problem: { path: rule.path, message } }
 }

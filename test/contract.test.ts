@@ -5,6 +5,8 @@
  */
 import { createOxylabsProvider } from '../providers/oxylabs'
 import { createOxylabsFake } from '../providers/oxylabs/sandbox'
+import { createIPRoyalProvider } from '../providers/iproyal'
+import { createIPRoyalFake } from '../providers/iproyal/sandbox'
 import { createThordataProvider } from '../providers/thordata'
 import { createThordataFake } from '../providers/thordata/sandbox'
 import { startSandbox } from '../providers/sandbox'
@@ -51,6 +53,14 @@ runContractSuite('oxylabs (axios-mock-adapter + fake)', async () => {
   return { provider: createOxylabsProvider({ username: fake.username, password: fake.password, baseURL: `${baseURL}/v2`, axios: instance, rateLimit: false }), password: oxylabsPassword }
 })
 
+// IPRoyal usernames: letters, digits and `_` (no other default needed); limits are allocations, never unlimited.
+runContractSuite('iproyal (axios-mock-adapter + fake)', async () => {
+  const fake = createIPRoyalFake()
+  const baseURL = 'http://iproyal.invalid/v1'
+  const { instance } = axiosForFake(fake, baseURL)
+  return { provider: createIPRoyalProvider({ apiToken: fake.apiToken, baseURL, axios: instance, rateLimit: false }) }
+})
+
 runContractSuite('thordata (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
   return { provider: createThordataProvider({ ...sandbox.thordata, rateLimit: false }), addUsage: thordataUsage(sandbox.thordata.control), cleanup: () => sandbox.close() }
@@ -64,6 +74,11 @@ runContractSuite('webshare (sandbox over HTTP)', async () => {
 runContractSuite('oxylabs (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
   return { provider: createOxylabsProvider({ ...sandbox.oxylabs, rateLimit: false }), password: oxylabsPassword, cleanup: () => sandbox.close() }
+})
+
+runContractSuite('iproyal (sandbox over HTTP)', async () => {
+  const sandbox = await startSandbox()
+  return { provider: createIPRoyalProvider({ ...sandbox.iproyal, rateLimit: false }), cleanup: () => sandbox.close() }
 })
 
 // A vendor that keeps no traffic limit and cannot rename, whose access has fewer protocols, no

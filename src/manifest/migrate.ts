@@ -7,6 +7,9 @@
  * The rules follow the target's capabilities, never a vendor name:
  * - a status the target cannot hold (Webshare has no `disabled`) skips the
  *   sub-user: recreating it would open it;
+ * - an unlimited sub-user skips the sub-user where the target cannot represent
+ *   unlimited (`capabilities.trafficLimit.unlimited: false`, a limit that is an
+ *   allocation): any limit chosen for it would cut it off;
  * - a password the target keeps no place for is dropped; a source without
  *   passwords gives the target none (Thordata then sets a random one);
  * - a traffic limit the target cannot represent is raised to its next step
@@ -19,6 +22,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
+import { noUnlimitedReason, representsUnlimited } from '../capabilities'
 import type { CreateSubUser, ProviderId, SubUser } from '../domain'
 import type { SubUserError } from '../errors'
 import type { SubUserProvider } from '../provider'
@@ -95,6 +99,9 @@ const carryOver = (source: SubUserProvider, target: SubUserProvider, user: SubUs
   const caps = target.capabilities
   if (!caps.statuses.includes(user.status)) {
     return E.left(`${user.status} on ${from}; ${to} cannot hold a ${user.status} sub-user, and recreating it would make it active`)
+  }
+  if (user.trafficLimitBytes === null && !representsUnlimited(caps)) {
+    return E.left(`unlimited on ${from}; ${noUnlimitedReason(to, caps)}, and any limit chosen for it could cut it off`)
   }
   const lost: Loss[] = []
   let input: CreateSubUser = { username: user.username }

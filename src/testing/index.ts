@@ -30,7 +30,7 @@ import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import { inspect } from 'node:util'
 import { PROXY_PROTOCOLS } from '../access-target'
-import type { AccessCapabilities, Capabilities, SubUserField, UsageCapabilities } from '../capabilities'
+import { representsUnlimited, type AccessCapabilities, type Capabilities, type SubUserField, type UsageCapabilities } from '../capabilities'
 import type { AccessTarget, CreateSubUser, ProxyAccess, ProxyProtocol, SubUser, UpdateSubUser } from '../domain'
 import type { SubUserError } from '../errors'
 import { toPromises, type SubUserProvider } from '../provider'
@@ -108,7 +108,7 @@ export const contractLimits = (
   return {
     valid: (n) => smallest + n * stepBytes,
     unrepresentable,
-    invalid: [-1, ...(minBytes > 0 ? [0] : []), 1.5, Number.NaN, Number.POSITIVE_INFINITY, unrepresentable, ...belowMinimum],
+    invalid: [-1, ...(smallest > 0 ? [0] : []), 1.5, Number.NaN, Number.POSITIVE_INFINITY, unrepresentable, ...belowMinimum],
   }
 }
 
@@ -182,12 +182,15 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     let p: SubUserProvider
     let caps: Capabilities
     let limits: ReturnType<typeof contractLimits>
+    let unlimited: boolean
     const created: string[] = []
     const username = () => (target.username ?? contractUsername)()
     const password = () => (target.password ?? contractPassword)()
     const can = (operation: 'create' | 'update', field: SubUserField) => caps[operation].includes(field)
     /** The n-th limit, where create takes one; nothing otherwise. */
     const limited = (n: number): Partial<CreateSubUser> => (limits !== null && can('create', 'trafficLimitBytes') ? { trafficLimitBytes: limits.valid(n) } : {})
+    /** What a create about something else needs: nothing, or the smallest limit where unlimited (the default) cannot be represented. */
+    const plain = (): Partial<CreateSubUser> => (unlimited ? {} : limited(0))
     const create = async (input: CreateSubUser): Promise<SubUser> => {
       const u = await run(p.create(input))
       created.push(u.id)
@@ -196,7 +199,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     const ids = async (): Promise<string[]> => (await run(p.list())).map((u) => u.id).sort()
     /** A patch the provider takes, for tests about something else than the field changed. */
     const anyPatch = (): UpdateSubUser => {
-      if (can('update', 'trafficLimitBytes')) return { trafficLimitBytes: null }
+      if (can('update', 'trafficLimitBytes')) return { trafficLimitBytes: unlimited ? null : (limits?.valid(1) ?? null) }
       if (can('update', 'status')) return { status: 'active' }
       if (can('update', 'password')) return { password: password() }
       return { username: username() }
@@ -207,6 +210,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
       p = target.provider
       caps = p.capabilities
       limits = contractLimits(caps.trafficLimit)
+      unlimited = representsUnlimited(caps)
     })
     afterAll(async () => {
       // Leave the account as found (this matters when the suite runs against a real one).
@@ -227,6 +231,8 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
       } else {
         expect(Number.isSafeInteger(caps.trafficLimit.stepBytes) && caps.trafficLimit.stepBytes >= 1).toBe(true)
         expect(Number.isSafeInteger(caps.trafficLimit.minBytes) && caps.trafficLimit.minBytes >= 0).toBe(true)
+        // Without unlimited (the default), a sub-user can only be created with a limit.
+        if (!unlimited) expect(caps.create).toContain('trafficLimitBytes')
       }
     })
 
@@ -240,14 +246,21 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
       expect(again.vendor.provider).toBe(p.id)
     })
 
-    it('creates an unlimited sub-user by default', async () => {
+    it('creates an unlimited sub-user by default, or refuses unlimited before sending where it cannot be represented', async () => {
+      if (!unlimited) {
+        const before = await ids()
+        expect(await failure(p.create({ username: username() }))).toMatchObject({ ...refusal('trafficLimitBytes'), operation: 'create' })
+        expect(await failure(p.create({ username: username(), trafficLimitBytes: null }))).toMatchObject({ ...refusal('trafficLimitBytes'), operation: 'create' })
+        expect(await ids()).toEqual(before)
+        return
+      }
       const u = await create({ username: username() })
       expect(u.trafficLimitBytes).toBeNull()
     })
 
     it('lists every sub-user once, and iterate yields the same set', async () => {
-      const a = await create({ username: username() })
-      const b = await create({ username: username() })
+      const a = await create({ username: username(), ...plain() })
+      const b = await create({ username: username(), ...plain() })
       const listed = await ids()
       expect(listed).toEqual(expect.arrayContaining([a.id, b.id]))
       expect(new Set(listed).size).toBe(listed.length)
@@ -265,6 +278,13 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
       }
       const updated = await run(p.update(u.id, { trafficLimitBytes: limits.valid(2) }))
       expect(updated).toMatchObject({ id: u.id, username: u.username, status: u.status, trafficLimitBytes: limits.valid(2) })
+      const lowered = await run(p.update(u.id, { trafficLimitBytes: limits.valid(0) }))
+      expect(lowered).toMatchObject({ id: u.id, username: u.username, trafficLimitBytes: limits.valid(0) })
+      if (!unlimited) {
+        expect(await failure(p.update(u.id, { trafficLimitBytes: null }))).toMatchObject({ ...refusal('trafficLimitBytes'), operation: 'update' })
+        expect((await run(p.get(u.id))).trafficLimitBytes).toBe(limits.valid(0))
+        return
+      }
       const cleared = await run(p.update(u.id, { trafficLimitBytes: null }))
       expect(cleared.trafficLimitBytes).toBeNull()
       expect((await run(p.get(u.id))).trafficLimitBytes).toBeNull()
@@ -272,7 +292,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
 
     it('keeps the traffic limit and status when only the password changes (where passwords are supported)', async () => {
       if (!can('update', 'password')) {
-        const u = await create({ username: username() })
+        const u = await create({ username: username(), ...plain() })
         expect(await failure(p.update(u.id, { password: password() }))).toMatchObject(refusal('password'))
         return
       }
@@ -305,7 +325,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
 
     it('disables a sub-user where the vendor can, and refuses it before sending where it cannot', async () => {
       if (caps.statuses.includes('disabled')) {
-        const made = can('create', 'status') ? await create({ username: username(), status: 'disabled' }) : await create({ username: username() })
+        const made = can('create', 'status') ? await create({ username: username(), ...plain(), status: 'disabled' }) : await create({ username: username(), ...plain() })
         const u = can('create', 'status') ? made : await run(p.update(made.id, { status: 'disabled' }))
         expect(u.status).toBe('disabled')
         // Where listings may leave disabled sub-users out, one may be unreadable while disabled.
@@ -317,17 +337,17 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
         return
       }
       const before = await ids()
-      const e = await failure(p.create({ username: username(), status: 'disabled' }))
-      expect(e).toMatchObject({ kind: 'unsupported', operation: 'create' })
+      const e = await failure(p.create({ username: username(), ...plain(), status: 'disabled' }))
+      expect(e).toMatchObject({ ...refusal('status'), operation: 'create' })
       expect(await ids()).toEqual(before)
     })
 
     it('refuses fields it cannot create or update, naming the field, and changes nothing', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...plain() })
       const before = await run(p.list())
       const values = { password: password(), status: 'active', trafficLimitBytes: limits?.valid(0) ?? null, username: username() } as const
       for (const field of (['password', 'status', 'trafficLimitBytes'] as const).filter((f) => !can('create', f))) {
-        const e = await failure(p.create({ username: username(), [field]: values[field] }))
+        const e = await failure(p.create({ username: username(), ...plain(), [field]: values[field] }))
         expect(e).toMatchObject({ ...refusal(field), operation: 'create' })
       }
       for (const field of (['username', 'password', 'status', 'trafficLimitBytes'] as const).filter((f) => !can('update', f))) {
@@ -374,7 +394,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('deletes a sub-user; afterwards get and delete say not_found', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...plain() })
       await run(p.delete(u.id))
       expect(await ids()).not.toContain(u.id)
       expect(await failure(p.get(u.id))).toMatchObject({ kind: 'not_found', operation: 'get' })
@@ -382,7 +402,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
     })
 
     it('reports a missing sub-user as not_found on get, update and refresh', async () => {
-      const u = await create({ username: username() })
+      const u = await create({ username: username(), ...plain() })
       await run(p.delete(u.id))
       expect(await failure(p.get(u.id))).toMatchObject({ kind: 'not_found' })
       expect(await failure(p.update(u.id, anyPatch()))).toMatchObject({ kind: 'not_found', operation: 'update' })
@@ -543,7 +563,7 @@ export const runContractSuite = (name: string, setup: () => Promise<ContractTarg
 
     it('works the same through toPromises, rejecting with a SubUserError', async () => {
       const pp = toPromises(p)
-      const u = await pp.create({ username: username() })
+      const u = await pp.create({ username: username(), ...plain() })
       created.push(u.id)
       expect((await pp.get(u.id)).username).toBe(u.username)
       if (caps.access) expect((await pp.access(u.id)).subUserId).toBe(u.id)

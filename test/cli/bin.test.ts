@@ -12,7 +12,7 @@ const BIN = join(ROOT, 'cli', 'bin.ts')
 /** The environment of a spawned CLI: no vendor credentials of the host. */
 const cleanEnv = (): NodeJS.ProcessEnv => {
   const env = { ...process.env }
-  for (const name of ['THORDATA_TOKEN', 'THORDATA_KEY', 'THORDATA_BASE_URL', 'WEBSHARE_API_KEY', 'WEBSHARE_BASE_URL', 'WEBSHARE_PLAN_ID']) delete env[name]
+  for (const name of ['THORDATA_TOKEN', 'THORDATA_KEY', 'THORDATA_BASE_URL', 'WEBSHARE_API_KEY', 'WEBSHARE_BASE_URL', 'WEBSHARE_PLAN_ID', 'IPROYAL_API_TOKEN', 'IPROYAL_BASE_URL']) delete env[name]
   return env
 }
 
@@ -46,8 +46,8 @@ it('sandbox serves until SIGTERM, then exits 0', async () => {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
 
   const start = Date.now()
-  while (stdout.split('\n').length <= 5 && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 20))
-  expect(stdout).toMatch(/^THORDATA_TOKEN=.+\nTHORDATA_KEY=.+\nTHORDATA_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/thordata\/api\nWEBSHARE_API_KEY=.+\nWEBSHARE_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/webshare\nOXYLABS_USERNAME=.+\nOXYLABS_PASSWORD=.+\nOXYLABS_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/oxylabs\/v2\n$/)
+  while (stdout.split('\n').length <= 10 && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 20))
+  expect(stdout).toMatch(/^THORDATA_TOKEN=.+\nTHORDATA_KEY=.+\nTHORDATA_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/thordata\/api\nWEBSHARE_API_KEY=.+\nWEBSHARE_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/webshare\nOXYLABS_USERNAME=.+\nOXYLABS_PASSWORD=.+\nOXYLABS_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/oxylabs\/v2\nIPROYAL_API_TOKEN=.+\nIPROYAL_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/iproyal\/v1\n$/)
 
   child.kill('SIGTERM')
   expect(await exited).toBe(0)

@@ -1,10 +1,13 @@
 /**
- * The demo's job (examples/demo.ts), run in-process: the same steps on both
+ * The demo's job (examples/demo.ts), run in-process: the same steps on every
  * vendors through one provider-neutral function, and its printed summary.
  */
 import { main } from '../../examples/demo'
 
-it('provisions on both vendors, prints every step and a summary, and closes the sandbox', async () => {
+/** An IPRoyal id: a hash drawn from the clock, so matched by its shape. */
+const HASH = expect.stringMatching(/^[0-9A-Z]{26}$/)
+
+it('provisions on every vendor, prints every step and a summary, and closes the sandbox', async () => {
   const lines: string[] = []
   const reports = await main((line) => lines.push(line))
 
@@ -37,7 +40,17 @@ it('provisions on both vendors, prints every step and a summary, and closes the 
       deleted: '2',
       remaining: 4,
     },
+    {
+      provider: 'iproyal',
+      created: [HASH, HASH, HASH, HASH],
+      listed: 4,
+      updated: { id: HASH, limitBefore: 1_073_741_824, limitAfter: 2_147_483_648, othersKept: true },
+      refreshed: HASH,
+      deleted: HASH,
+      remaining: 3,
+    },
   ])
+  const iproyal = reports[3]!
 
   const output = lines.join('\n')
   for (const heading of ['== thordata ==', '== webshare ==', '== oxylabs ==', 'delete 2: 4 sub-users left', 'create: 4 sub-users', 'list: 4 sub-users', 'delete demo0001: 3 sub-users left', 'delete 1: 3 sub-users left']) {
@@ -49,14 +62,16 @@ it('provisions on both vendors, prints every step and a summary, and closes the 
   expect(output).toContain('plan thordata (examples/manifests/mixed.yaml): create alice001, create scraper01; 3 not in the manifest, kept')
   expect(output).toContain('plan webshare (examples/manifests/mixed.yaml): create team-a, create scrapers; 3 not in the manifest, kept')
   expect(output).toContain('plan oxylabs (examples/manifests/mixed.yaml): nothing to change; 4 not in the manifest, kept')
-  expect(output.match(/apply: 2 created, 0 updated, 0 failed; plan again: nothing to change/g)).toHaveLength(2)
-  expect(lines[lines.length - 1]).toBe(
-    [
-      '\nsummary',
-      'PROVIDER  CREATED  LISTED  UPDATED (limit)         OTHERS KEPT  REFRESHED  DELETED   REMAINING',
-      'thordata  4        4       demo0002: 1GiB -> 2GiB  yes          demo0004   demo0001  3',
-      'webshare  4        4       2: 1GiB -> 2GiB         yes          4          1         3',
-      'oxylabs   4        5       3: 1GiB -> 2GiB         yes          5          2         4',
-    ].join('\n'),
-  )
+  expect(output).toContain('plan iproyal (examples/manifests/mixed.yaml): create team_c, create crawler_1; 3 not in the manifest, kept')
+  expect(output).toContain('== iproyal ==')
+  expect(output.match(/apply: 2 created, 0 updated, 0 failed; plan again: nothing to change/g)).toHaveLength(3)
+  const summary = lines[lines.length - 1]!.split('\n')
+  expect(summary.slice(0, 2)).toEqual(['', 'summary'])
+  expect(summary.slice(2).map((row) => row.split(/ {2,}/))).toEqual([
+    ['PROVIDER', 'CREATED', 'LISTED', 'UPDATED (limit)', 'OTHERS KEPT', 'REFRESHED', 'DELETED', 'REMAINING'],
+    ['thordata', '4', '4', 'demo0002: 1GiB -> 2GiB', 'yes', 'demo0004', 'demo0001', '3'],
+    ['webshare', '4', '4', '2: 1GiB -> 2GiB', 'yes', '4', '1', '3'],
+    ['oxylabs', '4', '5', '3: 1GiB -> 2GiB', 'yes', '5', '2', '4'],
+    ['iproyal', '4', '4', `${iproyal.updated.id}: 1GiB -> 2GiB`, 'yes', iproyal.refreshed, iproyal.deleted, '3'],
+  ])
 })

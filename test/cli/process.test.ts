@@ -22,7 +22,7 @@ jest.setTimeout(60_000)
 /** The environment of a spawned CLI: no vendor credentials of the host. */
 const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
   const env = { ...process.env, ...extra }
-  for (const name of ['THORDATA_TOKEN', 'THORDATA_KEY', 'THORDATA_BASE_URL', 'WEBSHARE_API_KEY', 'WEBSHARE_BASE_URL', 'WEBSHARE_PLAN_ID', 'NODE_OPTIONS']) {
+  for (const name of ['THORDATA_TOKEN', 'THORDATA_KEY', 'THORDATA_BASE_URL', 'WEBSHARE_API_KEY', 'WEBSHARE_BASE_URL', 'WEBSHARE_PLAN_ID', 'IPROYAL_API_TOKEN', 'IPROYAL_BASE_URL', 'NODE_OPTIONS']) {
     if (!(name in extra)) delete env[name]
   }
   return env
@@ -138,7 +138,7 @@ describe('shell completion', () => {
     const words = (line: string[]) => run(['complete', '--', ...line]).stdout.split('\n').map((l) => l.split('\t')[0])
     expect(words(['ex'])).toEqual(['export', ':4', ''])
     expect(words(['list', '--pro'])).toEqual(['--provider', '--proxy-type', ':4', ''])
-    expect(words(['list', '--provider', ''])).toEqual(['thordata', 'webshare', 'oxylabs', ':4', ''])
+    expect(words(['list', '--provider', ''])).toEqual(['thordata', 'webshare', 'oxylabs', 'iproyal', ':4', ''])
     expect(words(['plan', '-o', ''])).toEqual(['table', 'json', 'yaml', ':4', ''])
   })
 
@@ -152,6 +152,6 @@ COMP_WORDS=(proxy-subusers mig); COMP_CWORD=1; __proxy_subusers_complete; echo "
 COMP_WORDS=(proxy-subusers list -p ""); COMP_CWORD=3; __proxy_subusers_complete; echo "\${COMPREPLY[*]}"
 `
     const r = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: cleanEnv({ PATH: `${binDir}:${process.env['PATH'] ?? ''}` }) })
-    expect(r.stdout).toBe('migrate\nthordata webshare oxylabs\n')
+    expect(r.stdout).toBe('migrate\nthordata webshare oxylabs iproyal\n')
   })
 })

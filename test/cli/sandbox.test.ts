@@ -36,7 +36,7 @@ const variables = (text: string): Record<string, string> =>
 describe('proxy-subusers sandbox', () => {
   it('prints exactly the variables of every vendor, serves until the signal aborts, then closes and exits 0', async () => {
     const server = serve([])
-    await until(() => server.out.stdout.split('\n').length > 8)
+    await until(() => server.out.stdout.split('\n').length > 10)
 
     const lines = server.out.stdout.trimEnd().split('\n')
     expect(lines.map((l) => l.slice(0, l.indexOf('=')))).toEqual([
@@ -48,11 +48,14 @@ describe('proxy-subusers sandbox', () => {
       'OXYLABS_USERNAME',
       'OXYLABS_PASSWORD',
       'OXYLABS_BASE_URL',
+      'IPROYAL_API_TOKEN',
+      'IPROYAL_BASE_URL',
     ])
     const env = variables(server.out.stdout)
     expect(env['THORDATA_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/thordata\/api$/)
     expect(env['WEBSHARE_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webshare$/)
     expect(env['OXYLABS_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oxylabs\/v2$/)
+    expect(env['IPROYAL_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/iproyal\/v1$/)
 
     // The printed variables point the CLI at it.
     const created = await cli(['create', '--provider', 'webshare', '--username', 'team-a', '--limit', '1GiB', '--json'], env)
@@ -65,7 +68,7 @@ describe('proxy-subusers sandbox', () => {
     server.controller.abort()
     expect(await server.done).toBe(0)
     expect(server.out).toEqual({ stdout: server.out.stdout, stderr: '' })
-    expect(server.out.stdout.trimEnd().split('\n')).toHaveLength(8)
+    expect(server.out.stdout.trimEnd().split('\n')).toHaveLength(10)
 
     // Closed: nothing answers there any more.
     const after = await cli(['list', '--provider', 'webshare'], env)
@@ -79,7 +82,7 @@ describe('proxy-subusers sandbox', () => {
     await probe.sandbox.close()
 
     const server = serve(['--port', String(port)])
-    await until(() => server.out.stdout.split('\n').length > 5)
+    await until(() => server.out.stdout.split('\n').length > 7)
     expect(variables(server.out.stdout)['WEBSHARE_BASE_URL']).toBe(`http://127.0.0.1:${port}/webshare`)
     server.controller.abort()
     expect(await server.done).toBe(0)
@@ -116,7 +119,7 @@ describe('proxy-subusers sandbox', () => {
     let stdout = ''
     const code = await runCli(['sandbox'], { stdout: (t) => (stdout += t), stderr: () => undefined, env: {}, signal: controller.signal })
     expect(code).toBe(0)
-    expect(stdout.trimEnd().split('\n')).toHaveLength(8)
+    expect(stdout.trimEnd().split('\n')).toHaveLength(10)
   })
 })
 

@@ -11,7 +11,8 @@ export const TOKEN = 'TOKEN-cli-fake-7f3a9b'
 export const KEY = 'KEY-cli-fake-91bc2d'
 export const API_KEY = 'APIKEY-cli-fake-55de0e'
 export const PASSWORD = 'Pwcli8842x'
-export const SECRETS = [TOKEN, KEY, API_KEY, PASSWORD]
+export const API_TOKEN = 'APITOKEN-cli-fake-3c8e1f'
+export const SECRETS = [TOKEN, KEY, API_KEY, API_TOKEN, PASSWORD]
 
 /** What one run of the CLI did. */
 export interface CliRun {
@@ -43,6 +44,7 @@ export const startCliSandbox = async (options: SandboxOptions = {}): Promise<{ s
     ...options,
     thordata: { token: TOKEN, key: KEY, ...options.thordata },
     webshare: { apiKey: API_KEY, ...options.webshare },
+    iproyal: { apiToken: API_TOKEN, ...options.iproyal },
   })
   const env = {
     THORDATA_TOKEN: TOKEN,
@@ -50,6 +52,8 @@ export const startCliSandbox = async (options: SandboxOptions = {}): Promise<{ s
     THORDATA_BASE_URL: sandbox.thordata.baseURL,
     WEBSHARE_API_KEY: API_KEY,
     WEBSHARE_BASE_URL: sandbox.webshare.baseURL,
+    IPROYAL_API_TOKEN: API_TOKEN,
+    IPROYAL_BASE_URL: sandbox.iproyal.baseURL,
     CLI_TEST_PASSWORD: PASSWORD,
     // The sandbox does not throttle: no client-side pacing (1.2 s a call on Thordata by default).
     PROXY_SUBUSERS_RATE_LIMIT: 'off',
@@ -57,10 +61,10 @@ export const startCliSandbox = async (options: SandboxOptions = {}): Promise<{ s
   return { sandbox, env }
 }
 
-/** Requests the sandbox has received, both vendors together. */
+/** Requests the sandbox has received, every vendor together. */
 export const requestsSent = (sandbox: Sandbox): number => {
   const stats = sandbox.stats()
-  return stats.thordata.requests + stats.webshare.requests
+  return stats.thordata.requests + stats.webshare.requests + stats.iproyal.requests
 }
 
 /** Asserts that no credential or password shows anywhere in a run's output. */

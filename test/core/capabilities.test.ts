@@ -50,4 +50,23 @@ describe('checkInput', () => {
     expect(left({ status: 'active' }, 'update')).toMatchObject({ kind: 'unsupported', operation: 'update', fields: [{ path: 'status' }] })
     expect(left({ username: 'a', status: 'disabled' })).toMatchObject({ kind: 'unsupported', fields: [{ path: 'status' }] })
   })
+
+  it('refuses unlimited, and a create that leaves the limit out, where the provider cannot represent unlimited', () => {
+    const allocation: Capabilities = { ...caps, trafficLimit: { stepBytes: MIB, minBytes: 0, unlimited: false, unlimitedReason: 'it needs an allocation' } }
+    const check = (input: unknown, op: 'create' | 'update' = 'create') => checkInput('iproyal', allocation, op, input as CreateSubUser)
+    expect(check({ username: 'a', trafficLimitBytes: 0 })).toEqual(E.right(undefined))
+    expect(check({ trafficLimitBytes: MIB }, 'update')).toEqual(E.right(undefined))
+    expect(check({ username: 'b' }, 'update')).toEqual(E.right(undefined))
+    expect(check({ username: 'a', trafficLimitBytes: null })).toMatchObject(
+      E.left({ kind: 'unsupported', fields: [{ path: 'trafficLimitBytes', message: 'iproyal cannot represent an unlimited traffic limit: it needs an allocation' }] }),
+    )
+    expect(check({ trafficLimitBytes: null }, 'update')).toMatchObject(E.left({ kind: 'unsupported', operation: 'update', fields: [{ path: 'trafficLimitBytes' }] }))
+    expect(check({ username: 'a' })).toMatchObject(
+      E.left({
+        kind: 'unsupported',
+        message:
+          'iproyal create: trafficLimitBytes is not supported: left out, it means unlimited (the default), and iproyal cannot represent an unlimited traffic limit: it needs an allocation',
+      }),
+    )
+  })
 })

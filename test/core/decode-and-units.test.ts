@@ -83,6 +83,15 @@ describe('units', () => {
       expect(toVendorUnits(bad, rule)).toEqual({ ok: false, problem: { path: 'trafficLimitBytes', message: 'must be null (unlimited) or a whole number of MiB, 0 included' } })
     }
   })
+
+  it('accepts 0 where the minimum is 0, and leaves unlimited out of the message where it cannot be represented', () => {
+    const rule = { unit: GIB, step: MIB, minBytes: 0, unlimited: false, path: 'trafficLimitBytes' }
+    expect(toVendorUnits(0, rule)).toEqual({ ok: true, value: 0 })
+    expect(toVendorUnits(mib(512), rule)).toEqual({ ok: true, value: 0.5 })
+    for (const bad of [-MIB, -0.5, 1, MIB + 1, Number.NaN, null]) {
+      expect(toVendorUnits(bad, rule)).toEqual({ ok: false, problem: { path: 'trafficLimitBytes', message: 'must be a whole number of MiB, 0 included' } })
+    }
+  })
 })
 
 describe('nullable', () => {

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util'
-import { SubUserError, redactError, unsupportedError, validationError } from '../../src/errors'
+import { SubUserError, redactError, unsupportedError, validationError, withApplied } from '../../src/errors'
 import { redact, secret } from '../../src/secret'
 
 describe('secret', () => {
@@ -107,5 +107,17 @@ describe('SubUserError', () => {
     const u = unsupportedError('webshare', 'update', 'password', 'no passwords')
     expect(u).toMatchObject({ kind: 'unsupported', fields: [{ path: 'password', message: 'no passwords' }] })
     expect(u.message).toBe('webshare update: password is not supported: no passwords')
+  })
+
+  it('says what a write of several steps applied before it failed, through redaction and serialisation', () => {
+    const failed = new SubUserError({ kind: 'timeout', provider: 'iproyal', operation: 'update', message: 'iproyal update: timed out key-abcd1234', retryable: false, status: 408 })
+    expect(withApplied(failed, [])).toBe(failed)
+    const e = withApplied(failed, ['username', 'password'])
+    expect(e).toMatchObject({ kind: 'timeout', status: 408, retryable: false, applied: ['username', 'password'] })
+    expect(e.message).toBe('iproyal update: timed out key-abcd1234 (applied before it failed: username, password)')
+    expect(JSON.parse(JSON.stringify(e)).applied).toEqual(['username', 'password'])
+    const clean = redactError(e, ['key-abcd1234'])
+    expect(clean.applied).toEqual(['username', 'password'])
+    expect(clean.message).not.toContain('key-abcd1234')
   })
 })

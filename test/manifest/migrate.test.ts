@@ -92,3 +92,46 @@ describe('migration from Webshare to Thordata', () => {
     expect(m.skipped).toEqual([{ username: 'twin0001', reason: 'another sub-user named twin0001 is migrated already' }])
   })
 })
+
+describe('migration to IPRoyal (no disabled status, no unlimited: a limit is an allocation)', () => {
+  beforeEach(async () => {
+    await right(v.thordata.create({ username: 'alice001', password: 'Alice12345', trafficLimitBytes: 500 * MIB }))
+    await right(v.thordata.create({ username: 'bob00002', password: 'Bob123456', status: 'disabled', trafficLimitBytes: GIB }))
+    await right(v.thordata.create({ username: 'carol003', password: 'Carol1234' }))
+  })
+
+  it('reports a disabled or an unlimited Thordata sub-user as not migrated before anything is sent, and moves the rest out of the main balance', async () => {
+    const balance = v.sandbox.iproyal.control.mainBalanceBytes()
+    const m = await right(migration(v.thordata, v.iproyal))
+    expect(v.sandbox.stats().iproyal.requests).toBe(0)
+    expect(m.skipped).toEqual([
+      { username: 'bob00002', reason: 'disabled on thordata; iproyal cannot hold a disabled sub-user, and recreating it would make it active' },
+      { username: 'carol003', reason: expect.stringMatching(/^unlimited on thordata; iproyal cannot represent an unlimited traffic limit: IPRoyal needs an allocation/) },
+    ])
+    expect(m.wanted).toEqual([{ username: 'alice001', password: 'Alice12345', trafficLimitBytes: 500 * MIB }])
+    const report = await right(pipe(plan(v.iproyal, m.wanted), TE.flatMap((p) => apply(p))))
+    expect(report).toMatchObject({ created: 1, failed: 0 })
+    expect(v.sandbox.iproyal.control.subusers().map((u) => [u.username, u.password, u.availableBytes])).toEqual([['alice001', 'Alice12345', 500 * MIB]])
+    expect(v.sandbox.iproyal.control.mainBalanceBytes()).toBe(balance - 500 * MIB)
+  })
+
+  it('reports an unlimited Webshare sub-user as not migrated', async () => {
+    await right(v.webshare.create({ username: 'team0001' }))
+    await right(v.webshare.create({ username: 'team0002', trafficLimitBytes: 2 * GIB }))
+    const m = await right(migration(v.webshare, v.iproyal))
+    expect(m.skipped).toEqual([{ username: 'team0001', reason: expect.stringMatching(/^unlimited on webshare; iproyal cannot represent an unlimited traffic limit/) }])
+    expect(m.wanted).toEqual([{ username: 'team0002', trafficLimitBytes: 2 * GIB }])
+    expect(m.notCarried).toEqual([
+      { username: 'team0002', field: 'password', reason: 'webshare keeps no password; iproyal sets its own' },
+      { username: 'team0002', field: 'vendor.webshare.maxThreadCount', reason: 'iproyal has no such setting' },
+    ])
+    expect(v.sandbox.stats().iproyal.requests).toBe(0)
+  })
+
+  it('carries an empty IPRoyal allocation to Thordata raised to its minimum, saying so', async () => {
+    await right(v.iproyal.create({ username: 'empty001', password: 'Empty1234', trafficLimitBytes: 0 }))
+    const m = await right(migration(v.iproyal, v.thordata))
+    expect(m.wanted).toContainEqual({ username: 'empty001', password: 'Empty1234', trafficLimitBytes: 100 * MIB })
+    expect(m.notCarried).toContainEqual({ username: 'empty001', field: 'trafficLimitBytes', reason: '0B cannot be set on thordata (steps of 1MiB, at least 100MiB); raised to 100MiB' })
+  })
+})

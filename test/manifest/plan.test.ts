@@ -1,3 +1,5 @@
+import { pipe } from 'fp-ts/function'
+import * as TE from 'fp-ts/TaskEither'
 import { apply, plan, type PlannedChange } from '../../src'
 import { GIB, MIB } from '../../src/units'
 import { left, requests, right, startVendors, type Vendors } from './support'
@@ -223,5 +225,35 @@ describe('apply', () => {
       expect(await left(apply(p, { concurrency }))).toMatchObject({ kind: 'validation', fields: [{ path: 'concurrency' }] })
     }
     expect(requests(v.sandbox)).toBe(before)
+  })
+})
+
+describe('plan on IPRoyal', () => {
+  it('refuses, before reading anything, an entry that is unlimited, leaves the limit out or is disabled', async () => {
+    const e = await left(
+      plan(v.iproyal, [
+        { username: 'team_a', trafficLimitBytes: null },
+        { username: 'team_b' },
+        { username: 'team_c', trafficLimitBytes: GIB, status: 'disabled' },
+        { username: 'team_d', trafficLimitBytes: GIB },
+      ]),
+    )
+    expect(e).toMatchObject({ kind: 'validation' })
+    expect(e.fields).toEqual([
+      { path: '[0].trafficLimitBytes', message: expect.stringContaining('iproyal cannot represent an unlimited traffic limit') },
+      { path: '[1].trafficLimitBytes', message: expect.stringContaining('left out, it means unlimited') },
+      { path: '[2].status', message: 'iproyal sub-users cannot be disabled' },
+    ])
+    expect(v.sandbox.stats().iproyal.requests).toBe(0)
+  })
+
+  it('creates allocations, changes one by give-traffic, and plans nothing the second time', async () => {
+    await right(pipe(plan(v.iproyal, [{ username: 'team_a', password: 'Secret123', trafficLimitBytes: GIB }]), TE.flatMap((p) => apply(p))))
+    const p = await right(plan(v.iproyal, [{ username: 'team_a', password: 'Secret123', trafficLimitBytes: 3 * GIB }]))
+    expect(shape(p.changes)).toEqual([{ action: 'update', username: 'team_a', fields: [{ field: 'trafficLimitBytes', before: GIB, after: 3 * GIB }] }])
+    expect(await right(apply(p))).toMatchObject({ updated: 1, failed: 0 })
+    expect(v.sandbox.iproyal.control.subusers()[0]?.availableBytes).toBe(3 * GIB)
+    const again = await right(plan(v.iproyal, [{ username: 'team_a', password: 'Secret123', trafficLimitBytes: 3 * GIB }]))
+    expect(shape(again.changes)).toEqual([{ action: 'unchanged', username: 'team_a' }])
   })
 })

@@ -1,5 +1,5 @@
 /**
- * Importing one vendor's entry must not load the other vendor's code, and no
+ * Importing one vendor's entry must not load any other vendor's code, and no
  * entry loads ioredis (the optional peer only `connectRedis` of
  * `proxy-subusers/redis` loads, when called) or proper-lockfile (loaded on
  * apply's first lock file). The
@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 // Strings only one vendor's wire code contains.
-const MARKERS = { thordata: 'proxy-users/user-list', webshare: 'api/v2/subuser/', oxylabs: 'residential-api.oxylabs.io' } as const
+const MARKERS = { thordata: 'proxy-users/user-list', webshare: 'api/v2/subuser/', oxylabs: 'residential-api.oxylabs.io', iproyal: 'residential-subusers' } as const
 type Vendor = keyof typeof MARKERS
 const VENDORS = Object.keys(MARKERS) as Vendor[]
 const others = (v: Vendor): Vendor[] => VENDORS.filter((o) => o !== v)
@@ -67,13 +67,13 @@ const loadedByImport = (entry: string, all = false): string[] => {
 const text = (files: string[]) => files.map((f) => readFileSync(f, 'utf8')).join('\n')
 
 describe.each(VENDORS)('importing proxy-subusers/%s', (vendor) => {
-  it('loads its own code and none of the other vendors (CommonJS)', () => {
+  it("loads its own code and none of the other vendors' (CommonJS)", () => {
     const loaded = text(loadedByRequire(join(outDir, `${vendor}.js`)))
     expect(loaded).toContain(MARKERS[vendor])
     for (const other of others(vendor)) expect(loaded).not.toContain(MARKERS[other])
   })
 
-  it('loads its own code and none of the other vendors (ES modules, run in Node)', () => {
+  it("loads its own code and none of the other vendors' (ES modules, run in Node)", () => {
     const graph = text(loadedByImport(join(outDir, `${vendor}.mjs`)))
     expect(graph).toContain(MARKERS[vendor])
     for (const other of others(vendor)) expect(graph).not.toContain(MARKERS[other])

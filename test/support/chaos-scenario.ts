@@ -4,11 +4,12 @@
  * issued at once through the sandbox over real HTTP, under seeded faults.
  */
 import { createOxylabsProvider } from '../../providers/oxylabs'
+import { createIPRoyalProvider } from '../../providers/iproyal'
 import { createThordataProvider } from '../../providers/thordata'
 import { startSandbox, type Sandbox, type VendorFaults } from '../../providers/sandbox'
 import { createWebshareProvider } from '../../providers/webshare'
 import type { SubUserProvider } from '../../src/provider'
-import { mib } from '../../src/units'
+import { MIB, mib } from '../../src/units'
 import type { RetryOptions } from '../../src/retry'
 
 /**
@@ -35,9 +36,9 @@ const timeoutMs = 2_000
 /**
  * A vendor the scenario runs on.
  * @example
- * const v: ChaosVendor = 'thordata'
+ * const v: ChaosVendor = 'iproyal'
  */
-export type ChaosVendor = 'thordata' | 'webshare' | 'oxylabs'
+export type ChaosVendor = 'thordata' | 'webshare' | 'oxylabs' | 'iproyal'
 
 /** How many times the scenario's caller sends an operation again that failed with a `retryable` error (with retries on). */
 const CALLER_REISSUES = 5
@@ -60,6 +61,24 @@ export interface ChaosRun {
   readonly reissued: ReadonlyArray<string>
   readonly stats: { readonly requests: number; readonly faulted: number }
   readonly elapsedMs: number
+  /**
+   * Where sub-users hold traffic moved out of a main balance (IPRoyal): the balance before the
+   * seeding, and after the run, and the traffic all sub-users hold at the end (available +
+   * used), in bytes. Every move is conserved when `mainBytes + allocatedBytes === initialBytes`.
+   */
+  readonly balance?: { readonly initialBytes: number; readonly mainBytes: number; readonly allocatedBytes: number }
+  /** Each operation, in the order of `outcomes`: what it was asked to do. */
+  readonly operations: ReadonlyArray<ChaosOperation>
+}
+
+/**
+ * One operation of the run: the username it is about, and what it asks for (a limit in MiB, or deleted).
+ * @example
+ * const op: ChaosOperation = { username: 'new00001', wants: 200 }
+ */
+export interface ChaosOperation {
+  readonly username: string
+  readonly wants: number | 'deleted'
 }
 
 const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProvider => {
@@ -70,10 +89,12 @@ const make = (vendor: ChaosVendor, s: Sandbox, retry: RetryOptions): SubUserProv
       return createWebshareProvider({ ...s.webshare, retry, timeoutMs, rateLimit: pacing })
     case 'oxylabs':
       return createOxylabsProvider({ ...s.oxylabs, retry, timeoutMs, rateLimit: pacing })
+    case 'iproyal':
+      return createIPRoyalProvider({ ...s.iproyal, retry, timeoutMs, rateLimit: pacing })
   }
 }
 
-/** [username, limit in MiB] per stored sub-user, as the fake stores them. */
+/** [username, limit in MiB] per stored sub-user, as the fake stores them (IPRoyal: the allocation, available + used). */
 const state = (vendor: ChaosVendor, s: Sandbox): ReadonlyArray<readonly [string, number]> => {
   switch (vendor) {
     case 'thordata':
@@ -83,8 +104,16 @@ const state = (vendor: ChaosVendor, s: Sandbox): ReadonlyArray<readonly [string,
     case 'oxylabs':
       // The main proxy user is the account's own, not one the scenario made.
       return s.oxylabs.control.subUsers().filter((u) => !u.main).map((u) => [u.username, Math.round((u.traffic_limit ?? 0) * 1024)] as const)
+    case 'iproyal':
+      return s.iproyal.control.subusers().map((u) => [u.username, (u.availableBytes + u.usedBytes) / MIB] as const)
   }
 }
+
+/** The main balance and the traffic all sub-users hold, in bytes, where the vendor keeps a main balance. */
+const holdings = (vendor: ChaosVendor, s: Sandbox): { readonly mainBytes: number; readonly allocatedBytes: number } | undefined =>
+  vendor === 'iproyal'
+    ? { mainBytes: s.iproyal.control.mainBalanceBytes(), allocatedBytes: s.iproyal.control.subusers().reduce((n, u) => n + u.availableBytes + u.usedBytes, 0) }
+    : undefined
 
 const name = (prefix: string, i: number) => `${prefix}${String(i).padStart(5, '0')}`
 
@@ -108,6 +137,7 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
   // The fakes' own limits are raised: the injected bursts are the rate limiting under test.
   const sandbox = await startSandbox({ thordata: { userLimit: 1_000 }, webshare: { requestsPerMinute: 1_000_000 }, oxylabs: { maxSubUsers: 1_000 } })
   try {
+    const initial = holdings(vendor, sandbox)
     const calm = make(vendor, sandbox, { retries: 0 })
     const ids: string[] = []
     for (let i = 0; i < CHAOS_EXISTING; i++) {
@@ -124,6 +154,10 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
       ...Array.from({ length: CHAOS_NEW }, (_, i) => ['create', p.create({ username: name('new', i), trafficLimitBytes: mib(200) })] as const),
     ]
     const reissued: string[] = []
+    const operations: ChaosOperation[] = [
+      ...ids.map((_, i) => ({ username: name('old', i), wants: i % 2 === 0 ? 300 : ('deleted' as const) })),
+      ...Array.from({ length: CHAOS_NEW }, (_, i) => ({ username: name('new', i), wants: 200 })),
+    ]
     const outcomes = await Promise.all(
       ops.map(async ([operation, op]) => {
         for (let sent = 0; ; sent++) {
@@ -139,7 +173,9 @@ export const runChaosScenario = async (vendor: ChaosVendor, retry: RetryOptions,
     const after = sandbox.stats()[vendor]
     const stats = { requests: after.requests - before.requests, faulted: after.faulted - before.faulted }
     const stored = state(vendor, sandbox)
-    return { outcomes, stored: Object.fromEntries(stored), duplicates: stored.length - new Set(stored.map(([username]) => username)).size, reissued, stats, elapsedMs }
+    const final = holdings(vendor, sandbox)
+    const balance = initial === undefined || final === undefined ? {} : { balance: { initialBytes: initial.mainBytes + initial.allocatedBytes, ...final } }
+    return { outcomes, operations, stored: Object.fromEntries(stored), duplicates: stored.length - new Set(stored.map(([username]) => username)).size, reissued, stats, elapsedMs, ...balance }
   } finally {
     await sandbox.close()
   }

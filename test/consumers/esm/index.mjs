@@ -4,6 +4,7 @@ import * as core from 'proxy-subusers'
 import * as thordata from 'proxy-subusers/thordata'
 import * as webshare from 'proxy-subusers/webshare'
 import * as oxylabs from 'proxy-subusers/oxylabs'
+import * as iproyal from 'proxy-subusers/iproyal'
 import * as sandbox from 'proxy-subusers/sandbox'
 import * as testing from 'proxy-subusers/testing'
 import * as manifest from 'proxy-subusers/manifest'
@@ -21,5 +22,6 @@ assert.equal(typeof oxylabs.createOxylabsProvider, 'function')
 assert.equal(typeof manifest.parseManifest, 'function')
 // Loads without ioredis installed: it drives the client an app gives it.
 assert.equal(typeof redis.redisCoordination, 'function')
+assert.equal(typeof iproyal.createIPRoyalProvider, 'function')
 await run({ core, thordata, webshare, sandbox, fp: { E, TE, pipe, t } })
 console.log('esm: every entry imported; quick start ran against the sandbox')

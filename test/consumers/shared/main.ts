@@ -7,6 +7,7 @@ import * as core from 'proxy-subusers'
 import * as thordata from 'proxy-subusers/thordata'
 import * as webshare from 'proxy-subusers/webshare'
 import * as oxylabs from 'proxy-subusers/oxylabs'
+import * as iproyal from 'proxy-subusers/iproyal'
 import { startSandbox } from 'proxy-subusers/sandbox'
 import { runContractSuite } from 'proxy-subusers/testing'
 import { parseManifest } from 'proxy-subusers/manifest'
@@ -23,6 +24,7 @@ assert.equal(redisCoordination(client).name, 'Redis')
 assert.equal(typeof thordata.createThordataProvider, 'function')
 assert.equal(typeof webshare.createWebshareProvider, 'function')
 assert.equal(typeof oxylabs.createOxylabsProvider, 'function')
+assert.equal(typeof iproyal.createIPRoyalProvider, 'function')
 
 const sandbox = await startSandbox()
 try {
@@ -32,6 +34,8 @@ try {
     THORDATA_BASE_URL: sandbox.thordata.baseURL,
     WEBSHARE_API_KEY: sandbox.webshare.apiKey,
     WEBSHARE_BASE_URL: sandbox.webshare.baseURL,
+    IPROYAL_API_TOKEN: sandbox.iproyal.apiToken,
+    IPROYAL_BASE_URL: sandbox.iproyal.baseURL,
   })
   for (const [name, load] of quickStartBlocks) {
     await load()

@@ -1,0 +1,123 @@
+/**
+ * io-ts codecs for IPRoyal's residential sub-user API (vendor sheet §2–§3). Tolerant: unknown
+ * fields pass, the legacy `id` and the undocumented `traffic` and `limits` may be absent.
+ */
+import * as t from 'io-ts'
+import { NonNegative, SafeId, nullable } from '../../src/adapter'
+
+const HASH = /^[0-9A-Za-z]{26}$/
+
+/**
+ * A sub-user's `hash`: 26 letters or digits (ULID-like, Crockford base32), the key in every
+ * path and the neutral `id`. Anything else is a decode error: an id that could not be passed
+ * back is never handed out.
+ * @example
+ * IPRoyalHash.decode('01HQ5K3P97DY8EX9Y90YT1K6XA') // Right
+ * IPRoyalHash.decode('../x')                       // Left: expected 26 letters or digits
+ */
+export const IPRoyalHash = new t.Type<string, string, unknown>(
+  '26 letters or digits',
+  (u): u is string => typeof u === 'string' && HASH.test(u),
+  (u, c) => (typeof u === 'string' && HASH.test(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+)
+export type IPRoyalHash = t.TypeOf<typeof IPRoyalHash>
+
+/**
+ * The documented keys of `limits` (§3.3, unit undocumented), each a number ≥ 0 or null.
+ * @example
+ * IPRoyalLimitValues.decode({ daily_limit: 5000, monthly_limit: 150000, lifetime_limit: 1000000 })
+ */
+export const IPRoyalLimitValues = t.partial({
+  daily_limit: nullable(NonNegative),
+  monthly_limit: nullable(NonNegative),
+  lifetime_limit: nullable(NonNegative),
+})
+export type IPRoyalLimitValues = t.TypeOf<typeof IPRoyalLimitValues>
+
+/** `[]`: what PHP writes for an empty "Array" (the docs type `limits` so). */
+const EmptyList = new t.Type<ReadonlyArray<never>, ReadonlyArray<never>, unknown>(
+  '[]',
+  (u): u is ReadonlyArray<never> => Array.isArray(u) && u.length === 0,
+  (u, c) => (Array.isArray(u) && u.length === 0 ? t.success(u as unknown as ReadonlyArray<never>) : t.failure(u, c)),
+  t.identity,
+)
+
+/**
+ * `limits` as a reply may hold it: the documented object, or `[]` for none.
+ * @example
+ * IPRoyalLimits.decode([]) // Right([])
+ */
+export const IPRoyalLimits = t.union([IPRoyalLimitValues, EmptyList])
+export type IPRoyalLimits = t.TypeOf<typeof IPRoyalLimits>
+
+/**
+ * A Subuser resource (§2): `hash`, `username`, `password` (clear text) and the allocation in
+ * GB (`traffic_available` not yet used, `traffic_used`); `id` is legacy (never used for
+ * logic), `traffic` (a third-party SDK's) and `limits` come in no documented reply.
+ * @example
+ * IPRoyalSubUser.decode({ id: 5, hash: '02JVRQ5BF83PTW19G1SRD955J0', username: 'subuser123', password: 'securepassword', traffic_available: 10, traffic_used: 0 })
+ */
+export const IPRoyalSubUser = t.intersection([
+  t.type({
+    hash: IPRoyalHash,
+    username: t.string,
+    password: t.string,
+    traffic_available: NonNegative,
+    traffic_used: NonNegative,
+  }),
+  t.partial({
+    id: SafeId,
+    traffic: nullable(NonNegative),
+    limits: nullable(IPRoyalLimits),
+  }),
+])
+export type IPRoyalSubUser = t.TypeOf<typeof IPRoyalSubUser>
+
+/**
+ * A list reply's `meta` (Laravel's paginator): the pages are followed on `current_page` and
+ * `last_page`; `per_page` is echoed, never trusted (§6.11).
+ * @example
+ * IPRoyalPageMeta.decode({ current_page: 1, from: 1, last_page: 1, path: 'https://resi-api.iproyal.com/v1/residential-subusers', per_page: 20, to: 1, total: 1 })
+ */
+export const IPRoyalPageMeta = t.intersection([
+  t.type({ current_page: SafeId, last_page: SafeId }),
+  t.partial({ from: nullable(SafeId), to: nullable(SafeId), path: t.string, per_page: SafeId, total: SafeId }),
+])
+export type IPRoyalPageMeta = t.TypeOf<typeof IPRoyalPageMeta>
+
+/**
+ * One page of `GET /residential-subusers`: `{data, meta}`, and Laravel's `links` where sent.
+ * A page without `meta` does not decode (a listing never stops early on a guess).
+ * @example
+ * IPRoyalSubUserPage.decode({ data: [], meta: { current_page: 1, last_page: 1 } })
+ */
+export const IPRoyalSubUserPage = t.intersection([
+  t.type({ data: t.array(IPRoyalSubUser), meta: IPRoyalPageMeta }),
+  t.partial({ links: t.partial({ first: nullable(t.string), last: nullable(t.string), prev: nullable(t.string), next: nullable(t.string) }) }),
+])
+export type IPRoyalSubUserPage = t.TypeOf<typeof IPRoyalSubUserPage>
+
+/**
+ * `GET /me` (or `/residential/me`): the main balance in GB, with the count of sub-users and
+ * the account's own hash.
+ * @example
+ * IPRoyalMe.decode({ available_traffic: 32.6, subusers_count: 13, residential_user_hash: '01H7YCG0R9GYY1YCPS2S4QA6WB' })
+ */
+export const IPRoyalMe = t.intersection([
+  t.type({ available_traffic: NonNegative }),
+  t.partial({ subusers_count: SafeId, residential_user_hash: t.string }),
+])
+export type IPRoyalMe = t.TypeOf<typeof IPRoyalMe>
+
+/**
+ * An error body as Laravel writes it (unverified for IPRoyal, §2): `message`, and for a
+ * validation failure `errors`, field → messages.
+ * @example
+ * IPRoyalErrorBody.is({ message: 'The username has already been taken.', errors: { username: ['The username has already been taken.'] } }) // true
+ */
+export const IPRoyalErrorBody = t.partial({
+  message: t.string,
+  errors: t.record(t.string, t.union([t.array(t.string), t.string])),
+})
+export type IPRoyalErrorBody = t.TypeOf<typeof IPRoyalErrorBody>
