@@ -3,7 +3,7 @@
  * unknown fields pass; replies are bare objects and arrays, without an envelope.
  */
 import * as t from 'io-ts'
-import { NonNegative, SafeId, UtcDay, credentialProblem, nullable } from '../../src/adapter'
+import { NonNegative, SafeId, UtcDay, checked, credentialProblem, nullable, parseUtcDay } from '../../src/adapter'
 
 /**
  * A session token as a header carries it: printable, without surrounding whitespace, at least
@@ -114,12 +114,26 @@ export const OxylabsSubUserStats = t.union([OxylabsStatsByPeriod, OxylabsStatsRe
 export type OxylabsSubUserStats = t.TypeOf<typeof OxylabsSubUserStats>
 
 /**
+ * A map of day (`YYYY-MM-DD`, a real day) to GB (a number ≥ 0). Checked whole: a key that is
+ * not a day fails at the map's path, which never repeats the key.
+ * @example
+ * OxylabsGbByDay.is({ '2023-01-25': 120.73 }) // true
+ * OxylabsGbByDay.is({ '2023-01-25 10': 1 })   // false
+ */
+export const OxylabsGbByDay = checked(
+  'map of YYYY-MM-DD days to non-negative GB',
+  (u): u is Readonly<Record<string, number>> =>
+    typeof u === 'object' && u !== null && !Array.isArray(u) && Object.entries(u).every(([day, gb]) => parseUtcDay(day) !== undefined && NonNegative.is(gb)),
+)
+export type OxylabsGbByDay = t.TypeOf<typeof OxylabsGbByDay>
+
+/**
  * Daily usage in the v1 shape, as a `type=custom` read by day gives it (sheet §3.3, §6.12): a
  * map of day (`YYYY-MM-DD`) to GB. The total is not read.
  * @example
  * OxylabsDailyByPeriod.decode({ traffic: 142.68, traffic_by_period: { '2023-01-25': 120.73, '2023-01-26': 21.95 } })
  */
-export const OxylabsDailyByPeriod = t.type({ traffic_by_period: t.record(UtcDay, NonNegative) }, 'OxylabsDailyByPeriod')
+export const OxylabsDailyByPeriod = t.type({ traffic_by_period: OxylabsGbByDay }, 'OxylabsDailyByPeriod')
 export type OxylabsDailyByPeriod = t.TypeOf<typeof OxylabsDailyByPeriod>
 
 /**
