@@ -17,6 +17,11 @@ import { flagAttribute, flagName } from './vendor-flags'
  * @example
  * PROVIDERS // ['thordata', 'webshare']
  */
+
+/** Words as a sentence offers a choice: `a, b or c`. */
+const alternatives = (words: ReadonlyArray<string>): string =>
+  words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`
+
 export const PROVIDERS: ReadonlyArray<ProviderId> = VENDORS.map((v) => v.id)
 
 /** Each vendor's own provider flags (such as `--proxy-type`), with the vendor they belong to. */
@@ -123,7 +128,7 @@ export const readGlobals = (options: Readonly<Record<string, unknown>>): E.Eithe
   pipe(
     readManifestGlobals(options),
     E.flatMap(({ provider, ...rest }) =>
-      provider === undefined ? E.left(usageFailure(`--provider is required (${PROVIDERS.join(' or ')})`)) : E.right({ ...rest, provider }),
+      provider === undefined ? E.left(usageFailure(`--provider is required (${alternatives(PROVIDERS)})`)) : E.right({ ...rest, provider }),
     ),
   )
 

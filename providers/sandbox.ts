@@ -28,7 +28,7 @@ export type { FaultOptions, VendorFaults } from '../src/sandbox/faults'
 export type { MountStats } from '../src/sandbox/server'
 export { THORDATA_SANDBOX_KEY, THORDATA_SANDBOX_TOKEN, type ThordataFakeControl, type ThordataFakeOptions, type ThordataFakeUser } from './thordata/sandbox'
 export { WEBSHARE_SANDBOX_API_KEY, type WebshareFakeControl, type WebshareFakeOptions, type WebshareFakeSubUser } from './webshare/sandbox'
-export { OXYLABS_SANDBOX_PASSWORD, OXYLABS_SANDBOX_USERNAME, type OxylabsFakeControl, type OxylabsFakeOptions, type OxylabsFakeSubUser } from './oxylabs/sandbox'
+export { OXYLABS_SANDBOX_PASSWORD, OXYLABS_SANDBOX_USERNAME, type OxylabsFakeControl, type OxylabsFakeOptions, type OxylabsFakeSubUser, type OxylabsStatsShape } from './oxylabs/sandbox'
 
 /** A vendor the package ships (an entry of the vendor list). @example const v: Vendor = VENDORS[0] */
 export type Vendor = (typeof VENDORS)[number]

@@ -84,7 +84,8 @@ export interface OxylabsOptions extends CommonOptions {
  *   it, concurrent calls wait for one login, and it is renewed 55 minutes after it was
  *   obtained (5 minutes before its expiry, when the token is a JWT that has one) and once when
  *   a call is refused with 401 or 403, which is then repeated once. A refused login is `auth`.
- *   Tokens, like the password, never appear in an error.
+ *   Tokens, like the password, never appear in an error. The `now` option is the clock the
+ *   token's age is measured on.
  * - Ids are Oxylabs' numeric ids as decimal strings. Oxylabs has no single-record read:
  *   `get` and `refresh` read the list; an id absent from it is probed on the stats endpoint:
  *   unknown there, `not_found`; known, `unsupported` (it exists, but is not listed, probably

@@ -47,7 +47,7 @@ it('sandbox serves until SIGTERM, then exits 0', async () => {
 
   const start = Date.now()
   while (stdout.split('\n').length <= 5 && Date.now() - start < 20_000) await new Promise((r) => setTimeout(r, 20))
-  expect(stdout).toMatch(/^THORDATA_TOKEN=.+\nTHORDATA_KEY=.+\nTHORDATA_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/thordata\/api\nWEBSHARE_API_KEY=.+\nWEBSHARE_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/webshare\n$/)
+  expect(stdout).toMatch(/^THORDATA_TOKEN=.+\nTHORDATA_KEY=.+\nTHORDATA_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/thordata\/api\nWEBSHARE_API_KEY=.+\nWEBSHARE_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/webshare\nOXYLABS_USERNAME=.+\nOXYLABS_PASSWORD=.+\nOXYLABS_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/oxylabs\/v2\n$/)
 
   child.kill('SIGTERM')
   expect(await exited).toBe(0)

@@ -4,6 +4,7 @@
  * with one line; no credential or password ever shows, in any output.
  */
 import type { Sandbox } from '../../providers/sandbox'
+import { VENDORS } from '../../providers/vendors'
 import { PASSWORD, cli, expectNoSecrets, requestsSent, startCliSandbox } from './support'
 
 let sandbox: Sandbox
@@ -22,9 +23,9 @@ describe('usage errors: exit 2, one line on stderr, nothing on stdout, nothing s
       'an unknown provider',
       ['list', '--provider', 'acme'],
       {},
-      "option '-p, --provider <id>' argument 'acme' is invalid. Allowed choices are thordata, webshare.",
+      `option '-p, --provider <id>' argument 'acme' is invalid. Allowed choices are ${VENDORS.map((v) => v.id).join(', ')}.`,
     ],
-    ['no provider', ['list'], {}, '--provider is required (thordata or webshare)'],
+    ['no provider', ['list'], {}, `--provider is required (${VENDORS.slice(0, -1).map((v) => v.id).join(', ')} or ${VENDORS[VENDORS.length - 1]!.id})`],
     ['a missing Thordata token', ['list', '--provider', 'thordata'], { THORDATA_TOKEN: undefined }, 'THORDATA_TOKEN is not set (export it, or try --sandbox)'],
     ['an empty Webshare API key', ['list', '--provider', 'webshare'], { WEBSHARE_API_KEY: '' }, 'WEBSHARE_API_KEY is not set (export it, or try --sandbox)'],
     [

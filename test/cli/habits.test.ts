@@ -260,12 +260,12 @@ describe('sandbox --write-env and --export', () => {
   it('--export prints export lines a shell takes in one eval; the default stays one KEY=value a line', async () => {
     const exported = await serve(['--export'])
     const lines = exported.out().trimEnd().split('\n')
-    expect(lines).toHaveLength(5)
+    expect(lines).toHaveLength(8)
     for (const line of lines) expect(line).toMatch(/^export [A-Z_]+='[^']*'$/)
     expect((await exported.stop()).code).toBe(0)
 
     const plain = await serve([])
-    expect(plain.out()).toMatch(/^(THORDATA_TOKEN|THORDATA_KEY|THORDATA_BASE_URL|WEBSHARE_API_KEY|WEBSHARE_BASE_URL)=\S+\n(?:[A-Z_]+=\S+\n){4}$/)
+    expect(plain.out()).toMatch(/^(THORDATA_TOKEN|THORDATA_KEY|THORDATA_BASE_URL|WEBSHARE_API_KEY|WEBSHARE_BASE_URL)=\S+\n(?:[A-Z_]+=\S+\n){7}$/)
     await plain.stop()
   })
 
@@ -274,7 +274,7 @@ describe('sandbox --write-env and --export', () => {
     const serving = await serve(['--write-env', path])
     const started = Date.now()
     let text = ''
-    while (!text.includes('WEBSHARE_BASE_URL') && Date.now() - started < 10_000) {
+    while (!text.includes('OXYLABS_BASE_URL') && Date.now() - started < 10_000) {
       await new Promise((r) => setTimeout(r, 20))
       try {
         text = readFileSync(path, 'utf8')
@@ -283,7 +283,7 @@ describe('sandbox --write-env and --export', () => {
       }
     }
     const vars = Object.fromEntries(text.trimEnd().split('\n').map((l) => /^export ([A-Z_]+)='(.*)'$/.exec(l)!.slice(1, 3) as [string, string]))
-    expect(Object.keys(vars).sort()).toEqual(['THORDATA_BASE_URL', 'THORDATA_KEY', 'THORDATA_TOKEN', 'WEBSHARE_API_KEY', 'WEBSHARE_BASE_URL'])
+    expect(Object.keys(vars).sort()).toEqual(['OXYLABS_BASE_URL', 'OXYLABS_PASSWORD', 'OXYLABS_USERNAME', 'THORDATA_BASE_URL', 'THORDATA_KEY', 'THORDATA_TOKEN', 'WEBSHARE_API_KEY', 'WEBSHARE_BASE_URL'])
     const listed = await cli(['list', '-p', 'webshare'], { ...vars, PROXY_SUBUSERS_RATE_LIMIT: 'off' })
     expect(listed).toEqual({ code: 0, stdout: 'no sub-users\n', stderr: '' })
     expect(await serving.stop()).toEqual({ code: 0, stdout: '', stderr: '' })

@@ -138,7 +138,7 @@ describe('shell completion', () => {
     const words = (line: string[]) => run(['complete', '--', ...line]).stdout.split('\n').map((l) => l.split('\t')[0])
     expect(words(['ex'])).toEqual(['export', ':4', ''])
     expect(words(['list', '--pro'])).toEqual(['--provider', '--proxy-type', ':4', ''])
-    expect(words(['list', '--provider', ''])).toEqual(['thordata', 'webshare', ':4', ''])
+    expect(words(['list', '--provider', ''])).toEqual(['thordata', 'webshare', 'oxylabs', ':4', ''])
     expect(words(['plan', '-o', ''])).toEqual(['table', 'json', 'yaml', ':4', ''])
   })
 
@@ -152,6 +152,6 @@ COMP_WORDS=(proxy-subusers mig); COMP_CWORD=1; __proxy_subusers_complete; echo "
 COMP_WORDS=(proxy-subusers list -p ""); COMP_CWORD=3; __proxy_subusers_complete; echo "\${COMPREPLY[*]}"
 `
     const r = spawnSync('bash', ['-c', script], { cwd: ROOT, encoding: 'utf8', env: cleanEnv({ PATH: `${binDir}:${process.env['PATH'] ?? ''}` }) })
-    expect(r.stdout).toBe('migrate\nthordata webshare\n')
+    expect(r.stdout).toBe('migrate\nthordata webshare oxylabs\n')
   })
 })

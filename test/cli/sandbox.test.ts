@@ -1,5 +1,5 @@
 /**
- * The `sandbox` command (five lines, serves until its signal aborts, then
+ * The `sandbox` command (a line per variable of every vendor, serves until its signal aborts, then
  * closes), the `--sandbox` option (a fresh sandbox per command), and a
  * command interrupted by the signal.
  */
@@ -34,9 +34,9 @@ const variables = (text: string): Record<string, string> =>
   Object.fromEntries(text.trimEnd().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]))
 
 describe('proxy-subusers sandbox', () => {
-  it('prints exactly the five variables, serves until the signal aborts, then closes and exits 0', async () => {
+  it('prints exactly the variables of every vendor, serves until the signal aborts, then closes and exits 0', async () => {
     const server = serve([])
-    await until(() => server.out.stdout.split('\n').length > 5)
+    await until(() => server.out.stdout.split('\n').length > 8)
 
     const lines = server.out.stdout.trimEnd().split('\n')
     expect(lines.map((l) => l.slice(0, l.indexOf('=')))).toEqual([
@@ -45,10 +45,14 @@ describe('proxy-subusers sandbox', () => {
       'THORDATA_BASE_URL',
       'WEBSHARE_API_KEY',
       'WEBSHARE_BASE_URL',
+      'OXYLABS_USERNAME',
+      'OXYLABS_PASSWORD',
+      'OXYLABS_BASE_URL',
     ])
     const env = variables(server.out.stdout)
     expect(env['THORDATA_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/thordata\/api$/)
     expect(env['WEBSHARE_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webshare$/)
+    expect(env['OXYLABS_BASE_URL']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oxylabs\/v2$/)
 
     // The printed variables point the CLI at it.
     const created = await cli(['create', '--provider', 'webshare', '--username', 'team-a', '--limit', '1GiB', '--json'], env)
@@ -61,7 +65,7 @@ describe('proxy-subusers sandbox', () => {
     server.controller.abort()
     expect(await server.done).toBe(0)
     expect(server.out).toEqual({ stdout: server.out.stdout, stderr: '' })
-    expect(server.out.stdout.trimEnd().split('\n')).toHaveLength(5)
+    expect(server.out.stdout.trimEnd().split('\n')).toHaveLength(8)
 
     // Closed: nothing answers there any more.
     const after = await cli(['list', '--provider', 'webshare'], env)
@@ -112,7 +116,7 @@ describe('proxy-subusers sandbox', () => {
     let stdout = ''
     const code = await runCli(['sandbox'], { stdout: (t) => (stdout += t), stderr: () => undefined, env: {}, signal: controller.signal })
     expect(code).toBe(0)
-    expect(stdout.trimEnd().split('\n')).toHaveLength(5)
+    expect(stdout.trimEnd().split('\n')).toHaveLength(8)
   })
 })
 

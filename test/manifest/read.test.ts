@@ -1,6 +1,10 @@
 import * as E from 'fp-ts/Either'
 import { parseManifest, manifestText } from 'proxy-subusers/manifest'
+import { VENDORS } from '../../providers/vendors'
 import { GIB, MIB } from '../../src/units'
+
+/** The vendors a manifest may name, as its messages list them. */
+const KNOWN = VENDORS.map((v) => v.id).join(', ')
 
 const problemsOf = (text: string, env: Record<string, string> = {}) => {
   const r = parseManifest(text, env)
@@ -90,8 +94,8 @@ extra: []
         { path: 'thordata[0].password', message: 'is ${MISSING_PASSWORD}, but MISSING_PASSWORD is not set' },
         { path: 'thordata[0].colour', message: 'is not a known key (known: username, password, status, trafficLimit, trafficLimitBytes, vendor)' },
         { path: 'thordata[2].password', message: 'can only be a ${NAME} as a whole value' },
-        { path: 'webshare[0].vendor.other', message: 'is not a known key (known: thordata, webshare)' },
-        { path: 'extra', message: 'is not a known key (known: thordata, webshare)' },
+        { path: 'webshare[0].vendor.other', message: `is not a known key (known: ${KNOWN})` },
+        { path: 'extra', message: `is not a known key (known: ${KNOWN})` },
         { path: 'thordata[1].username', message: 'expected string' },
         { path: 'thordata[1].status', message: 'expected "active" | "disabled"' },
         // Sizes and dates are checked even though the shape is wrong elsewhere: every problem in one run.
@@ -142,7 +146,7 @@ webshar: []
         { path: 'webshare[0].vendor.webshare.maxThreadCont', message: 'is not a known key: did you mean maxThreadCount? (known: maxThreadCount, proxyCountries, bandwidthUseStartDate)' },
         { path: 'webshare[0].vendor.webshare.proxycountries', message: 'is not a known key: did you mean proxyCountries? (known: maxThreadCount, proxyCountries, bandwidthUseStartDate)' },
         { path: 'webshare[0].vendor.webshare.wholly', message: 'is not a known key (known: maxThreadCount, proxyCountries, bandwidthUseStartDate)' },
-        { path: 'webshar', message: 'is not a known key: did you mean webshare? (known: thordata, webshare)' },
+        { path: 'webshar', message: `is not a known key: did you mean webshare? (known: ${KNOWN})` },
       ]),
     )
     expect(problems).toHaveLength(6)
@@ -178,8 +182,8 @@ webshar: []
   })
 
   it('refuses an empty manifest and one that names no provider', () => {
-    expect(problemsOf('')).toEqual([{ path: '(manifest)', message: 'is empty: name at least one provider (thordata, webshare)' }])
-    expect(problemsOf('{}')).toEqual([{ path: '(manifest)', message: 'names no provider (thordata, webshare)' }])
+    expect(problemsOf('')).toEqual([{ path: '(manifest)', message: `is empty: name at least one provider (${KNOWN})` }])
+    expect(problemsOf('{}')).toEqual([{ path: '(manifest)', message: `names no provider (${KNOWN})` }])
     expect(problemsOf('- a\n- b\n')).toEqual([{ path: '(manifest)', message: 'expected a mapping of provider ids to lists of sub-users' }])
     expect(problemsOf('thordata: alice001\nwebshare:\n  - team-a\n')).toEqual([
       { path: 'thordata', message: 'expected a list of sub-users' },

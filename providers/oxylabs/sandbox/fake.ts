@@ -11,7 +11,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { type FakeRequest, type FakeResponse, parseUtcDay, utcDay, type VendorFake } from '../../../src/adapter'
 import { create, destroy, list, update, type EndpointContext } from './endpoints'
-import { clientStats, subUserStats, targetStats, type StatsShape } from './stats'
+import { clientStats, subUserStats, targetStats, type OxylabsStatsShape } from './stats'
 import { createStore, snapshotOf, type OxylabsFakeSubUser, type StoredSubUser } from './store'
 import { basicCredentials, credentialOf, failure } from './wire'
 
@@ -43,7 +43,7 @@ export interface OxylabsFakeOptions {
   /** Sub-users allowed before a create is refused, the main user not counted (default 1 000). */
   readonly maxSubUsers?: number
   /** Stats replies in the v1 shape (`traffic_by_period`, default) or the v2 one (`results`). */
-  readonly statsShape?: StatsShape
+  readonly statsShape?: OxylabsStatsShape
   /** The clock, in epoch ms (default `Date.now`). */
   readonly now?: () => number
 }
@@ -83,7 +83,7 @@ export interface OxylabsFakeControl {
   /** The status for a refused token. */
   setAuthFailureStatus(status: 401 | 403): void
   /** The stats shape. */
-  setStatsShape(shape: StatsShape): void
+  setStatsShape(shape: OxylabsStatsShape): void
   /** Makes every token given so far expire now. */
   expireTokens(): void
   /** How many logins succeeded. */
@@ -166,7 +166,7 @@ export const createOxylabsFake = (options: OxylabsFakeOptions = {}): OxylabsFake
     listMainUser: options.listMainUser ?? true,
     omitDisabled: options.omitDisabled ?? false,
     patchApplies: true,
-    statsShape: options.statsShape ?? ('v1' as StatsShape),
+    statsShape: options.statsShape ?? ('v1' as OxylabsStatsShape),
   }
   const initialSwitches = { ...switches }
   const addMainUser = () =>

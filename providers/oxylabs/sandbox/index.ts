@@ -12,5 +12,5 @@ export {
   type OxylabsFakeControl,
   type OxylabsFakeOptions,
 } from './fake'
-export type { StatsShape } from './stats'
+export type { OxylabsStatsShape } from './stats'
 export type { OxylabsFakeSubUser } from './store'

@@ -11,9 +11,9 @@ import { failure } from './wire'
 /**
  * Which stats shape the fake answers with.
  * @example
- * const shape: StatsShape = 'v2'
+ * const shape: OxylabsStatsShape = 'v2'
  */
-export type StatsShape = 'v1' | 'v2'
+export type OxylabsStatsShape = 'v1' | 'v2'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -111,7 +111,7 @@ const grouped = (usage: ReadonlyArray<FakeUsage>, w: Window): { readonly total: 
  * @example
  * subUserStats(user, new URLSearchParams('type=week'), Date.now(), 'v1').body // { traffic: 0, traffic_by_period: {} }
  */
-export const subUserStats = (user: StoredSubUser, query: URLSearchParams, now: number, shape: StatsShape): FakeResponse => {
+export const subUserStats = (user: StoredSubUser, query: URLSearchParams, now: number, shape: OxylabsStatsShape): FakeResponse => {
   const w = windowOf(user, query, now)
   if ('status' in w) return w
   const { total, periods } = grouped(user.usage, w)
@@ -126,7 +126,7 @@ export const subUserStats = (user: StoredSubUser, query: URLSearchParams, now: n
  * @example
  * targetStats(user, new URLSearchParams('date=2025-01-01'), Date.parse('2025-01-02T00:00:00Z'), 'v1').status // 200
  */
-export const targetStats = (user: StoredSubUser, query: URLSearchParams, now: number, shape: StatsShape): FakeResponse => {
+export const targetStats = (user: StoredSubUser, query: URLSearchParams, now: number, shape: OxylabsStatsShape): FakeResponse => {
   const date = query.get('date')
   const day = date === null || date.includes(' ') ? undefined : parsePoint(date)
   if (day === undefined) return failure(400, 'date is required: YYYY-MM-DD')
