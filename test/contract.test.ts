@@ -22,14 +22,19 @@ const webshareRefreshable = { vendor: { webshare: { proxyCountries: { US: 2 } } 
 let oxylabsPasswords = 0
 const oxylabsPassword = () => `Pw_${String(oxylabsPasswords++).padStart(9, '0')}x`
 
-/** The usage hooks: the fakes' controls, Thordata's in KiB on a day, Webshare's in bytes at an instant (the day's first hour). */
+/** The usage hooks: the fakes' controls, Thordata's in KiB on a day, Webshare's in bytes at an instant (the day's first hour), Oxylabs' in GB (2^30 bytes) on a day. */
 type ThordataControl = ReturnType<typeof createThordataFake>['control']
 type WebshareControl = ReturnType<typeof createWebshareFake>['control']
+type OxylabsControl = ReturnType<typeof createOxylabsFake>['control']
 const thordataUsage = (control: ThordataControl) => (u: SubUser, day: string, bytes: number) => {
   if (!control.addUsage(u.id, bytes / 1024, day)) throw new Error(`no Thordata user ${u.id}`)
 }
 const webshareUsage = (control: WebshareControl) => (u: SubUser, day: string, bytes: number) => {
   if (!control.addUsage(Number(u.id), bytes, Date.parse(`${day}T00:00:00Z`))) throw new Error(`no Webshare sub-user ${u.id}`)
+}
+
+const oxylabsUsage = (control: OxylabsControl) => (u: SubUser, day: string, bytes: number) => {
+  if (!control.addUsage(Number(u.id), bytes / 2 ** 30, day)) throw new Error(`no Oxylabs sub-user ${u.id}`)
 }
 
 runContractSuite('thordata (axios-mock-adapter + fake)', async () => {
@@ -50,7 +55,7 @@ runContractSuite('oxylabs (axios-mock-adapter + fake)', async () => {
   const fake = createOxylabsFake()
   const baseURL = 'http://oxylabs.invalid'
   const { instance } = axiosForFake(fake, baseURL)
-  return { provider: createOxylabsProvider({ username: fake.username, password: fake.password, baseURL: `${baseURL}/v2`, axios: instance, rateLimit: false }), password: oxylabsPassword }
+  return { provider: createOxylabsProvider({ username: fake.username, password: fake.password, baseURL: `${baseURL}/v2`, axios: instance, rateLimit: false }), password: oxylabsPassword, addUsage: oxylabsUsage(fake.control) }
 })
 
 // IPRoyal usernames: letters, digits and `_` (no other default needed); limits are allocations, never unlimited.
@@ -73,7 +78,7 @@ runContractSuite('webshare (sandbox over HTTP)', async () => {
 
 runContractSuite('oxylabs (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
-  return { provider: createOxylabsProvider({ ...sandbox.oxylabs, rateLimit: false }), password: oxylabsPassword, cleanup: () => sandbox.close() }
+  return { provider: createOxylabsProvider({ ...sandbox.oxylabs, rateLimit: false }), password: oxylabsPassword, addUsage: oxylabsUsage(sandbox.oxylabs.control), cleanup: () => sandbox.close() }
 })
 
 runContractSuite('iproyal (sandbox over HTTP)', async () => {

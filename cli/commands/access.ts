@@ -59,7 +59,7 @@ export const registerAccess = (program: Command, ctx: CommandContext): void => {
   program
     .command('access')
     .description('how a customer connects to a sub-user: endpoints and the gateway login (the password hidden unless --reveal)')
-    .argument('<id>', 'the sub-user id (Thordata: the username; Webshare: the numeric id)')
+    .argument('<id>', 'the sub-user id (Thordata: the username; Webshare and Oxylabs: the numeric id)')
     .option('--country <code>', 'exit country, ISO 3166-1 alpha-2 (e.g. US), where the vendor can target one')
     .option('--session <id[:minutes]>', 'a sticky IP: a session id (letters and digits) and, where the vendor lets it be chosen, its length in minutes')
     .addOption(new Option('--protocol <protocol>', 'only endpoints of this protocol').choices(PROXY_PROTOCOLS))
@@ -68,10 +68,12 @@ export const registerAccess = (program: Command, ctx: CommandContext): void => {
       'after',
       `
 The login carries the target in the vendor's own syntax (Thordata: td-customer-
-<user>-country-us-sessid-<id>-sesstime-<minutes>). The password is never shown
-except inside the proxy URL that --reveal prints, alone on the last line, so it
-can be handed to a tool. What a vendor cannot honour (Webshare: a country or a
-session) is refused before any request (exit 2).
+<user>-country-us-sessid-<id>-sesstime-<minutes>; Oxylabs: customer-<user>-cc-US-
+sessid-<id>-sesstime-<minutes>). The password is never shown except inside the
+proxy URL that --reveal prints, alone on the last line, so it can be handed to a
+tool (Oxylabs never shows a password: there is no proxy URL). What a vendor
+cannot honour (Webshare: a country or a session; Oxylabs: a country over SOCKS5)
+is refused before any request (exit 2).
 
 Examples:
   $ proxy-subusers access alice001 -p thordata

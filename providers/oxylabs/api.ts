@@ -9,7 +9,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import { createSession, decodeWith, type HttpClient, type HttpRequest, type Operation, type SubUserError } from '../../src/adapter'
-import { OxylabsCreated, OxylabsLogin, OxylabsSubUserList, OxylabsSubUserStats, type OxylabsSubUser } from './codecs'
+import { OxylabsCreated, OxylabsDailyStats, OxylabsLogin, OxylabsSubUserList, OxylabsSubUserStats, type OxylabsSubUser } from './codecs'
 import { readResponse, type OxylabsTarget } from './errors'
 import { tokenRenewAt } from './token'
 import type { OxylabsCreateBody, OxylabsPatchBody } from './validate'
@@ -48,6 +48,11 @@ export interface OxylabsApi {
   create(body: OxylabsCreateBody): TE.TaskEither<SubUserError, number | undefined>
   /** `GET /users/{userId}/sub-users/{id}?type=…`: usage stats, in either shape. */
   stats(operation: Operation, id: string, query: { readonly type: OxylabsStatsType } & Readonly<Record<string, string>>): TE.TaskEither<SubUserError, OxylabsSubUserStats>
+  /**
+   * `GET /users/{userId}/sub-users/{id}?type=custom&date_from=…&date_to=…&time_zone=UTC`: usage
+   * by UTC day between two `YYYY-MM-DD` dates (both included), in either shape (§6.12).
+   */
+  dailyStats(id: string, fromDate: string, toDate: string): TE.TaskEither<SubUserError, OxylabsDailyStats>
   /** `PATCH /users/{userId}/sub-users/{id}` with only the keys of `body` (absolute values: retried like a GET). */
   update(id: string, body: OxylabsPatchBody): TE.TaskEither<SubUserError, void>
   /** `DELETE /users/{userId}/sub-users/{id}`: any 2xx (204, empty) is success. Read back, never retried blindly. */
@@ -96,6 +101,8 @@ export const oxylabsApi = (http: HttpClient, credentials: { readonly username: s
         reply === undefined ? E.right(undefined) : pipe(reply, decodeWith(OxylabsCreated, 'oxylabs', 'create'), E.map((created) => created.id)),
       ),
     stats: (operation, id, query) => send(operation, 'item', (collection) => ({ method: 'GET', url: `${collection}/${id}`, query }), decodeWith(OxylabsSubUserStats, 'oxylabs', operation)),
+    dailyStats: (id, fromDate, toDate) =>
+      send('usage', 'item', (collection) => ({ method: 'GET', url: `${collection}/${id}`, query: { type: 'custom', date_from: fromDate, date_to: toDate, time_zone: 'UTC' } }), decodeWith(OxylabsDailyStats, 'oxylabs', 'usage')),
     update: (id, body) =>
       send('update', 'item', (collection) => ({ method: 'PATCH', url: `${collection}/${id}`, json: body, secrets: body.password === undefined ? [] : [body.password], idempotent: true }), nothing),
     destroy: (id) => send('delete', 'item', (collection) => ({ method: 'DELETE', url: `${collection}/${id}` }), nothing),

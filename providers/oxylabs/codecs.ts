@@ -3,7 +3,7 @@
  * unknown fields pass; replies are bare objects and arrays, without an envelope.
  */
 import * as t from 'io-ts'
-import { NonNegative, SafeId, credentialProblem, nullable } from '../../src/adapter'
+import { NonNegative, SafeId, UtcDay, checked, credentialProblem, nullable, parseUtcDay } from '../../src/adapter'
 
 /**
  * A session token as a header carries it: printable, without surrounding whitespace, at least
@@ -112,6 +112,57 @@ export type OxylabsStatsResults = t.TypeOf<typeof OxylabsStatsResults>
  */
 export const OxylabsSubUserStats = t.union([OxylabsStatsByPeriod, OxylabsStatsResults], 'OxylabsSubUserStats')
 export type OxylabsSubUserStats = t.TypeOf<typeof OxylabsSubUserStats>
+
+/**
+ * A map of day (`YYYY-MM-DD`, a real day) to GB (a number ≥ 0). Checked whole: a key that is
+ * not a day fails at the map's path, which never repeats the key.
+ * @example
+ * OxylabsGbByDay.is({ '2023-01-25': 120.73 }) // true
+ * OxylabsGbByDay.is({ '2023-01-25 10': 1 })   // false
+ */
+export const OxylabsGbByDay = checked(
+  'map of YYYY-MM-DD days to non-negative GB',
+  (u): u is Readonly<Record<string, number>> =>
+    typeof u === 'object' && u !== null && !Array.isArray(u) && Object.entries(u).every(([day, gb]) => parseUtcDay(day) !== undefined && NonNegative.is(gb)),
+)
+export type OxylabsGbByDay = t.TypeOf<typeof OxylabsGbByDay>
+
+/**
+ * Daily usage in the v1 shape, as a `type=custom` read by day gives it (sheet §3.3, §6.12): a
+ * map of day (`YYYY-MM-DD`) to GB. The total is not read.
+ * @example
+ * OxylabsDailyByPeriod.decode({ traffic: 142.68, traffic_by_period: { '2023-01-25': 120.73, '2023-01-26': 21.95 } })
+ */
+export const OxylabsDailyByPeriod = t.type({ traffic_by_period: OxylabsGbByDay }, 'OxylabsDailyByPeriod')
+export type OxylabsDailyByPeriod = t.TypeOf<typeof OxylabsDailyByPeriod>
+
+/**
+ * One daily row of v2 `results` (sheet §6.12): the day, named `date` or `period`, and GB.
+ * @example
+ * OxylabsDailyRow.decode({ period: '2023-01-26', traffic: 21.95 })
+ */
+export const OxylabsDailyRow = t.intersection(
+  [t.type({ traffic: NonNegative }, 'OxylabsDailyRow'), t.union([t.type({ date: UtcDay }), t.type({ period: UtcDay })], 'OxylabsDailyRow')],
+  'OxylabsDailyRow',
+)
+export type OxylabsDailyRow = t.TypeOf<typeof OxylabsDailyRow>
+
+/**
+ * Daily usage in the v2 shape: rows of a day and its GB. The total is not read.
+ * @example
+ * OxylabsDailyResults.decode({ traffic: 142.68, results: [{ date: '2023-01-25', traffic: 120.73 }] })
+ */
+export const OxylabsDailyResults = t.type({ results: t.array(OxylabsDailyRow) }, 'OxylabsDailyResults')
+export type OxylabsDailyResults = t.TypeOf<typeof OxylabsDailyResults>
+
+/**
+ * The reply of a `type=custom` stats read by day, in either shape; anything else (a key or a
+ * row that is not a day, a figure that is not a number ≥ 0) is a decode error.
+ * @example
+ * OxylabsDailyStats.is({ traffic: 0, results: [] }) // true
+ */
+export const OxylabsDailyStats = t.union([OxylabsDailyByPeriod, OxylabsDailyResults], 'OxylabsDailyStats')
+export type OxylabsDailyStats = t.TypeOf<typeof OxylabsDailyStats>
 
 /**
  * An error body (sheet §4): `{"error": …}` as documented; `message` and `detail` accepted too.

@@ -6,6 +6,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import {
+  type CheckedTarget,
   COMMON_OPTION_KEYS,
   commonOptionProblems,
   type CommonOptions,
@@ -14,24 +15,33 @@ import {
   credentialProblem,
   defineProvider,
   type FieldProblem,
+  type Gateway,
+  type GatewayOption,
+  gatewayEndpoints,
   MIB,
   maxListPages,
   type Operation,
+  proxyAccess,
   type RateLimit,
   type ReadBack,
   readOptions,
   type RetryPolicy,
   SubUserError,
+  unsupportedError,
   type UpdateSubUser,
+  type UsageRange,
+  type UsageSample,
   validationError,
+  withGateway,
   writeAtMostOnce,
   writeOnce,
   type WriteTiming,
 } from '../../src/adapter'
 import { oxylabsApi, type OxylabsApi } from './api'
 import { oxylabsCapabilities } from './capabilities'
-import type { OxylabsSubUser } from './codecs'
+import type { OxylabsDailyStats, OxylabsSubUser } from './codecs'
 import type { OxylabsProvider, OxylabsSettings, OxylabsSubUserOf as SubUser } from './domain'
+import { gatewayLogin, OXYLABS_GATEWAY } from './gateway'
 import { toSubUser } from './mapping'
 import { OXYLABS_TRAFFIC_UNIT } from './units'
 import { checkCreate, checkId, checkPatch, type OxylabsPatchBody } from './validate'
@@ -94,6 +104,14 @@ export interface OxylabsOptions extends CommonOptions {
  *   when disabled is returned as read before with the sent values, `usageStale` set.
  * - The main proxy user (marked `isMainUser`) cannot be deleted, disabled or given a new
  *   password here (`validation`): that would lock the provider out.
+ * - `access` reads the list (an unlisted id is probed as `get` does) and gives the gateway
+ *   `pr.oxylabs.io:7777` (the `gateway` option overrides host and ports), the login
+ *   `customer-<username>` with `-cc-<CC>` and `-sessid-<id>[-sesstime-<minutes>]`, and no
+ *   password (Oxylabs never shows one: pass the one you set). SOCKS5 with a country is
+ *   `unsupported` before any request (the SOCKS5 entry cannot target a country).
+ * - `usage` reads the stats endpoint with `type=custom`, the range's dates and
+ *   `time_zone=UTC`, one call for any range; either reply shape (v1 `traffic_by_period`, v2
+ *   `results`), GB rounded to the byte, a day absent from the reply as 0.
  *
  * Throws a `validation` SubUserError (operation `list`), listing every problem, when
  * `username` or `password` is not a usable credential (see `credentialProblem`; the username
@@ -120,8 +138,9 @@ export const createOxylabsProvider = (options: OxylabsOptions): OxylabsProvider 
   // The main proxy user names the account; its password may change, so it takes no part in the account's hash.
   const http = createHttpClient({ provider: 'oxylabs', baseURL: (o.baseURL as string | undefined) ?? OXYLABS_DEFAULT_BASE_URL, secrets: [password], account: [username], options: common, rateLimit: OXYLABS_DEFAULT_RATE_LIMIT })
   const api = oxylabsApi(http, { username, password }, (o.now as (() => number) | undefined) ?? Date.now)
+  const gateway = withGateway(OXYLABS_GATEWAY, o.gateway as GatewayOption | undefined)
   return defineProvider({
-    ...oxylabsOperations(api, http, username),
+    ...oxylabsOperations(api, http, username, gateway),
     maxListPages: maxListPages('oxylabs', o),
     secrets: http.secrets,
     account: http.account,
@@ -179,7 +198,13 @@ const withSent = (row: OxylabsSubUser, body: OxylabsPatchBody): OxylabsSubUser =
   ...(body.auto_disable !== undefined ? { auto_disable: body.auto_disable } : row.auto_disable === undefined ? {} : { auto_disable: row.auto_disable }),
 })
 
-const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: string) => {
+/** A day's GB as whole bytes, for each day the reply names (either shape). */
+const dailySamples = (stats: OxylabsDailyStats): ReadonlyArray<UsageSample> =>
+  'traffic_by_period' in stats
+    ? Object.entries(stats.traffic_by_period).map(([day, gb]) => ({ day, bytes: Math.round(gb * OXYLABS_TRAFFIC_UNIT) }))
+    : stats.results.map((r) => ({ day: 'date' in r ? r.date : r.period, bytes: Math.round(r.traffic * OXYLABS_TRAFFIC_UNIT) }))
+
+const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: string, gateway: Gateway) => {
   /** The main user's id, once a list has shown it (it never changes: it cannot be deleted here). */
   let mainUserId: string | undefined
   const listRows = (operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>> =>
@@ -333,9 +358,28 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
       ),
     )
 
+  const access = (id: string, target: CheckedTarget) =>
+    // The SOCKS5 entry has no country-specific exits (§8): refused before any request.
+    target.country !== undefined && target.protocols.includes('socks5')
+      ? TE.left(unsupportedError('oxylabs', 'access', 'country', 'oxylabs cannot target a country over SOCKS5 (ask for http or https)'))
+      : pipe(
+          listRows('access'),
+          TE.flatMap((rows) => {
+            const row = byId(rows, id)
+            return row === undefined ? unlisted('access', id) : TE.right(row)
+          }),
+          TE.map((row) =>
+            proxyAccess({ provider: 'oxylabs' as const, subUserId: String(row.id), endpoints: gatewayEndpoints(gateway, target.protocols), username: gatewayLogin(row.username, target), password: null }),
+          ),
+        )
+
+  const usage = (id: string, window: UsageRange): TE.TaskEither<SubUserError, ReadonlyArray<UsageSample>> => pipe(api.dailyStats(id, window.from, window.to), TE.map(dailySamples))
+
   return {
     id: 'oxylabs' as const,
     capabilities: oxylabsCapabilities,
+    access,
+    usage,
     create,
     // Ids are checked by defineProvider before any of these runs.
     checkId,

@@ -36,7 +36,7 @@ const mapped = (overrides: Partial<Omit<OxylabsSubUserOf, 'vendor'>> & { vendor?
 const plain = (u: OxylabsSubUserOf) => ({ ...u, password: u.password?.reveal() ?? null })
 
 describe('oxylabs capabilities', () => {
-  it('say what the vendor can do: no rename, no password read, both statuses, refresh re-reads, one listing that may omit disabled, 0 bytes allowed', () => {
+  it('say what the vendor can do: no rename, no password read, both statuses, refresh re-reads, one listing that may omit disabled, 0 bytes allowed, access and unbounded usage', () => {
     expect(oxylabsCapabilities).toEqual({
       create: ['username', 'password', 'status', 'trafficLimitBytes'],
       update: ['password', 'status', 'trafficLimitBytes'],
@@ -47,6 +47,14 @@ describe('oxylabs capabilities', () => {
       trafficLimit: { stepBytes: MIB, minBytes: 0 },
       settings: ['autoDisable', 'lifetime'],
       listMayOmitDisabled: true,
+      access: {
+        protocols: ['http', 'https', 'socks5'],
+        defaultProtocols: ['http', 'https'],
+        country: true,
+        session: { idLength: { min: 1, max: 64 }, minutes: { min: 1, max: 1440 } },
+        revealsPassword: false,
+      },
+      usage: { historyDays: null, windowDays: null },
     })
     expect(OXYLABS_DEFAULT_BASE_URL).toBe('https://residential-api.oxylabs.io/v2')
   })

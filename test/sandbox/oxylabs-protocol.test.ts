@@ -230,6 +230,25 @@ describe('oxylabs fake: usage and stats', () => {
     expect(fake.control.setUsage(999, 1)).toBe(false)
   })
 
+  it('adds usage on a day (default today) so that the days of a custom range sum to traffic, in the v1 shape or, switched, the v2 one', async () => {
+    const token = await login()
+    const id = await createSubUser(token, { traffic_limit: 1, auto_disable: true })
+    expect(fake.control.addUsage(id, 0.25, '2025-03-10')).toBe(true)
+    expect(fake.control.addUsage(id, 0.5)).toBe(true)
+    expect(fake.control.addUsage(id, 0.125, '2025-03-10')).toBe(true)
+    expect([fake.control.addUsage(999, 1), fake.control.addUsage(id, -1), fake.control.addUsage(id, 1, '2025-02-30')]).toEqual([false, false, false])
+    const custom = `${subUsers}/${id}?type=custom&date_from=2025-03-09&date_to=2025-03-15&time_zone=UTC`
+    expect((await authed('GET', custom, { token })).json).toEqual({ traffic: 0.875, traffic_by_period: { '2025-03-10': 0.375, '2025-03-15': 0.5 } })
+    expect((await rows(token)).find((r) => r.id === id)).toMatchObject({ traffic: 0.875, status: 'active' })
+    fake.control.setStatsShape('v2')
+    expect((await authed('GET', custom, { token })).json).toEqual({ traffic: 0.875, results: [{ date: '2025-03-10', traffic: 0.375 }, { date: '2025-03-15', traffic: 0.5 }] })
+    // A decrease is a reset: today holds the whole total, so the days still sum to traffic.
+    fake.control.setUsage(id, 0.25)
+    expect((await authed('GET', custom, { token })).json).toEqual({ traffic: 0.25, results: [{ date: '2025-03-15', traffic: 0.25 }] })
+    fake.control.addUsage(id, 0.75, '2025-03-11')
+    expect((await rows(token)).find((r) => r.id === id)).toMatchObject({ traffic: 1, status: 'disabled' })
+  })
+
   it('validates ?type= (400 missing or unknown), and gives the v1 shape by hour for 24h, by day for week', async () => {
     const token = await login()
     const id = await createSubUser(token)

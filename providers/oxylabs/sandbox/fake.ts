@@ -9,7 +9,7 @@
  * every error is JSON `{"error": …}`.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import type { FakeRequest, FakeResponse, VendorFake } from '../../../src/adapter'
+import { type FakeRequest, type FakeResponse, parseUtcDay, utcDay, type VendorFake } from '../../../src/adapter'
 import { create, destroy, list, update, type EndpointContext } from './endpoints'
 import { clientStats, subUserStats, targetStats, type OxylabsStatsShape } from './stats'
 import { createStore, snapshotOf, type OxylabsFakeSubUser, type StoredSubUser } from './store'
@@ -52,6 +52,7 @@ export interface OxylabsFakeOptions {
  * Test-only controls of the Oxylabs fake.
  * @example
  * fake.control.setUsage(2, 1.5) // 1.5 GB used; disabled if at its limit with auto_disable
+ * fake.control.addUsage(2, 0.25, '2025-03-01') // 0.25 GB more, used on 1 March
  * fake.control.setPatchApplies(false) // PATCH answers 200 and applies nothing
  */
 export interface OxylabsFakeControl {
@@ -59,10 +60,20 @@ export interface OxylabsFakeControl {
   subUsers(): ReadonlyArray<OxylabsFakeSubUser>
   /**
    * Sets a user's `traffic` in GB. An increase is recorded as traffic of the current hour on
-   * `target` (default `ip.oxylabs.io`) with `requests` (default 1), for the stats endpoints. At
-   * or over its limit with `auto_disable`, the user becomes disabled. False when there is no such user.
+   * `target` (default `ip.oxylabs.io`) with `requests` (default 1), for the stats endpoints; a
+   * decrease is a reset: the current hour then holds the whole total, so the stats still add
+   * up to `traffic`. At or over its limit with `auto_disable`, the user becomes disabled. False
+   * when there is no such user.
    */
   setUsage(id: number, gb: number, detail?: { readonly target?: string; readonly requests?: number }): boolean
+  /**
+   * Adds traffic, in GB, to a user's day (`YYYY-MM-DD`, UTC; default today): recorded in the
+   * current hour for today, in the day's first hour for another day, so the stats of that day
+   * and the user's `traffic` grow alike. At or over its limit with `auto_disable`, the user
+   * becomes disabled. False when there is no such user, the amount is not a number ≥ 0 or the
+   * day is not a date.
+   */
+  addUsage(id: number, gb: number, day?: string, detail?: { readonly target?: string; readonly requests?: number }): boolean
   /** Leaves disabled sub-users out of the list, or not. */
   setOmitDisabled(on: boolean): void
   /** Lists the main user, or not. */
@@ -188,6 +199,14 @@ export const createOxylabsFake = (options: OxylabsFakeOptions = {}): OxylabsFake
     return expiresAt !== undefined && now() < expiresAt
   }
 
+  /** Stores a user's new usage and total, disabling it at its limit with auto_disable. */
+  const withTraffic = (user: StoredSubUser, gb: number, usage: StoredSubUser['usage']) => {
+    const over = user.autoDisable && user.trafficLimitGb !== null && gb >= user.trafficLimitGb
+    store.put({ ...user, trafficGb: gb, usage, status: over ? 'disabled' : user.status })
+  }
+  const record = (hour: number, gb: number, detail: { readonly target?: string; readonly requests?: number }) => ({ hour, target: detail.target ?? DEFAULT_TARGET, gb, requests: detail.requests ?? 1 })
+  const currentHour = () => Math.floor(now() / HOUR_MS) * HOUR_MS
+
   const subUserOf = (id: string): StoredSubUser | undefined => (/^\d{1,15}$/.test(id) ? store.get(Number(id)) : undefined)
 
   const handle = (req: FakeRequest): FakeResponse => {
@@ -225,9 +244,16 @@ export const createOxylabsFake = (options: OxylabsFakeOptions = {}): OxylabsFake
         const user = store.get(id)
         if (user === undefined) return false
         const added = gb - user.trafficGb
-        const usage = added > 0 ? [...user.usage, { hour: Math.floor(now() / HOUR_MS) * HOUR_MS, target: detail.target ?? DEFAULT_TARGET, gb: added, requests: detail.requests ?? 1 }] : user.usage
-        const over = user.autoDisable && user.trafficLimitGb !== null && gb >= user.trafficLimitGb
-        store.put({ ...user, trafficGb: gb, usage, status: over ? 'disabled' : user.status })
+        const usage = added > 0 ? [...user.usage, record(currentHour(), added, detail)] : added < 0 ? [record(currentHour(), gb, detail)] : user.usage
+        withTraffic(user, gb, usage)
+        return true
+      },
+      addUsage: (id, gb, day = utcDay(now()), detail = {}) => {
+        const user = store.get(id)
+        const start = parseUtcDay(day)
+        if (user === undefined || !(Number.isFinite(gb) && gb >= 0) || start === undefined) return false
+        const hour = day === utcDay(now()) ? currentHour() : start
+        withTraffic(user, user.trafficGb + gb, gb > 0 ? [...user.usage, record(hour, gb, detail)] : user.usage)
         return true
       },
       setOmitDisabled: (on) => void (switches = { ...switches, omitDisabled: on }),
