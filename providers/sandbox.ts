@@ -3,7 +3,7 @@
  * 127.0.0.1, for demos, tests and trying the CLI without an account.
  *
  * One server mounts each vendor's fake at the path its vendor module gives (Thordata's at
- * `/thordata/api`, Webshare's at `/webshare`, Oxylabs' at `/oxylabs`), and any extra fakes given in `fakes`;
+ * `/thordata/api`, Webshare's at `/webshare`, Oxylabs' at `/oxylabs`, IPRoyal's at `/iproyal`), and any extra fakes given in `fakes`;
  * `sandbox.<id>` holds what points that vendor's provider at its fake.
  *
  * @example
