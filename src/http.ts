@@ -14,6 +14,7 @@ import { currentCallOptions, remainingMs } from './call-options'
 import type { ListingOptions } from './listing'
 import { redact } from './secret'
 import { createScheduler, rateLimit, type RateLimit, type RateLimitOptions } from './rate-limit'
+import { openArrayStream, type ArrayStreamSpec, type StreamTransport, type StreamedArray } from './http-stream'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
@@ -114,6 +115,14 @@ export interface HttpClient {
    * `retryable` failure of either is retried as the provider's policy says.
    */
   call<A>(operation: Operation, request: HttpRequest, read: (res: HttpResponse) => E.Either<SubUserError, A>): TE.TaskEither<SubUserError, A>
+  /**
+   * Sends a GET whose reply holds one large JSON array and hands its elements over as they
+   * arrive, under the same bounds, pacing and redaction (see src/http-stream.ts); retried as
+   * `call` is until the first element has arrived.
+   * @example
+   * const reply = await http.streamArray('list', { method: 'GET', url: '/users' }, { path: 'data.list', check })()
+   */
+  streamArray(operation: Operation, request: HttpRequest, spec: ArrayStreamSpec): TE.TaskEither<SubUserError, StreamedArray>
 }
 
 /**
@@ -163,6 +172,35 @@ export const createHttpClient = (config: {
       queue.clear()
     }
   }
+  // The policy and signal are read when the call runs, inside its call options.
+  const retried = <A>(task: TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> => () =>
+    withRetry(
+      currentPolicy(),
+      pipe(
+        task,
+        TE.tapError((e) => {
+          if (e.kind === 'rate_limited') scheduler.slowDown()
+          return TE.right(undefined)
+        }),
+        TE.tap(() => {
+          scheduler.recover()
+          return TE.right(undefined)
+        }),
+      ),
+      abortableSleep(currentCallOptions().signal),
+    )()
+  const streaming: StreamTransport = {
+    provider: config.provider,
+    maxBytes,
+    scheduler,
+    client,
+    exchangeTimeoutMs: currentTimeout,
+    axiosConfig: (request, timeoutMs) => toAxiosConfig(baseURL, timeoutMs, request),
+    abortAfter,
+    toResponse,
+    secretsOf: (request) => requestSecrets(config.secrets, request),
+    failure: (operation, request, why, secrets) => transportError(config.provider, operation, request, 'cause' in why ? { code: STREAM_CAUSE_CODES[why.cause] } : why.error, secrets, maxBytes),
+  }
   return {
     provider: config.provider,
     baseURL,
@@ -170,24 +208,8 @@ export const createHttpClient = (config: {
     retryPolicy: currentPolicy,
     exchangeTimeoutMs: currentTimeout,
     send,
-    // The policy and signal are read when the call runs, inside its call options.
-    call: (operation, request, read) => () =>
-      withRetry(
-        currentPolicy(),
-        pipe(
-          send(operation, request),
-          TE.flatMapEither(read),
-          TE.tapError((e) => {
-            if (e.kind === 'rate_limited') scheduler.slowDown()
-            return TE.right(undefined)
-          }),
-          TE.tap(() => {
-            scheduler.recover()
-            return TE.right(undefined)
-          }),
-        ),
-        abortableSleep(currentCallOptions().signal),
-      )(),
+    call: (operation, request, read) => retried(pipe(send(operation, request), TE.flatMapEither(read))),
+    streamArray: (operation, request, spec) => retried(openArrayStream(streaming, operation, request, spec)),
   }
 }
 
@@ -277,6 +299,9 @@ const exchange = async (
 
 /** Stands for "the body is larger than maxResponseBytes". */
 const TOO_LARGE = 'TOO_LARGE'
+
+/** The transport code of each reason a streamed exchange is stopped for. */
+const STREAM_CAUSE_CODES = { deadline: DEADLINE, timeout: EXCHANGE_TIMEOUT, 'too-large': TOO_LARGE, cancelled: 'ERR_CANCELED' } as const
 
 const toAxiosConfig = (baseURL: string, timeout: number, request: HttpRequest): AxiosRequestConfig => {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers }
