@@ -178,23 +178,26 @@ const streamed = async (
   let bytes = 0
   let ended = false
   let settled = false
-  // Malformed JSON found in a chunk whose earlier elements are still to be handed over.
-  let fault: MalformedJson | undefined
+  // Malformed JSON, or the cap, found in a chunk whose earlier elements are still to be handed over.
+  let fault: MalformedJson | typeof TOO_LARGE | undefined
   const pull = async () => {
     const next = await clock.wait(source.next())
     if (next.done === true) {
       ended = true
       return reader.end()
     }
-    const chunk = next.value as Uint8Array | string
-    bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength
-    if (bytes > maxBytes) throw TOO_LARGE
+    const value = next.value as Uint8Array | string
+    const chunk = typeof value === 'string' ? Buffer.from(value) : value
+    const allowed = maxBytes - bytes
+    bytes += chunk.byteLength
     try {
-      reader.write(chunk)
+      // The bytes within the cap are read; the reply is cut off at it.
+      reader.write(bytes > maxBytes ? chunk.subarray(0, allowed) : chunk)
     } catch (e) {
       if (!(e instanceof MalformedJson)) throw e
       fault = e
     }
+    if (bytes > maxBytes) fault ??= TOO_LARGE
   }
   const settle = () => {
     settled = true

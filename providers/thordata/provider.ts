@@ -208,7 +208,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timi
         E.flatMap(() => checkFields(operation, input)),
         E.map(() => undefined),
       ),
-    // Thordata lists every user in one reply: each is mapped only when read, so iterate() holds one mapped user at a time.
+    // Thordata lists every user in one reply: each is mapped only when read.
     firstPage: () =>
       pipe(
         api.userList('list'),
@@ -216,6 +216,18 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timi
           items: {
             *[Symbol.iterator]() {
               for (const u of users) yield toSubUser(u, proxyType)
+            },
+          },
+        })),
+      ),
+    // iterate() reads that reply as it arrives: one user at a time is decoded and mapped, never the whole reply held.
+    streamFirstPage: () =>
+      pipe(
+        api.streamUsers('list'),
+        TE.map((users) => ({
+          items: {
+            async *[Symbol.asyncIterator]() {
+              for await (const u of users) yield toSubUser(u, proxyType)
             },
           },
         })),
