@@ -32,7 +32,8 @@ export interface CommonOptions extends ListingOptions {
   /**
    * Time allowed for one HTTP exchange, in milliseconds (default 30 000): a
    * deadline from sending the request to the last byte of the response, so a
-   * vendor that drips its body slowly times out too.
+   * vendor that drips its body slowly times out too. For a reply read as it arrives
+   * (`iterate` on a single large list), the time the consumer holds a sub-user is not counted.
    */
   readonly timeoutMs?: number
   /**

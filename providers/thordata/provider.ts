@@ -55,6 +55,9 @@ export interface ThordataOptions extends CommonOptions {
  * - `delete` left without an answer is done if the user is gone, sent again if not.
  * - `refresh` only re-reads (Thordata has no refresh endpoint): the user, then
  *   today's (UTC) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
+ * - `iterate` reads the single `user-list` reply as it arrives, one user at a time (memory
+ *   holds one, not the reply); `list`, `get` and the read-backs of writes read it whole, which
+ *   is faster for the replies they need whole anyway.
  *
  * Throws a `validation` SubUserError (operation `list`), listing every problem,
  * when `token` (or a non-empty `key`) is not a usable credential (missing,
