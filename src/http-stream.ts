@@ -21,7 +21,7 @@
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios'
 import * as E from 'fp-ts/Either'
 import type * as TE from 'fp-ts/TaskEither'
-import { currentCallOptions, remainingMs } from './call-options'
+import { currentCallOptions, deadlineClock, remainingMs } from './call-options'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, redactError } from './errors'
 import type { HttpRequest, HttpResponse } from './http'
@@ -92,12 +92,13 @@ export const openArrayStream =
     const secrets = t.secretsOf(request)
     const { signal } = currentCallOptions()
     const remaining = remainingMs()
+    const deadlineAt = deadlineClock() + remaining
     // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
     const queue = t.abortAfter(remaining, signal)
     try {
       // The slot is given back once the first element is in: a consumer that calls the same
       // provider while it iterates must not wait for its own listing to end.
-      return E.right(await t.scheduler.schedule(() => open(t, operation, request, spec, { secrets, signal, remaining }), queue.signal))
+      return E.right(await t.scheduler.schedule(() => open(t, operation, request, spec, { secrets, signal, remaining: deadlineAt - deadlineClock() }), queue.signal))
     } catch (e) {
       if (SubUserError.is(e)) return E.left(e)
       return E.left(t.failure(operation, request, queue.timedOut() ? { cause: 'deadline' } : signal?.aborted ? { cause: 'cancelled' } : { error: e }, secrets))

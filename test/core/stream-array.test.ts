@@ -142,6 +142,15 @@ describe('streamArray', () => {
     expect(await closedSoon(body)).toBe(true)
   })
 
+  it("holds a body that stops arriving to the call's deadline (deadlineMs) when it is the shorter", async () => {
+    const { http, mock } = setup()
+    mock.onGet(URL).reply(200, drippedBody(replyOf(1_000), { pieceBytes: 100, stallAfterBytes: 1_000 }).stream)
+    const reply = rightOf(await withCallOptions({ deadlineMs: 200 }, () => http.streamArray('list', REQUEST, { path: 'data.list', check: () => E.right(undefined) }))())
+    const { taken, error } = await drain(reply.elements)
+    expect(taken.length).toBeGreaterThan(0)
+    expect(error).toMatchObject({ kind: 'timeout', retryable: false, message: "thordata list: the call's deadline (deadlineMs) passed before an answer on GET /users" })
+  })
+
   it('does not count the time the consumer holds an element against timeoutMs', async () => {
     const { http, mock } = setup({ timeoutMs: 150 })
     mock.onGet(URL).reply(200, drippedBody(replyOf(3), { pieceBytes: 10 }).stream)
