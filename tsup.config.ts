@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup'
 import { publicEntries } from './scripts/public-entries'
 
-const external = ['fp-ts', 'io-ts', 'axios', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab', 'asciichart', 'proper-lockfile', 'ioredis']
+const external = ['fp-ts', 'io-ts', 'axios', '@streamparser/json', 'commander', 'yaml', 'cli-progress', 'picocolors', '@bomb.sh/tab', 'asciichart', 'proper-lockfile', 'ioredis']
 
 /**
  * fp-ts and io-ts 2 have no exports map: `fp-ts/Either` is a folder whose package.json points

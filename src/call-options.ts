@@ -27,8 +27,8 @@ export interface CallOptions {
    * wait is started that would end past it (the last error is returned
    * instead), and each exchange's timeout is shortened to what remains. No
    * deadline by default. `list` holds every page to one deadline; `iterate`
-   * gives each page its own (the time the consumer takes between pages is not
-   * the call's).
+   * gives each page its own (the time the consumer takes between pages, or
+   * between the sub-users of a reply read as it arrives, is not the call's).
    */
   readonly deadlineMs?: number
   /** Aborting it cancels the request in flight and any retry still to come. */

@@ -20,6 +20,7 @@ import { createSharedScheduler, paceRule } from './coordination/shared-scheduler
 import { CoordinationError, coordinationError } from './coordination/error'
 import type { Coordination } from './coordination/types'
 import { currentWriteGate } from './coordination/write-gate'
+import { openArrayStream, type ArrayStreamSpec, type StreamTransport, type StreamedArray } from './http-stream'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
@@ -40,7 +41,8 @@ export interface CommonOptions extends ListingOptions {
   /**
    * Time allowed for one HTTP exchange, in milliseconds (default 30 000): a
    * deadline from sending the request to the last byte of the response, so a
-   * vendor that drips its body slowly times out too.
+   * vendor that drips its body slowly times out too. For a reply read as it arrives
+   * (`iterate` on a single large list), the time the consumer holds a sub-user is not counted.
    */
   readonly timeoutMs?: number
   /**
@@ -157,6 +159,14 @@ export interface HttpClient {
    * `retryable` failure of either is retried as the provider's policy says.
    */
   call<A>(operation: Operation, request: HttpRequest, read: (res: HttpResponse) => E.Either<SubUserError, A>): TE.TaskEither<SubUserError, A>
+  /**
+   * Sends a GET whose reply holds one large JSON array and hands its elements over as they
+   * arrive, under the same bounds, pacing and redaction (see src/http-stream.ts); retried as
+   * `call` is until the first element has arrived.
+   * @example
+   * const reply = await http.streamArray('list', { method: 'GET', url: '/users' }, { path: 'data.list', check })()
+   */
+  streamArray(operation: Operation, request: HttpRequest, spec: ArrayStreamSpec): TE.TaskEither<SubUserError, StreamedArray>
 }
 
 /**
@@ -226,6 +236,35 @@ export const createHttpClient = (config: {
       queue.clear()
     }
   }
+  // The policy and signal are read when the call runs, inside its call options.
+  const retried = <A>(task: TE.TaskEither<SubUserError, A>): TE.TaskEither<SubUserError, A> => () =>
+    withRetry(
+      currentPolicy(),
+      pipe(
+        task,
+        TE.tapError((e) => {
+          if (e.kind === 'rate_limited') scheduler.slowDown()
+          return TE.right(undefined)
+        }),
+        TE.tap(() => {
+          scheduler.recover()
+          return TE.right(undefined)
+        }),
+      ),
+      abortableSleep(currentCallOptions().signal),
+    )()
+  const streaming: StreamTransport = {
+    provider: config.provider,
+    maxBytes,
+    scheduler,
+    client,
+    exchangeTimeoutMs: currentTimeout,
+    axiosConfig: (request, timeoutMs) => toAxiosConfig(baseURL, timeoutMs, request),
+    abortAfter,
+    toResponse,
+    secretsOf: (request) => requestSecrets(config.secrets, request),
+    failure: (operation, request, why, secrets) => transportError(config.provider, operation, request, 'cause' in why ? { code: STREAM_CAUSE_CODES[why.cause] } : why.error, secrets, maxBytes),
+  }
   return {
     provider: config.provider,
     baseURL,
@@ -235,24 +274,8 @@ export const createHttpClient = (config: {
     retryPolicy: currentPolicy,
     exchangeTimeoutMs: currentTimeout,
     send,
-    // The policy and signal are read when the call runs, inside its call options.
-    call: (operation, request, read) => () =>
-      withRetry(
-        currentPolicy(),
-        pipe(
-          send(operation, request),
-          TE.flatMapEither(read),
-          TE.tapError((e) => {
-            if (e.kind === 'rate_limited') scheduler.slowDown()
-            return TE.right(undefined)
-          }),
-          TE.tap(() => {
-            scheduler.recover()
-            return TE.right(undefined)
-          }),
-        ),
-        abortableSleep(currentCallOptions().signal),
-      )(),
+    call: (operation, request, read) => retried(pipe(send(operation, request), TE.flatMapEither(read))),
+    streamArray: (operation, request, spec) => retried(openArrayStream(streaming, operation, request, spec)),
   }
 }
 
@@ -342,6 +365,9 @@ const exchange = async (
 
 /** Stands for "the body is larger than maxResponseBytes". */
 const TOO_LARGE = 'TOO_LARGE'
+
+/** The transport code of each reason a streamed exchange is stopped for. */
+const STREAM_CAUSE_CODES = { deadline: DEADLINE, timeout: EXCHANGE_TIMEOUT, 'too-large': TOO_LARGE, cancelled: 'ERR_CANCELED' } as const
 
 const toAxiosConfig = (baseURL: string, timeout: number, request: HttpRequest): AxiosRequestConfig => {
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers }

@@ -54,7 +54,7 @@ export const maxListPages = (provider: ProviderId, options: ListingOptions): num
 
 /**
  * The sub-users of a listing, one at a time as each page is read (a page's
- * items may be mapped lazily: no more than one is held here), each id once;
+ * items may be mapped lazily, or arrive as the body does: no more than one is held here), each id once;
  * throws a SubUserError (the page's own, or a `vendor` one for a listing that
  * cannot be complete). `fetch` runs one page step (where call options are put
  * in effect).
@@ -73,12 +73,19 @@ export async function* walkPages<S extends SubUser>(
     if (E.isLeft(page)) throw page.left
     count = page.right.count ?? count
     let fresh = 0
-    for (const u of page.right.items) {
-      if (seen.has(u.id)) continue
+    // Whether a sub-user is new to the listing (each id is kept once), under the vendor's count.
+    const admit = (u: S): boolean => {
+      if (seen.has(u.id)) return false
       seen.add(u.id)
       fresh++
       if (count !== undefined && seen.size > count) throw broken(bounds, `page ${pages} brings the listing past the ${count} sub-users the vendor said it holds`)
-      yield u
+      return true
+    }
+    const items = page.right.items
+    if (isAsync(items)) {
+      for await (const u of items) if (admit(u)) yield u
+    } else {
+      for (const u of items) if (admit(u)) yield u
     }
     step = page.right.next
     if (step !== undefined && fresh === 0) throw broken(bounds, `page ${pages} holds no sub-user not already listed, yet points to a next page`)
@@ -86,6 +93,8 @@ export async function* walkPages<S extends SubUser>(
     if (step === undefined && count !== undefined && seen.size < count) throw broken(bounds, `the listing ended with ${seen.size} sub-users, short of the ${count} the vendor said it holds`)
   }
 }
+
+const isAsync = <S>(items: Iterable<S> | AsyncIterable<S>): items is AsyncIterable<S> => Symbol.asyncIterator in items
 
 /**
  * How many times {@link collectPages} reads a listing that came out incomplete (past or short of

@@ -58,7 +58,11 @@ export interface SubUserProvider<
    * than `maxListPages` pages) fails as `vendor` (see src/listing.ts).
    */
   list(options?: CallOptions): TE.TaskEither<SubUserError, ReadonlyArray<SubUser<Id, Extras>>>
-  /** Page by page, holding one page (and the ids seen) at a time, each id once, under the checks of `list`; throws a SubUserError. */
+  /**
+   * Page by page, holding one page (and the ids seen) at a time, each id once, under the checks
+   * of `list`; a vendor's single large list is read as it arrives, one sub-user at a time.
+   * Throws a SubUserError.
+   */
   iterate(options?: CallOptions): AsyncIterable<SubUser<Id, Extras>>
   /**
    * What a customer connects with: the endpoints and the gateway login, the target's options
@@ -110,8 +114,12 @@ export type SubUserOf<P> = P extends SubUserOperations<infer Id, infer Extras, V
  * const last: Page = { items: users }
  */
 export interface Page<S extends SubUser = SubUser> {
-  /** The page's sub-users; may be mapped as they are read (a single large listing never holds them all mapped at once). */
-  readonly items: Iterable<S>
+  /**
+   * The page's sub-users; may be mapped as they are read (a single large listing never holds
+   * them all mapped at once), or handed over as the reply arrives (an AsyncIterable that throws
+   * a SubUserError when the reply fails part way).
+   */
+  readonly items: Iterable<S> | AsyncIterable<S>
   readonly next?: () => TE.TaskEither<SubUserError, Page<S>>
   /** How many sub-users the vendor says the whole listing holds, where it says so; the listing is held to it. */
   readonly count?: number
@@ -129,6 +137,13 @@ export interface ProviderImplementation<
   Settings extends VendorSettings = VendorSettings,
 > extends SubUserOperations<Id, Extras, Settings> {
   firstPage(): TE.TaskEither<SubUserError, Page<SubUser<Id, Extras>>>
+  /**
+   * The first page as `iterate` reads it, for a vendor that answers with one large list: its
+   * items arrive as the body does (see `HttpClient.streamArray`), so memory holds one sub-user,
+   * not the reply. `list` keeps `firstPage`: it holds everything anyway, and a reply read whole
+   * is retried whole. Left out, `iterate` uses `firstPage`.
+   */
+  streamFirstPage?(): TE.TaskEither<SubUserError, Page<SubUser<Id, Extras>>>
   /** Most pages one listing may take (the `maxListPages` option; default {@link DEFAULT_MAX_LIST_PAGES}). */
   readonly maxListPages?: number
   /**
@@ -220,7 +235,12 @@ export const defineProvider = <Id extends ProviderId, Extras extends VendorExtra
       [Symbol.asyncIterator]: async function* () {
         // Read once for the whole iteration: every page runs with the same copy.
         const read = throwLeft(pipe(readCallOptions(impl.id, 'list', options), E.mapLeft((e) => redactError(e, secrets))))
-        yield* walkPages(bounds, impl.firstPage, (step) => call('list', read, step)())
+        try {
+          yield* walkPages(bounds, impl.streamFirstPage ?? impl.firstPage, (step) => call('list', read, step)())
+        } catch (e) {
+          // A streamed page fails in the middle of its items, outside `call`: redacted here too.
+          throw SubUserError.is(e) ? redactError(e, secrets) : e
+        }
       },
     }),
     refresh: (id, options) => call('refresh', options, () => withId('refresh', id, (checkedId) => impl.refresh(checkedId))),

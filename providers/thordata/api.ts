@@ -7,8 +7,8 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
-import { decodeWith, type HttpClient, type HttpRequest, type Operation, SubUserError } from '../../src/adapter'
-import { ThordataDailyUsage, ThordataRawUserList, ThordataReply, ThordataUsage, type ThordataUsageDay, ThordataUser, ThordataUserList } from './codecs'
+import { decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type StreamedArray, SubUserError } from '../../src/adapter'
+import { ThordataDailyUsage, ThordataEnvelope, ThordataRawUserList, ThordataReply, ThordataUsage, type ThordataUsageDay, ThordataUser, ThordataUserList } from './codecs'
 import { readEnvelope } from './errors'
 
 /** Paths under the base URL. @example THORDATA_PATHS.list // '/proxy-users/user-list' */
@@ -54,6 +54,12 @@ export interface UpdateUserForm {
  */
 export interface ThordataApi {
   userList(operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<ThordataUser>>
+  /**
+   * `user-list`'s users decoded one at a time as the reply arrives (for `iterate`), under the
+   * checks of `userList`: a failing `code` before the first user fails the call, after it the
+   * iteration; a list shorter than `user_count` fails it at the end.
+   */
+  streamUsers(operation: Operation): TE.TaskEither<SubUserError, AsyncIterable<ThordataUser>>
   /** The user with this username from `user-list` (undefined when there is none), decoding only that user. */
   findUser(operation: Operation, username: string): TE.TaskEither<SubUserError, ThordataUser | undefined>
   createUser(form: CreateUserForm): TE.TaskEither<SubUserError, void>
@@ -109,6 +115,25 @@ export const thordataApi = (
 
   return {
     userList: (operation) => pipe(listing(operation, UserListReply), TE.map(({ users }) => users)),
+    streamUsers: (operation) => {
+      const request = get(THORDATA_PATHS.list)
+      const envelope = readEnvelope(http, operation, request)
+      // Thordata sends `code` first: a failing one is seen before any user (§4).
+      const check = (res: HttpResponse, { complete, elements }: { readonly complete: boolean; readonly elements: number }) =>
+        complete
+          ? pipe(
+              envelope(res),
+              E.flatMap(decodeWith(RawUserListReply, 'thordata', operation)),
+              E.flatMap(({ data }) => listed(operation, data, elements)),
+            )
+          : ThordataEnvelope.is(res.body)
+            ? envelope(res)
+            : E.right(undefined)
+      return pipe(
+        http.streamArray(operation, request, { path: 'data.list', check }),
+        TE.map((reply) => streamedUsers(operation, reply)),
+      )
+    },
     findUser: (operation, username) =>
       pipe(
         listing(operation, RawUserListReply),
@@ -146,10 +171,42 @@ type UsersData<U> = { readonly user_count?: number; readonly list?: ReadonlyArra
 const usersOf = <U>(operation: Operation, data: UsersData<U>): E.Either<SubUserError, { readonly users: ReadonlyArray<U>; readonly at: string }> => {
   const found = data.list !== undefined ? { users: data.list, at: 'data.list' } : data.data !== undefined ? { users: data.data, at: 'data.data' } : undefined
   if (found === undefined) return E.left(decodeError(operation, 'data.list', 'expected Array<ThordataUser> (or data.data)'))
-  if (data.user_count !== undefined && data.user_count > found.users.length) {
-    return E.left(decodeError(operation, 'data.list', 'expected at least data.user_count users (the list is truncated)'))
+  return pipe(
+    counted(operation, data, found.users.length),
+    E.map(() => found),
+  )
+}
+
+/** A list of `length` users is refused when the reply says it holds more (`user_count`). */
+const counted = (operation: Operation, data: UsersData<unknown>, length: number): E.Either<SubUserError, void> =>
+  data.user_count !== undefined && data.user_count > length
+    ? E.left(decodeError(operation, 'data.list', 'expected at least data.user_count users (the list is truncated)'))
+    : E.right(undefined)
+
+/**
+ * The checks of {@link usersOf} on a streamed reply's envelope, whose `data.list` was emptied as
+ * its `elements` users went by.
+ */
+const listed = (operation: Operation, data: UsersData<unknown>, elements: number): E.Either<SubUserError, void> =>
+  data.list !== undefined ? counted(operation, data, elements) : pipe(usersOf(operation, data), E.map(() => undefined))
+
+/**
+ * The users of a streamed `user-list`, each decoded at its path as it arrives; a reply without
+ * `data.list` has its users in `data.data` (§6.15), which is read whole and follows once the
+ * reply has ended.
+ */
+async function* streamedUsers(operation: Operation, reply: StreamedArray): AsyncGenerator<ThordataUser, void, undefined> {
+  const user = (value: unknown, at: string): ThordataUser => {
+    const decoded = decodeWith(ThordataUser, 'thordata', operation, at)(value)
+    if (E.isLeft(decoded)) throw decoded.left
+    return decoded.right
   }
-  return E.right(found)
+  for await (const { value, at } of reply.elements) yield user(value, at)
+  // The envelope is whole now, and was checked when the reply ended.
+  const rest = decodeWith(RawUserListReply, 'thordata', operation)(reply.envelope())
+  if (E.isLeft(rest) || rest.right.data.list !== undefined) return
+  const fallback = rest.right.data.data ?? []
+  for (let i = 0; i < fallback.length; i++) yield user(fallback[i], `data.data.${i}`)
 }
 
 const decodeError = (operation: Operation, path: string, message: string): SubUserError =>

@@ -57,6 +57,9 @@ export interface ThordataOptions extends CommonOptions {
  * - `delete` left without an answer is done if the user is gone, sent again if not.
  * - `refresh` only re-reads (Thordata has no refresh endpoint): the user, then
  *   today's (UTC, by the `now` option) usage statistics, whose lifetime total becomes `trafficUsedBytes`.
+ * - `iterate` reads the single `user-list` reply as it arrives, one user at a time (memory
+ *   holds one, not the reply); `list`, `get` and the read-backs of writes read it whole, which
+ *   is faster for the replies they need whole anyway.
  * - `access` reads the user (`user-list` holds its password) and gives the gateway of the
  *   provider's product (residential and unlimited `t.pr.thordata.net:9999`, mobile port
  *   5555; the `gateway` option overrides host and ports), the login
@@ -247,7 +250,7 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timi
         E.flatMap(() => checkFields(operation, input)),
         E.map(() => undefined),
       ),
-    // Thordata lists every user in one reply: each is mapped only when read, so iterate() holds one mapped user at a time.
+    // Thordata lists every user in one reply: each is mapped only when read.
     firstPage: () =>
       pipe(
         api.userList('list'),
@@ -255,6 +258,18 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timi
           items: {
             *[Symbol.iterator]() {
               for (const u of users) yield toSubUser(u, proxyType)
+            },
+          },
+        })),
+      ),
+    // iterate() reads that reply as it arrives: one user at a time is decoded and mapped, never the whole reply held.
+    streamFirstPage: () =>
+      pipe(
+        api.streamUsers('list'),
+        TE.map((users) => ({
+          items: {
+            async *[Symbol.asyncIterator]() {
+              for await (const u of users) yield toSubUser(u, proxyType)
             },
           },
         })),

@@ -24,6 +24,14 @@ export interface VendorFaults {
   readonly rateLimitBurst?: number
   /** Requests whose path below the mount starts with one of these are never answered. */
   readonly hangPaths?: ReadonlyArray<string>
+  /**
+   * Answer bodies are sent in pieces of this many bytes, without a Content-Length (chunked),
+   * each written once the connection has taken the one before: a client that stops reading
+   * stops the answer (backpressure).
+   */
+  readonly chunkBytes?: number
+  /** An answer body stops after this many bytes and is never finished; the connection stays open. */
+  readonly stallAfterBytes?: number
 }
 
 /**

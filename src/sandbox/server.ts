@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { ProviderId } from '../domain'
-import { faultPlan, faultsOf, type FaultOptions, type FaultPlan } from './faults'
+import { faultPlan, faultsOf, type FaultOptions, type FaultPlan, type VendorFaults } from './faults'
 import type { FakeRequest, FakeResponse, VendorFake } from './types'
 
 /**
@@ -117,15 +117,15 @@ export const startFakeServer = async <N extends ProviderId>(
         case 'reset':
           return req.socket.destroy()
         case 'server-error':
-          return send(res, mount.fake.serverError(request, plan.nextServerErrorStatus()))
+          return send(res, mount.fake.serverError(request, plan.nextServerErrorStatus()), plan.faults)
         case 'rate-limited':
           counter.rateLimited++
-          return send(res, mount.fake.rateLimited(request))
+          return send(res, mount.fake.rateLimited(request), plan.faults)
         default: {
           const answer = answerOf(mount.fake, request)
           if (decision === 'drop-after-apply') return req.socket.destroy()
           if ((mount.isThrottled ?? isHttp429)(answer)) counter.rateLimited++
-          return send(res, answer)
+          return send(res, answer, plan.faults)
         }
       }
     })
@@ -170,14 +170,35 @@ const answerOf = (fake: VendorFake, request: FakeRequest): FakeResponse => {
   }
 }
 
-const send = (res: ServerResponse, answer: FakeResponse) => {
+const send = (res: ServerResponse, answer: FakeResponse, faults: VendorFaults = {}) => {
   const headers: Record<string, string> = { ...answer.headers }
   const payload = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
   const hasType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')
   if (answer.body !== undefined && !hasType) {
     headers['Content-Type'] = typeof answer.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json'
   }
-  headers['Content-Length'] = String(Buffer.byteLength(payload))
+  if (faults.chunkBytes === undefined && faults.stallAfterBytes === undefined) {
+    headers['Content-Length'] = String(Buffer.byteLength(payload))
+    res.writeHead(answer.status, headers)
+    return res.end(payload)
+  }
   res.writeHead(answer.status, headers)
-  res.end(payload)
+  drip(res, Buffer.from(payload), Math.max(1, faults.chunkBytes ?? Infinity), faults.stallAfterBytes)
+}
+
+/** Writes `body` in pieces, each once the connection has taken the last; stops for good after `stallAfter` bytes. */
+const drip = (res: ServerResponse, body: Buffer, pieceBytes: number, stallAfter: number | undefined) => {
+  const end = Math.min(body.length, stallAfter ?? Infinity)
+  let at = 0
+  // A client that goes away mid-answer is no error of the server's.
+  res.on('error', () => undefined)
+  const next = (): void => {
+    while (at < end && !res.destroyed) {
+      const piece = body.subarray(at, Math.min(end, at + pieceBytes))
+      at += piece.length
+      if (!res.write(piece)) return void res.once('drain', next)
+    }
+    if (stallAfter === undefined && !res.destroyed) res.end()
+  }
+  next()
 }
