@@ -37,7 +37,7 @@ describe('iproyal validation, nothing sent', () => {
   it('says the granularity of a limit it cannot represent: whole MiB, at least 0, never unlimited', async () => {
     const { provider } = setup()
     const e = await failure(provider.create({ username: 'team_a', trafficLimitBytes: 1 }))
-    expect(e.fields).toEqual([{ path: 'trafficLimitBytes', message: 'must be a whole number of MiB of at least 0B' }])
+    expect(e.fields).toEqual([{ path: 'trafficLimitBytes', message: 'must be a whole number of MiB, 0 included' }])
   })
 
   it('reports every problem at once', async () => {
