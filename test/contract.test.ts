@@ -22,7 +22,7 @@ const webshareRefreshable = { vendor: { webshare: { proxyCountries: { US: 2 } } 
 let oxylabsPasswords = 0
 const oxylabsPassword = () => `Pw_${String(oxylabsPasswords++).padStart(9, '0')}x`
 
-/** The usage hooks: the fakes' controls, Thordata's in KiB on a day, Webshare's in bytes at an instant (the day's first hour), Oxylabs' in GB (2^30 bytes) on a day. */
+/** The usage hooks: the fakes' controls, Thordata's in KiB on a day, Webshare's in bytes at an instant (the day's first hour), Oxylabs' in GB (2^30 bytes) on a day, IPRoyal's in bytes at an instant (below). */
 type ThordataControl = ReturnType<typeof createThordataFake>['control']
 type WebshareControl = ReturnType<typeof createWebshareFake>['control']
 type OxylabsControl = ReturnType<typeof createOxylabsFake>['control']
@@ -31,6 +31,12 @@ const thordataUsage = (control: ThordataControl) => (u: SubUser, day: string, by
 }
 const webshareUsage = (control: WebshareControl) => (u: SubUser, day: string, bytes: number) => {
   if (!control.addUsage(Number(u.id), bytes, Date.parse(`${day}T00:00:00Z`))) throw new Error(`no Webshare sub-user ${u.id}`)
+}
+
+// IPRoyal's fake books usage at an instant: the day's noon, UTC.
+type IPRoyalControl = ReturnType<typeof createIPRoyalFake>['control']
+const iproyalUsage = (control: IPRoyalControl) => (u: SubUser, day: string, bytes: number) => {
+  if (control.addUsage(u.id, bytes, Date.parse(`${day}T12:00:00Z`)) !== bytes) throw new Error(`IPRoyal sub-user ${u.id} missing, or its allocation too small for ${bytes} bytes`)
 }
 
 const oxylabsUsage = (control: OxylabsControl) => (u: SubUser, day: string, bytes: number) => {
@@ -63,7 +69,7 @@ runContractSuite('iproyal (axios-mock-adapter + fake)', async () => {
   const fake = createIPRoyalFake()
   const baseURL = 'http://iproyal.invalid/v1'
   const { instance } = axiosForFake(fake, baseURL)
-  return { provider: createIPRoyalProvider({ apiToken: fake.apiToken, baseURL, axios: instance, rateLimit: false }) }
+  return { provider: createIPRoyalProvider({ apiToken: fake.apiToken, baseURL, axios: instance, rateLimit: false }), addUsage: iproyalUsage(fake.control) }
 })
 
 runContractSuite('thordata (sandbox over HTTP)', async () => {
@@ -83,7 +89,7 @@ runContractSuite('oxylabs (sandbox over HTTP)', async () => {
 
 runContractSuite('iproyal (sandbox over HTTP)', async () => {
   const sandbox = await startSandbox()
-  return { provider: createIPRoyalProvider({ ...sandbox.iproyal, rateLimit: false }), cleanup: () => sandbox.close() }
+  return { provider: createIPRoyalProvider({ ...sandbox.iproyal, rateLimit: false }), addUsage: iproyalUsage(sandbox.iproyal.control), cleanup: () => sandbox.close() }
 })
 
 // A vendor that keeps no traffic limit and cannot rename, whose access has fewer protocols, no

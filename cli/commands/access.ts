@@ -59,7 +59,7 @@ export const registerAccess = (program: Command, ctx: CommandContext): void => {
   program
     .command('access')
     .description('how a customer connects to a sub-user: endpoints and the gateway login (the password hidden unless --reveal)')
-    .argument('<id>', 'the sub-user id (Thordata: the username; Webshare and Oxylabs: the numeric id)')
+    .argument('<id>', 'the sub-user id (Thordata: the username; Webshare and Oxylabs: the numeric id; IPRoyal: the hash)')
     .option('--country <code>', 'exit country, ISO 3166-1 alpha-2 (e.g. US), where the vendor can target one')
     .option('--session <id[:minutes]>', 'a sticky IP: a session id (letters and digits) and, where the vendor lets it be chosen, its length in minutes')
     .addOption(new Option('--protocol <protocol>', 'only endpoints of this protocol').choices(PROXY_PROTOCOLS))
@@ -69,7 +69,9 @@ export const registerAccess = (program: Command, ctx: CommandContext): void => {
       `
 The login carries the target in the vendor's own syntax (Thordata: td-customer-
 <user>-country-us-sessid-<id>-sesstime-<minutes>; Oxylabs: customer-<user>-cc-US-
-sessid-<id>-sesstime-<minutes>). The password is never shown except inside the
+sessid-<id>-sesstime-<minutes>; IPRoyal puts it in the password instead, the
+login being the username: <password>_country-us_session-<8 letters or digits>_
+lifetime-<n>m|h|d). The password is never shown except inside the
 proxy URL that --reveal prints, alone on the last line, so it can be handed to a
 tool (Oxylabs never shows a password: there is no proxy URL). What a vendor
 cannot honour (Webshare: a country or a session; Oxylabs: a country over SOCKS5)
@@ -80,7 +82,8 @@ Examples:
   $ proxy-subusers access alice001 -p thordata --country us --session abc123:30
   $ curl -x "$(proxy-subusers access alice001 -p thordata --country de --reveal | tail -n 1)" https://ipinfo.io
   $ proxy-subusers access 42 -p webshare -o json
-  $ proxy-subusers access 42 -p webshare --connection backbone --protocol socks5`,
+  $ proxy-subusers access 42 -p webshare --connection backbone --protocol socks5
+  $ proxy-subusers access 01HQ5K3P97DY8EX9Y90YT1K6XA -p iproyal --country us --session abcd1234:120`,
     )
     .action((id: string, options: AccessOptions, command: Command) =>
       runVendorCommand(ctx, command, {

@@ -3,10 +3,11 @@
  * vendor sheet §1–§3: `Authorization: Bearer <token>`, JSON bodies, GB amounts, the hash in
  * every sub-user path, `PUT` for an update (never `PATCH` or a literal `UPDATE`, §6.1).
  */
+import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import { decodeWith, type HttpClient, type HttpRequest, type Operation, type SubUserError } from '../../src/adapter'
-import { IPRoyalMe, IPRoyalSubUser, IPRoyalSubUserPage } from './codecs'
+import { csvByHeader, decodeWith, type HttpClient, type HttpRequest, type Operation, type SubUserError } from '../../src/adapter'
+import { IPRoyalMe, IPRoyalSubUser, IPRoyalSubUserPage, IPRoyalUsageRows } from './codecs'
 import { readResponse, type IPRoyalTarget } from './errors'
 import type { IPRoyalCreateBody, IPRoyalUpdateBody } from './validate'
 
@@ -17,7 +18,16 @@ export const IPROYAL_PATHS = {
   /** Where the main balance is read when `/me` answers 404 (§6.15). */
   residentialMe: '/residential/me',
   sessions: '/sessions',
+  usageReport: '/residential/data-usage-report',
 } as const
+
+/**
+ * The report's columns, found by header (their names are undocumented, §6.12): exactly one
+ * cell must match each.
+ * @example
+ * IPROYAL_REPORT_COLUMNS.bytes.test('Traffic (B)') // true
+ */
+export const IPROYAL_REPORT_COLUMNS = { date: /date|day/i, bytes: /traffic|usage|data|bytes/i } as const
 
 /** Sub-users asked for per page; never trusted (§6.11). @example IPROYAL_PAGE_SIZE === 100 */
 export const IPROYAL_PAGE_SIZE = 100
@@ -44,6 +54,11 @@ export interface IPRoyalApi {
   move(direction: 'give' | 'take', hash: string, amountGB: number): TE.TaskEither<SubUserError, IPRoyalSubUser>
   /** `GET /me`, or `GET /residential/me` once when `/me` answers 404 (§6.15): the main balance. */
   me(operation: Operation): TE.TaskEither<SubUserError, IPRoyalMe>
+  /**
+   * `GET /residential/data-usage-report?hash=&date_from=&date_to=&measurement_unit=B&rounding_decimal=0&time_zone=UTC`:
+   * the CSV report of one sub-user's days, read by its header (§3.8, §6.12).
+   */
+  usageReport(hash: string, fromDate: string, toDate: string): TE.TaskEither<SubUserError, IPRoyalUsageRows>
   /** `DELETE /sessions` with `{"residential_user_hashes": [...]}`; any 2xx is success. */
   resetSessions(hashes: ReadonlyArray<string>): TE.TaskEither<SubUserError, void>
 }
@@ -83,6 +98,20 @@ export const iproyalApi = (http: HttpClient, apiToken: string): IPRoyalApi => {
         balance(operation, IPROYAL_PATHS.me),
         TE.orElse((e) => (e.status === 404 ? balance(operation, IPROYAL_PATHS.residentialMe) : TE.left(e))),
       ),
+    usageReport: (hash, fromDate, toDate) => {
+      const request: HttpRequest = {
+        method: 'GET',
+        url: IPROYAL_PATHS.usageReport,
+        query: { hash, date_from: fromDate, date_to: toDate, measurement_unit: 'B', rounding_decimal: '0', time_zone: 'UTC' },
+        headers,
+      }
+      // A CSV, not JSON: its text is read, once the status is a success.
+      return pipe(
+        http.call('usage', request, (res) => pipe(readResponse(http, 'usage', request, 'collection')(res), E.map(() => res.text))),
+        TE.flatMapEither((text) => csvByHeader('iproyal', 'usage', text, IPROYAL_REPORT_COLUMNS)),
+        TE.flatMapEither(decodeWith(IPRoyalUsageRows, 'iproyal', 'usage', '(csv)')),
+      )
+    },
     resetSessions: (hashes) =>
       pipe(
         call('refresh', { method: 'DELETE', url: IPROYAL_PATHS.sessions, headers, json: { residential_user_hashes: hashes } }, 'collection'),

@@ -3,7 +3,7 @@
  * fields pass, the legacy `id` and the undocumented `traffic` and `limits` may be absent.
  */
 import * as t from 'io-ts'
-import { NonNegative, SafeId, nullable } from '../../src/adapter'
+import { NonNegative, SafeId, UtcDay, checked, nullable } from '../../src/adapter'
 
 const HASH = /^[0-9A-Za-z]{26}$/
 
@@ -121,3 +121,31 @@ export const IPRoyalErrorBody = t.partial({
   errors: t.record(t.string, t.union([t.array(t.string), t.string])),
 })
 export type IPRoyalErrorBody = t.TypeOf<typeof IPRoyalErrorBody>
+
+/**
+ * A report figure asked in bytes with no decimals (`measurement_unit=B`, `rounding_decimal=0`):
+ * a whole number of bytes a double holds exactly, as CSV text (zero decimals allowed). A
+ * fraction of a byte, a sign or any other text is a decode error, never rounded.
+ * @example
+ * IPRoyalReportBytes.decode('1024')   // Right('1024')
+ * IPRoyalReportBytes.decode('1024.5') // Left: expected whole number of bytes
+ */
+export const IPRoyalReportBytes = checked('whole number of bytes', (u): u is string => typeof u === 'string' && /^\d+(?:\.0+)?$/.test(u) && Number.isSafeInteger(Number(u)))
+export type IPRoyalReportBytes = t.TypeOf<typeof IPRoyalReportBytes>
+
+/**
+ * One row of the usage report (§3.8, §6.12) as read by its header: the day (`YYYY-MM-DD`, in
+ * the UTC zone asked) and its traffic in bytes.
+ * @example
+ * IPRoyalUsageRow.decode({ date: '2025-03-02', bytes: '1024' })
+ */
+export const IPRoyalUsageRow = t.type({ date: UtcDay, bytes: IPRoyalReportBytes })
+export type IPRoyalUsageRow = t.TypeOf<typeof IPRoyalUsageRow>
+
+/**
+ * Every row of a usage report; a header-only report is none.
+ * @example
+ * IPRoyalUsageRows.decode([]) // Right([])
+ */
+export const IPRoyalUsageRows = t.readonlyArray(IPRoyalUsageRow)
+export type IPRoyalUsageRows = t.TypeOf<typeof IPRoyalUsageRows>

@@ -6,14 +6,16 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import {
-  collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem,
-  type HttpClient, type ListingBounds, maxListPages, type Page, type RateLimit, type ReadBack, readOptions, type RetryOptions, type SubUserError, type UpdateSubUser, validationError, withApplied, writeOnce,
+  type CheckedTarget, collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem,
+  type Gateway, type GatewayOption, gatewayEndpoints, type HttpClient, type ListingBounds, maxListPages, type Page, proxyAccess, type RateLimit, type ReadBack, readOptions, type RetryOptions,
+  type SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, validationError, withApplied, withGateway, writeOnce,
 } from '../../src/adapter'
 import { checkAboveUsed, checkAllocation, checkBalance, moveAllocation } from './allocation'
 import { iproyalApi, type IPRoyalApi } from './api'
 import { iproyalCapabilities } from './capabilities'
 import type { IPRoyalSubUser } from './codecs'
 import type { IPRoyalProvider, IPRoyalSettings, IPRoyalSubUserOf as SubUser } from './domain'
+import { gatewayPassword, IPROYAL_GATEWAY } from './gateway'
 import { allocationBytes, toSubUser } from './mapping'
 import { checkCreate, checkId, checkPatch, type IPRoyalUpdateBody } from './validate'
 
@@ -69,6 +71,15 @@ export interface IPRoyalOptions extends CommonOptions {
  * - `status` is always `'active'`; `'disabled'` is `unsupported`. `refresh` only re-reads.
  * - `delete` returns the unused allocation to the main balance; any 2xx is success.
  * - `resetSessions(hashes)` ends sticky sessions (unverified for sub-user hashes).
+ * - `access` reads the sub-user and gives the gateway `geo.iproyal.com` (HTTP and HTTPS on
+ *   12321, SOCKS5 on 32325; the `gateway` option overrides host and ports), its username as
+ *   the login and its password with the target's options appended: `_country-us`,
+ *   `_session-<8 letters or digits>`, `_lifetime-<n><unit>` in the largest unit that holds
+ *   the minutes exactly (`90m`, `2h`, `7d`).
+ * - `usage` reads the sub-user (an unknown hash is `not_found`; the account's own hash is no
+ *   sub-user), then the CSV usage report of the range in bytes, UTC, columns found by header
+ *   (one matching /date|day/i, one /traffic|usage|data|bytes/i, else `decode`); a
+ *   header-only report is no usage.
  *
  * Throws a `validation` SubUserError (operation `list`), listing every problem, when
  * `apiToken` is not a usable credential (see `credentialProblem`; no whitespace) or a common
@@ -98,7 +109,13 @@ export const createIPRoyalProvider = (options: IPRoyalOptions): IPRoyalProvider 
   })
   const maxPages = maxListPages('iproyal', o)
   const api = iproyalApi(http, token as string)
-  const provider = defineProvider({ ...iproyalOperations(http, api, maxPages), maxListPages: maxPages, secrets: http.secrets })
+  const gateway = withGateway(IPROYAL_GATEWAY, o.gateway as GatewayOption | undefined)
+  const provider = defineProvider({
+    ...iproyalOperations(http, api, maxPages, gateway),
+    maxListPages: maxPages,
+    secrets: http.secrets,
+    ...(o.now === undefined ? {} : { now: o.now as () => number }),
+  })
   return {
     ...provider,
     resetSessions: (hashes) => {
@@ -115,7 +132,7 @@ const holds = (now: IPRoyalSubUser, body: IPRoyalUpdateBody): boolean =>
   (body.password === undefined || now.password === body.password) &&
   (body.limits === undefined || (now.limits !== undefined && comparable(now.limits) === comparable(body.limits)))
 
-const iproyalOperations = (http: HttpClient, api: IPRoyalApi, maxPages: number) => {
+const iproyalOperations = (http: HttpClient, api: IPRoyalApi, maxPages: number, gateway: Gateway) => {
   const listing = (operation: 'list' | 'create', search?: string) => (): TE.TaskEither<SubUserError, Page<SubUser>> => {
     const pageAt = (n: number): TE.TaskEither<SubUserError, Page<SubUser>> =>
       pipe(
@@ -206,9 +223,27 @@ const iproyalOperations = (http: HttpClient, api: IPRoyalApi, maxPages: number) 
       ),
     )
 
+  const access = (hash: string, target: CheckedTarget) =>
+    pipe(
+      api.retrieve('access', hash),
+      TE.map((s) =>
+        proxyAccess({ provider: 'iproyal' as const, subUserId: s.hash, endpoints: gatewayEndpoints(gateway, target.protocols), username: s.username, password: gatewayPassword(s.password, target) }),
+      ),
+    )
+
+  // The sub-user is read first: the report answers any hash of the account (its own one too, with every sub-user's traffic).
+  const usage = (hash: string, window: UsageRange): TE.TaskEither<SubUserError, ReadonlyArray<UsageSample>> =>
+    pipe(
+      api.retrieve('usage', hash),
+      TE.flatMap(() => api.usageReport(hash, window.from, window.to)),
+      TE.map((rows) => rows.map((row) => ({ day: row.date, bytes: Number(row.bytes) }))),
+    )
+
   return {
     id: 'iproyal' as const,
     capabilities: iproyalCapabilities,
+    access,
+    usage,
     create,
     // Hashes are checked by defineProvider before any of these runs.
     checkId,

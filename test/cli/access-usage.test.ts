@@ -98,6 +98,8 @@ describe('access', () => {
     const help = await cli(['access', '--help'], env)
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('--session <id[:minutes]>')
+    expect(help.stdout).toContain('IPRoyal puts it in the password instead')
+    expect(help.stdout).toContain('<password>_country-us_session-<8 letters or digits>_')
     expect(help.stdout).toContain('Examples:\n  $ proxy-subusers access alice001 -p thordata\n')
     expect((await cli(['--help'], env)).stdout).toContain('proxy-subusers access alice001 -p thordata --country us')
   })
