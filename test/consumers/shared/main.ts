@@ -34,6 +34,9 @@ try {
     THORDATA_BASE_URL: sandbox.thordata.baseURL,
     WEBSHARE_API_KEY: sandbox.webshare.apiKey,
     WEBSHARE_BASE_URL: sandbox.webshare.baseURL,
+    OXYLABS_USERNAME: sandbox.oxylabs.username,
+    OXYLABS_PASSWORD: sandbox.oxylabs.password,
+    OXYLABS_BASE_URL: sandbox.oxylabs.baseURL,
     IPROYAL_API_TOKEN: sandbox.iproyal.apiToken,
     IPROYAL_BASE_URL: sandbox.iproyal.baseURL,
   })
