@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sandboxFields, sandboxProviders, startSandbox, type Sandbox } from '../../providers/sandbox'
 import { VENDORS } from '../../providers/vendors'
+import { representsUnlimited } from '../../src/capabilities'
 import { describeRedis, REDIS_URL } from './support'
 
 jest.setTimeout(120_000)
@@ -64,20 +65,25 @@ const until = async (predicate: () => boolean, what: string, ms = 30_000): Promi
 }
 
 let count = 0
-/** A manifest of `n` sub-users for one vendor, with names every vendor takes (letters and digits). */
+/**
+ * A manifest of `n` sub-users for one vendor, with names every vendor takes (letters and digits),
+ * each with a limit where the vendor cannot hold unlimited (an allocation).
+ */
 const manifest = (vendor: string, n: number): string => {
   const file = join(dir, `m${++count}.yaml`)
-  writeFileSync(file, `${vendor}:\n${Array.from({ length: n }, (_, i) => `  - username: team${String(i).padStart(4, '0')}\n`).join('')}`)
+  const caps = VENDORS.find((v) => v.id === vendor)!.capabilities
+  const limit = representsUnlimited(caps) ? '' : '    trafficLimit: 100MiB\n'
+  writeFileSync(file, `${vendor}:\n${Array.from({ length: n }, (_, i) => `  - username: team${String(i).padStart(4, '0')}\n${limit}`).join('')}`)
   return file
 }
 
-/** How many sub-users hold each name, on one vendor of the sandbox. */
+/** How many sub-users hold each name the runs manage (`team…`: Oxylabs also lists its main user), on one vendor of the sandbox. */
 const heldNames = async (sandbox: Sandbox, vendor: string): Promise<Record<string, number>> => {
   const provider = sandboxProviders(sandbox, { rateLimit: false }).find((p) => p.id === vendor)!
   const listed = await provider.list()()
   if (listed._tag === 'Left') throw listed.left
   const counts: Record<string, number> = {}
-  for (const u of listed.right) counts[u.username] = (counts[u.username] ?? 0) + 1
+  for (const u of listed.right) if (u.username.startsWith('team')) counts[u.username] = (counts[u.username] ?? 0) + 1
   return counts
 }
 
