@@ -77,3 +77,37 @@ it('no failure shows a target session id or a password, in text or JSON', async 
     { numRuns: 40 },
   )
 })
+
+/** An IPRoyal password: 8 to 16 letters or digits (the adapter's rule). */
+const iproyalPassword = fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 8, maxLength: 16 })
+/** IPRoyal's targets: sessions of exactly 8 letters or digits, lifetimes up to 7 days. */
+const iproyalTarget = fc.record(
+  {
+    country: fc.constantFrom(...COUNTRY_CODES),
+    session: fc
+      .tuple(fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 8, maxLength: 8 }), fc.option(fc.integer({ min: 1, max: 10_080 }), { nil: undefined }))
+      .map(([id, minutes]) => (minutes === undefined ? id : `${id}:${minutes}`)),
+    protocol: fc.constantFrom('http', 'https', 'socks5'),
+  },
+  { requiredKeys: [] },
+)
+
+it('IPRoyal, whose target goes into the password: the password never shows without --reveal, and only on the proxy-URL line with it', async () => {
+  await fc.assert(
+    fc.asyncProperty(iproyalPassword, iproyalTarget, async (pw, t) => {
+      const username = `acc${String(n++).padStart(6, '0')}`
+      const created = await cli(['create', '-p', 'iproyal', '--username', username, '--password-env', 'PROP_PW', '--limit', '1GiB', '--json'], { ...env, PROP_PW: pw })
+      expect(created.code).toBe(0)
+      const { id } = JSON.parse(created.stdout) as { id: string }
+      const flags = flagsOf(t)
+      for (const run of [await cli(['access', id, '-p', 'iproyal', ...flags], env), await cli(['access', id, '-p', 'iproyal', '--json', ...flags], env)]) {
+        expect(run.code).toBe(0)
+        for (const form of encodings(pw)) expect(run.stdout + run.stderr).not.toContain(form)
+      }
+      const lines = (await cli(['access', id, '-p', 'iproyal', '--reveal', ...flags], env)).stdout.trimEnd().split('\n')
+      expect(lines.filter((l) => l.includes(pw))).toEqual([lines[lines.length - 1]])
+      expect(decodeURIComponent(new URL(lines[lines.length - 1]!).password).startsWith(pw)).toBe(true)
+    }),
+    { numRuns: 15 },
+  )
+})
