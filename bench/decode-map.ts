@@ -1,11 +1,17 @@
 /**
  * Decode and map: records per second through each vendor's io-ts codec and
- * mapper on 100,000 records as the vendor sends them (Webshare: 1,000 pages
- * of 100; Thordata: one reply), already parsed, against `JSON.parse` alone on
- * the same text.
+ * mapper on 100,000 records as the vendor sends them (Webshare and IPRoyal:
+ * 1,000 pages of 100; Thordata and Oxylabs: one reply), already parsed,
+ * against `JSON.parse` alone on the same text.
  */
 import * as E from 'fp-ts/Either'
 import { decodeWith } from '../src/decode'
+import { IPRoyalSubUserPage } from '../providers/iproyal/codecs'
+import iproyalSubUser from '../providers/iproyal/fixtures/subuser.json'
+import { toSubUser as iproyalToSubUser } from '../providers/iproyal/mapping'
+import { OxylabsSubUserList } from '../providers/oxylabs/codecs'
+import oxylabsList from '../providers/oxylabs/fixtures/list.json'
+import { toSubUser as oxylabsToSubUser } from '../providers/oxylabs/mapping'
 import { ThordataReply, ThordataUserList } from '../providers/thordata/codecs'
 import thordataList from '../providers/thordata/fixtures/user-list.json'
 import { toSubUser as thordataToSubUser } from '../providers/thordata/mapping'
@@ -18,6 +24,7 @@ import { median } from './stats'
 
 const RECORDS = 100_000
 const WEBSHARE_PAGE = 100
+const IPROYAL_PAGE = 100
 const ROUNDS = 7
 /** The goal, records per second through decode and map. */
 const GOAL = 250_000
@@ -53,8 +60,42 @@ const thordataTexts = (): string[] => {
   return [JSON.stringify({ code: 200, msg: 'ok', data: { limit: RECORDS, remaining_limit: 0, user_count: RECORDS, list } })]
 }
 
+const [oxylabsMain, oxylabsRow] = oxylabsList
+
+/** The fixture's listed sub-user as the n-th (the 0th the main user, as Oxylabs lists it first): its own id, username and `created_at` (minutes apart, as Oxylabs writes it). */
+const oxylabsRecord = (n: number) => ({
+  ...oxylabsRow!,
+  id: oxylabsRow!.id + n,
+  username: n === 0 ? oxylabsMain!.username : `customer_${n}`,
+  created_at: new Date(Date.parse('2022-01-24T13:54:00Z') + n * 60_000).toISOString().slice(0, 16).replace('T', ' '),
+})
+
+/** Oxylabs' reply: one bare list of 100,000 rows made from the fixture, the main user first. */
+const oxylabsTexts = (): string[] => [JSON.stringify(Array.from({ length: RECORDS }, (_, i) => oxylabsRecord(i)))]
+
+/** A 26-character hash for the n-th sub-user: the fixture's, its last 8 characters the index in base 36. */
+const iproyalHash = (n: number) => `${iproyalSubUser.hash.slice(0, 18)}${n.toString(36).toUpperCase().padStart(8, '0')}`
+
+/** IPRoyal's replies: 1,000 pages of 100 records made from the fixture, each with its own id, hash and username. */
+const iproyalTexts = (): string[] => {
+  const lastPage = RECORDS / IPROYAL_PAGE
+  const path = 'https://resi-api.iproyal.com/v1/residential-subusers'
+  return Array.from({ length: lastPage }, (_, p) =>
+    JSON.stringify({
+      data: Array.from({ length: IPROYAL_PAGE }, (_, i) => {
+        const n = p * IPROYAL_PAGE + i
+        return { ...iproyalSubUser, id: n + 1, hash: iproyalHash(n), username: `customer${n}` }
+      }),
+      links: { first: `${path}?page=1`, last: `${path}?page=${lastPage}`, prev: p === 0 ? null : `${path}?page=${p}`, next: p + 1 === lastPage ? null : `${path}?page=${p + 2}` },
+      meta: { current_page: p + 1, from: p * IPROYAL_PAGE + 1, last_page: lastPage, path, per_page: IPROYAL_PAGE, to: (p + 1) * IPROYAL_PAGE, total: RECORDS },
+    }),
+  )
+}
+
 const decodeWebshare = decodeWith(WebshareSubUserPage, 'webshare', 'list')
 const decodeThordata = decodeWith(ThordataReply(ThordataUserList), 'thordata', 'list')
+const decodeOxylabs = decodeWith(OxylabsSubUserList, 'oxylabs', 'list')
+const decodeIPRoyal = decodeWith(IPRoyalSubUserPage, 'iproyal', 'list')
 const orThrow = E.getOrElseW((e: unknown) => {
   throw e
 })
@@ -66,6 +107,8 @@ const VENDORS = {
     texts: thordataTexts,
     decodeAndMap: (reply: unknown) => (orThrow(decodeThordata(reply)).data.list ?? []).map((u) => thordataToSubUser(u, 'residential')).length,
   },
+  oxylabs: { texts: oxylabsTexts, decodeAndMap: (reply: unknown) => orThrow(decodeOxylabs(reply)).map((row) => oxylabsToSubUser(row, { mainUsername: oxylabsMain!.username })).length },
+  iproyal: { texts: iproyalTexts, decodeAndMap: (reply: unknown) => orThrow(decodeIPRoyal(reply)).data.map((s) => iproyalToSubUser(s)).length },
 } as const
 
 /** Records per second of one synchronous pass. */

@@ -1,10 +1,18 @@
 /**
  * Per-call overhead: `get`, `list` (one page of 100) and `create` through the
  * library against the same HTTP requests made with bare axios and
- * `JSON.parse`, on both vendors. The sandbox runs in its own process; the
+ * `JSON.parse`, on every vendor. The sandbox runs in its own process; the
  * library's client-side pacing is off (pacing is not overhead).
+ *
+ * Each baseline sends what the library sends. Oxylabs: both sides log in once
+ * before measuring and reuse the token; `get` is a read of the list (Oxylabs
+ * has no single-record read) and `create` is the list read (the name check),
+ * the POST, then the list read that returns the new row. IPRoyal: `create` is
+ * the `/me` balance check, then the POST.
  */
 import { gib, mib, toPromises } from '../src'
+import { createIPRoyalProvider } from '../providers/iproyal'
+import { createOxylabsProvider } from '../providers/oxylabs'
 import { createThordataProvider } from '../providers/thordata'
 import { createWebshareProvider } from '../providers/webshare'
 import { bareJson } from './bare-http'
@@ -16,6 +24,8 @@ import type { BenchResult } from './result'
 const MAX_RATIO = 1.15
 /** Sub-users held by each fake: `list` is exactly one page of 100. */
 const HELD = 100
+/** Oxylabs lists its main user too: 99 sub-users make a list of 100. */
+const OXYLABS_HELD = HELD - 1
 
 const webshare = async (sandbox: RemoteSandbox): Promise<BenchResult[]> => {
   const p = toPromises(createWebshareProvider({ ...sandbox.webshare, rateLimit: false }))
@@ -57,15 +67,70 @@ const thordata = async (sandbox: RemoteSandbox): Promise<BenchResult[]> => {
   ]
 }
 
+const oxylabs = async (sandbox: RemoteSandbox): Promise<BenchResult[]> => {
+  const p = toPromises(createOxylabsProvider({ ...sandbox.oxylabs, rateLimit: false }))
+  const { baseURL, username, password } = sandbox.oxylabs
+  // The library logs in on its first call and keeps the token: so does the baseline, before measuring.
+  await p.list()
+  const login = await bareJson({ method: 'POST', url: `${baseURL}/login`, headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}` } })
+  const { user_id: userId, token } = login.body as { user_id: string; token: string }
+  const collection = `${baseURL}/users/${encodeURIComponent(userId)}/sub-users`
+  const headers = { Authorization: `Bearer ${token}` }
+  const userList = () => bareJson({ url: collection, headers })
+  const listed = (await userList()).body as ReadonlyArray<{ readonly id: number }>
+  const id = String(listed[listed.length - 1]!.id)
+  let n = 0
+  const uname = (prefix: string) => `${prefix}_${String(n++).padStart(7, '0')}`
+  const bareCreate = async () => {
+    await userList()
+    const created = await bareJson({ method: 'POST', url: collection, headers: { ...headers, 'Content-Type': 'application/json' }, data: JSON.stringify({ username: uname('bare'), password: 'Bench_Password#1', traffic_limit: 1 }) })
+    if (created.status !== 201) throw new Error(`bare create answered ${created.status}`)
+    return userList()
+  }
+  return [
+    ...(await latencyPair('oxylabs get (list of 100)', () => p.get(id), userList, MAX_RATIO)),
+    ...(await latencyPair('oxylabs list (list of 100)', () => p.list(), userList, MAX_RATIO)),
+    ...(await latencyPair('oxylabs create (list + POST + list)', () => p.create({ username: uname('lib'), password: 'Bench_Password#1', trafficLimitBytes: gib(1) }), bareCreate, MAX_RATIO)),
+  ]
+}
+
+const iproyal = async (sandbox: RemoteSandbox): Promise<BenchResult[]> => {
+  const p = toPromises(createIPRoyalProvider({ ...sandbox.iproyal, rateLimit: false }))
+  const base = `${sandbox.iproyal.baseURL}/residential-subusers`
+  const headers = { Authorization: `Bearer ${sandbox.iproyal.apiToken}` }
+  const firstPage = await bareJson({ url: base, params: { page: '1', per_page: '100' }, headers })
+  const hash = (firstPage.body as { data: ReadonlyArray<{ readonly hash: string }> }).data[0]!.hash
+  let n = 0
+  const username = (prefix: string) => `${prefix}_${String(n++).padStart(7, '0')}`
+  // The library checks the main balance before a create moves traffic out of it, and so does the baseline.
+  const bareCreate = async () => {
+    await bareJson({ url: `${sandbox.iproyal.baseURL}/me`, headers })
+    const created = await bareJson({ method: 'POST', url: base, headers: { ...headers, 'Content-Type': 'application/json' }, data: JSON.stringify({ username: username('bare'), password: 'Benchpw1', traffic: 1 }) })
+    if (created.status !== 201) throw new Error(`bare create answered ${created.status}`)
+  }
+  return [
+    ...(await latencyPair('iproyal get', () => p.get(hash), () => bareJson({ url: `${base}/${hash}`, headers }), MAX_RATIO)),
+    ...(await latencyPair('iproyal list (1 page of 100)', () => p.list(), () => bareJson({ url: base, params: { page: '1', per_page: '100' }, headers }), MAX_RATIO)),
+    ...(await latencyPair('iproyal create (/me + POST)', () => p.create({ username: username('lib'), password: 'Benchpw1', trafficLimitBytes: gib(1) }), bareCreate, MAX_RATIO)),
+  ]
+}
+
 /**
- * Runs the per-call pairs of both vendors against a sandbox in another process.
+ * Runs the per-call pairs of every vendor against a sandbox in another process.
  * @example
  * const lines = await perCallOverhead()
  */
 export const perCallOverhead = async (): Promise<BenchResult[]> => {
-  const sandbox = await startRemoteSandbox({ webshare: { requestsPerMinute: 1e9 }, thordata: { userLimit: 1e9 }, seed: { webshare: HELD, thordata: HELD } })
+  const sandbox = await startRemoteSandbox({
+    webshare: { requestsPerMinute: 1e9 },
+    thordata: { userLimit: 1e9 },
+    oxylabs: { maxSubUsers: 1e9 },
+    // Every create moves 1 GB out of the main balance: enough for any number of them.
+    iproyal: { mainBalanceBytes: 2 ** 52, perPageCap: HELD },
+    seed: { webshare: HELD, thordata: HELD, oxylabs: OXYLABS_HELD, iproyal: HELD },
+  })
   try {
-    return [...(await webshare(sandbox)), ...(await thordata(sandbox))]
+    return [...(await webshare(sandbox)), ...(await thordata(sandbox)), ...(await oxylabs(sandbox)), ...(await iproyal(sandbox))]
   } finally {
     await sandbox.close()
   }

@@ -15,12 +15,15 @@ import type { FaultOptions, MountStats } from '../providers/sandbox'
 export interface SandboxProcessOptions {
   readonly webshare?: { readonly requestsPerMinute?: number; readonly rateWindowMs?: number }
   readonly thordata?: { readonly userLimit?: number }
+  readonly oxylabs?: { readonly maxSubUsers?: number }
+  readonly iproyal?: { readonly mainBalanceBytes?: number; readonly perPageCap?: number }
   readonly faults?: FaultOptions
-  readonly seed?: { readonly webshare?: number; readonly thordata?: number }
+  /** Sub-users created in each fake before it serves (Oxylabs also lists its main user, not counted here). */
+  readonly seed?: { readonly webshare?: number; readonly thordata?: number; readonly oxylabs?: number; readonly iproyal?: number }
 }
 
 /** Requests per vendor as the child counts them. @example stats.webshare.rateLimited // 0 */
-export type SandboxStats = Readonly<Record<'thordata' | 'webshare', MountStats>>
+export type SandboxStats = Readonly<Record<'thordata' | 'webshare' | 'oxylabs' | 'iproyal', MountStats>>
 
 /**
  * Messages from the parent. @example child.send({ type: 'stats' })
@@ -31,11 +34,11 @@ export type ParentMessage = { readonly type: 'start'; readonly options: SandboxP
  * Messages from the child. @example { type: 'stats', stats }
  */
 export type ChildMessage =
-  | { readonly type: 'ready'; readonly thordata: RemoteSandbox['thordata']; readonly webshare: RemoteSandbox['webshare'] }
+  | ({ readonly type: 'ready' } & Pick<RemoteSandbox, 'thordata' | 'webshare' | 'oxylabs' | 'iproyal'>)
   | { readonly type: 'stats'; readonly stats: SandboxStats }
 
 /**
- * A running sandbox in another process; `thordata` and `webshare` fit the providers' options.
+ * A running sandbox in another process; `thordata`, `webshare`, `oxylabs` and `iproyal` fit the providers' options.
  * @example
  * const sandbox = await startRemoteSandbox({ seed: { webshare: 200 } })
  * createWebshareProvider({ ...sandbox.webshare, rateLimit: false })
@@ -44,6 +47,9 @@ export type ChildMessage =
 export interface RemoteSandbox {
   readonly thordata: { readonly baseURL: string; readonly token: string; readonly key: string }
   readonly webshare: { readonly baseURL: string; readonly apiKey: string }
+  /** `baseURL` ends in `/v2`; the main proxy user's credentials. */
+  readonly oxylabs: { readonly baseURL: string; readonly username: string; readonly password: string }
+  readonly iproyal: { readonly baseURL: string; readonly apiToken: string }
   stats(): Promise<SandboxStats>
   close(): Promise<void>
 }
@@ -71,6 +77,8 @@ export const startRemoteSandbox = (options: SandboxProcessOptions): Promise<Remo
   return ready.then((m) => ({
     thordata: m.thordata,
     webshare: m.webshare,
+    oxylabs: m.oxylabs,
+    iproyal: m.iproyal,
     stats: () => {
       const answer = next('stats')
       child.send({ type: 'stats' } satisfies ParentMessage)
