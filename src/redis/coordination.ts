@@ -62,7 +62,7 @@ const positiveWhole = (name: string, value: unknown, fallback: number, min = 1):
  * a failure is a `network` error naming Redis, and nothing is sent to the
  * vendor without a slot from Redis.
  * @example
- * import Redis from 'ioredis'
+ * import { Redis } from 'ioredis'
  * import { redisCoordination } from 'proxy-subusers/redis'
  * const coordination = redisCoordination(new Redis(process.env.REDIS_URL!), { prefix: 'prod:' })
  * const webshare = createWebshareProvider({ apiKey, coordination })

@@ -7,7 +7,7 @@
  * only in `connectRedis`.
  *
  * @example
- * import Redis from 'ioredis'
+ * import { Redis } from 'ioredis'
  * import { redisCoordination } from 'proxy-subusers/redis'
  * import { createWebshareProvider } from 'proxy-subusers/webshare'
  * const coordination = redisCoordination(new Redis(process.env.REDIS_URL!))

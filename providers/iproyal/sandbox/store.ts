@@ -80,8 +80,13 @@ export const createStore = (mainBytes: number): FakeStore => {
     if (s === undefined) throw new Error(`no sub-user ${hash}`)
     return s
   }
+  // Usernames are unique in the fake (a create of a taken one is refused): looked up, not searched.
+  const hashByName = new Map<string, string>()
   const store = (s: StoredSubUser): StoredSubUser => {
+    const before = byHash.get(s.hash)
+    if (before !== undefined && hashByName.get(before.username) === s.hash) hashByName.delete(before.username)
     byHash.set(s.hash, s)
+    hashByName.set(s.username, s.hash)
     return s
   }
   return {
@@ -91,7 +96,10 @@ export const createStore = (mainBytes: number): FakeStore => {
     },
     all: () => [...byHash.values()],
     get: (hash) => byHash.get(hash),
-    byUsername: (username) => [...byHash.values()].find((s) => s.username === username),
+    byUsername: (username) => {
+      const hash = hashByName.get(username)
+      return hash === undefined ? undefined : byHash.get(hash)
+    },
     add: (fields) => {
       main -= fields.availableBytes
       return store({ ...fields, id: ++lastId, usedBytes: 0 })
@@ -110,12 +118,15 @@ export const createStore = (mainBytes: number): FakeStore => {
       return used
     },
     remove: (hash) => {
-      main += must(hash).availableBytes
+      const s = must(hash)
+      main += s.availableBytes
+      if (hashByName.get(s.username) === hash) hashByName.delete(s.username)
       byHash.delete(hash)
     },
     usage: () => events,
     clear: (bytes) => {
       byHash.clear()
+      hashByName.clear()
       events = []
       main = bytes
     },

@@ -82,24 +82,43 @@ export interface SubUserStore {
 export const createStore = (): SubUserStore => {
   // Ids only increase and `put` keeps a key's place: insertion order is id order.
   const byId = new Map<number, StoredSubUser>()
+  // Usernames are unique in the fake (a create of a taken one is refused): looked up, not searched.
+  const idByName = new Map<string, number>()
+  const mainIds = new Set<number>()
   let lastId = 0
+  const index = (user: StoredSubUser) => {
+    const before = byId.get(user.id)
+    if (before !== undefined && idByName.get(before.username) === user.id) idByName.delete(before.username)
+    byId.set(user.id, user)
+    idByName.set(user.username, user.id)
+    if (user.main) mainIds.add(user.id)
+    else mainIds.delete(user.id)
+  }
   return {
     all: () => [...byId.values()],
     get: (id) => byId.get(id),
-    byUsername: (username) => [...byId.values()].find((u) => u.username === username),
-    subUserCount: () => [...byId.values()].filter((u) => !u.main).length,
+    byUsername: (username) => {
+      const id = idByName.get(username)
+      return id === undefined ? undefined : byId.get(id)
+    },
+    subUserCount: () => byId.size - mainIds.size,
     add: (fields) => {
       const user = { ...fields, id: ++lastId }
-      byId.set(user.id, user)
+      index(user)
       return user
     },
-    put: (user) => {
-      byId.set(user.id, user)
-    },
+    put: (user) => index(user),
     remove: (id) => {
+      const user = byId.get(id)
+      if (user !== undefined && idByName.get(user.username) === id) idByName.delete(user.username)
       byId.delete(id)
+      mainIds.delete(id)
     },
-    clear: () => byId.clear(),
+    clear: () => {
+      byId.clear()
+      idByName.clear()
+      mainIds.clear()
+    },
   }
 }
 
