@@ -5,6 +5,8 @@
  * the seconds taken and the peak RSS growth in bytes (the process's peak RSS
  * from the kernel, less its RSS just before iterating).
  */
+import { createIPRoyalProvider } from '../providers/iproyal'
+import { createOxylabsProvider } from '../providers/oxylabs'
 import { createThordataProvider } from '../providers/thordata'
 import { createWebshareProvider } from '../providers/webshare'
 import type { RemoteSandbox } from './remote-sandbox'
@@ -22,9 +24,15 @@ export interface StreamingMeasurement {
 
 const main = async () => {
   const vendor = process.argv[2]
-  const sandbox = JSON.parse(process.env.BENCH_SANDBOX ?? '{}') as Pick<RemoteSandbox, 'thordata' | 'webshare'>
+  const sandbox = JSON.parse(process.env.BENCH_SANDBOX ?? '{}') as Pick<RemoteSandbox, 'thordata' | 'webshare' | 'oxylabs' | 'iproyal'>
   const provider =
-    vendor === 'thordata' ? createThordataProvider({ ...sandbox.thordata, rateLimit: false }) : createWebshareProvider({ ...sandbox.webshare, rateLimit: false })
+    vendor === 'thordata'
+      ? createThordataProvider({ ...sandbox.thordata, rateLimit: false })
+      : vendor === 'oxylabs'
+        ? createOxylabsProvider({ ...sandbox.oxylabs, rateLimit: false })
+        : vendor === 'iproyal'
+          ? createIPRoyalProvider({ ...sandbox.iproyal, rateLimit: false })
+          : createWebshareProvider({ ...sandbox.webshare, rateLimit: false })
   const before = process.memoryUsage().rss
   const started = performance.now()
   let records = 0

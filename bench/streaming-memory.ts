@@ -1,6 +1,8 @@
 /**
- * Streaming memory: `iterate()` over 100,000 sub-users, Webshare (1,000 pages
- * of 100) and Thordata (one list of 100,000, the vendor has no pagination).
+ * Streaming memory: `iterate()` over 100,000 sub-users, Webshare and IPRoyal
+ * (1,000 pages of 100) and Thordata and Oxylabs (one list of 100,000, the
+ * vendors have no pagination; Oxylabs' list also holds its main user, so
+ * 99,999 sub-users are seeded).
  * The sandbox and the measured client each run in their own process, so only
  * the client's memory counts.
  */
@@ -18,9 +20,11 @@ const MAX_GROWTH_MB = 64
 const RUNS = 3
 const MB = 2 ** 20
 
-const measure = async (vendor: 'thordata' | 'webshare', sandbox: RemoteSandbox): Promise<StreamingMeasurement> => {
+type Vendor = 'thordata' | 'webshare' | 'oxylabs' | 'iproyal'
+
+const measure = async (vendor: Vendor, sandbox: RemoteSandbox): Promise<StreamingMeasurement> => {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(__dirname, 'streaming-client.ts'), vendor], {
-    env: { ...process.env, BENCH_SANDBOX: JSON.stringify({ thordata: sandbox.thordata, webshare: sandbox.webshare }) },
+    env: { ...process.env, BENCH_SANDBOX: JSON.stringify({ thordata: sandbox.thordata, webshare: sandbox.webshare, oxylabs: sandbox.oxylabs, iproyal: sandbox.iproyal }) },
     maxBuffer: 1 << 20,
   })
   const m = JSON.parse(stdout) as StreamingMeasurement
@@ -34,10 +38,23 @@ const measure = async (vendor: 'thordata' | 'webshare', sandbox: RemoteSandbox):
  * const lines = await streamingMemory()
  */
 export const streamingMemory = async (): Promise<BenchResult[]> => {
-  const sandbox = await startRemoteSandbox({ webshare: { requestsPerMinute: 1e9 }, thordata: { userLimit: 1e9 }, seed: { webshare: RECORDS, thordata: RECORDS } })
+  const sandbox = await startRemoteSandbox({
+    webshare: { requestsPerMinute: 1e9 },
+    thordata: { userLimit: 1e9 },
+    oxylabs: { maxSubUsers: RECORDS },
+    // Each seeded sub-user holds 1 GB moved out of the main balance; IPRoyal pages of 100.
+    iproyal: { mainBalanceBytes: 2 ** 52, perPageCap: 100 },
+    seed: { webshare: RECORDS, thordata: RECORDS, oxylabs: RECORDS - 1, iproyal: RECORDS },
+  })
   try {
     const lines: BenchResult[] = []
-    for (const [vendor, shape] of [['webshare', '1,000 pages of 100'], ['thordata', 'one list']] as const) {
+    const shapes: ReadonlyArray<readonly [Vendor, string]> = [
+      ['webshare', '1,000 pages of 100'],
+      ['thordata', 'one list'],
+      ['oxylabs', 'one list'],
+      ['iproyal', '1,000 pages of 100'],
+    ]
+    for (const [vendor, shape] of shapes) {
       const runs: StreamingMeasurement[] = []
       for (let i = 0; i < RUNS; i++) runs.push(await measure(vendor, sandbox))
       lines.push(
