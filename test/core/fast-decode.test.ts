@@ -6,6 +6,10 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
+import { IPRoyalSubUserPage } from '../../providers/iproyal/codecs'
+import iproyalPage from '../../providers/iproyal/fixtures/list-page.json'
+import { OxylabsSubUserList } from '../../providers/oxylabs/codecs'
+import oxylabsList from '../../providers/oxylabs/fixtures/list.json'
 import { ThordataReply, ThordataUserList } from '../../providers/thordata/codecs'
 import thordataList from '../../providers/thordata/fixtures/user-list.json'
 import { WebshareSubUserPage } from '../../providers/webshare/codecs'
@@ -13,6 +17,7 @@ import webshareSubUser from '../../providers/webshare/fixtures/subuser.json'
 import { checked, nullable } from '../../src/codecs'
 import { isoDateMillis, isoDateTimeMillis } from '../../src/datetime'
 import { decodeWith, identityGuard } from '../../src/decode'
+import { compileGuard } from '../../src/guard'
 
 const webshareCodec = WebshareSubUserPage
 const thordataCodec = ThordataReply(ThordataUserList)
@@ -44,6 +49,8 @@ describe('identityGuard', () => {
   it.each([
     ['webshare page', webshareCodec],
     ['thordata user list', thordataCodec],
+    ['oxylabs list', OxylabsSubUserList],
+    ['iproyal page', IPRoyalSubUserPage],
   ])('is offered for the %s codec, which only checks', (_, codec) => {
     expect(identityGuard(codec)).toBeDefined()
   })
@@ -84,6 +91,32 @@ describe('identityGuard', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+
+  /** Each vendor's list codec, a listing and a way to put one mutated record in it. */
+  const listings: ReadonlyArray<[string, t.Mixed, Record<string, unknown>, (r: Record<string, unknown>) => unknown]> = [
+    ['webshare', webshareCodec, webshareSubUser, (r) => ({ ...webshareReply, results: [r] })],
+    ['thordata', thordataCodec, thordataList.data.list[0]!, (r) => ({ code: 200, data: { ...thordataList.data, list: [r] } })],
+    ['oxylabs', OxylabsSubUserList, oxylabsList[1]!, (r) => [oxylabsList[0], r]],
+    ['iproyal', IPRoyalSubUserPage, iproyalPage.data[0]!, (r) => ({ ...iproyalPage, data: [r] })],
+  ]
+
+  it.each(listings)('compiled for %s, says what io-ts `is` says on random mutations of a record', (_, codec, record, wrap) => {
+    const guard = compileGuard(codec)
+    expect(guard(wrap(record))).toBe(true)
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(record), 'unknown_field'), anyJson, (key, value) => {
+        const payload = wrap(mutate(record, key, undefined, value))
+        expect(guard(payload)).toBe(codec.is(payload))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('compiled, refuses what io-ts refuses at the top: not an object, an array for a record, a missing key', () => {
+    const codec = t.type({ a: t.number, b: t.union([t.undefined, t.string]) })
+    const guard = compileGuard(codec)
+    for (const u of [null, [], 'x', 1, { a: 1 }, { a: 1, b: 2 }, { b: undefined }, { a: 1, b: undefined }, { a: 1, b: 's', c: 0 }]) expect(guard(u)).toBe(codec.is(u))
   })
 
   it('leaves the report to the full decode: a refused payload still names its path', () => {
