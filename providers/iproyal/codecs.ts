@@ -15,12 +15,7 @@ const HASH = /^[0-9A-Za-z]{26}$/
  * IPRoyalHash.decode('01HQ5K3P97DY8EX9Y90YT1K6XA') // Right
  * IPRoyalHash.decode('../x')                       // Left: expected 26 letters or digits
  */
-export const IPRoyalHash = new t.Type<string, string, unknown>(
-  '26 letters or digits',
-  (u): u is string => typeof u === 'string' && HASH.test(u),
-  (u, c) => (typeof u === 'string' && HASH.test(u) ? t.success(u) : t.failure(u, c)),
-  t.identity,
-)
+export const IPRoyalHash = checked('26 letters or digits', (u): u is string => typeof u === 'string' && HASH.test(u))
 export type IPRoyalHash = t.TypeOf<typeof IPRoyalHash>
 
 /**
@@ -36,12 +31,7 @@ export const IPRoyalLimitValues = t.partial({
 export type IPRoyalLimitValues = t.TypeOf<typeof IPRoyalLimitValues>
 
 /** `[]`: what PHP writes for an empty "Array" (the docs type `limits` so). */
-const EmptyList = new t.Type<ReadonlyArray<never>, ReadonlyArray<never>, unknown>(
-  '[]',
-  (u): u is ReadonlyArray<never> => Array.isArray(u) && u.length === 0,
-  (u, c) => (Array.isArray(u) && u.length === 0 ? t.success(u as unknown as ReadonlyArray<never>) : t.failure(u, c)),
-  t.identity,
-)
+const EmptyList = checked('[]', (u): u is ReadonlyArray<never> => Array.isArray(u) && u.length === 0)
 
 /**
  * `limits` as a reply may hold it: the documented object, or `[]` for none.

@@ -12,12 +12,7 @@ import { NonNegative, SafeId, UtcDay, checked, credentialProblem, nullable, pars
  * @example
  * OxylabsToken.is('eyJhbGciOiJIUzI1NiJ9.e30.sig') // true
  */
-export const OxylabsToken = new t.Type<string, string, unknown>(
-  'a printable token of at least 4 characters',
-  (u): u is string => typeof u === 'string' && credentialProblem('token', u) === undefined,
-  (u, c) => (typeof u === 'string' && credentialProblem('token', u) === undefined ? t.success(u) : t.failure(u, c)),
-  t.identity,
-)
+export const OxylabsToken = checked('a printable token of at least 4 characters', (u): u is string => typeof u === 'string' && credentialProblem('token', u) === undefined)
 
 /**
  * The reply of `POST /login`: the main user's id (a string, a UUID in practice; opaque) and

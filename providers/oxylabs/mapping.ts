@@ -2,19 +2,10 @@
  * Oxylabs' decoded rows mapped, field by field, into the domain (vendor sheet §3.7, §6.13,
  * §6.15, §6.16).
  */
-import { secret } from '../../src/adapter'
+import { isoDateTimeMillis, secret } from '../../src/adapter'
 import type { OxylabsSubUser } from './codecs'
 import type { OxylabsSubUserOf } from './domain'
 import { OXYLABS_TRAFFIC_UNIT } from './units'
-
-const MINUTES = /^(\d{4})-(\d{2})-(\d{2}) ([01]\d|2[0-3]):([0-5]\d)$/
-const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/
-
-/** Whether year, month and day name a real calendar day. */
-const isDay = (year: number, month: number, day: number): boolean => {
-  const d = new Date(Date.UTC(year, month - 1, day))
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
-}
 
 /**
  * `created_at` as a Date: `YYYY-MM-DD HH:MM` (the documented form, no zone) read as UTC, or ISO
@@ -25,13 +16,10 @@ const isDay = (year: number, month: number, day: number): boolean => {
  */
 export const parseCreatedAt = (value: string | null | undefined): Date | null => {
   if (value === null || value === undefined) return null
-  const minutes = MINUTES.exec(value)
-  if (minutes !== null) {
-    const [year, month, day, hour, minute] = minutes.slice(1).map(Number) as [number, number, number, number, number]
-    return isDay(year, month, day) ? new Date(Date.UTC(year, month - 1, day, hour, minute)) : null
-  }
-  const iso = ISO_WITH_ZONE.exec(value)
-  return iso !== null && isDay(Number(iso[1]), Number(iso[2]), Number(iso[3])) ? new Date(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : null
+  // The documented form differs from ISO 8601 at UTC only in its space: read it as that.
+  const text = value.length === 16 && value.charCodeAt(10) === 32 ? `${value.slice(0, 10)}T${value.slice(11)}Z` : value
+  const ms = isoDateTimeMillis(text)
+  return Number.isNaN(ms) ? null : new Date(ms)
 }
 
 /** GB as the vendor writes them to bytes, to the nearest byte. */
