@@ -41,6 +41,18 @@ export const atMost = (limit: number, unit: string): Goal => ({ text: `≤ ${lim
 /** The value at least `limit`. @example atLeast(250_000, 'records/s').met(300_000, undefined) // true */
 export const atLeast = (limit: number, unit: string): Goal => ({ text: `≥ ${limit.toLocaleString('en-US')} ${unit}`, met: (value) => value >= limit })
 
+/** The ratio to the baseline at least `limit`. @example ratioAtLeast(1).met(300_000, 1.2) // true */
+export const ratioAtLeast = (limit: number): Goal => ({ text: `ratio ≥ ${limit.toFixed(1)}`, met: (_, ratio) => (ratio === undefined ? null : ratio >= limit) })
+
+/** Every goal met (none unknown). @example allOf(atLeast(250_000, 'records/s'), ratioAtLeast(1)).text // '≥ 250,000 records/s and ratio ≥ 1.0' */
+export const allOf = (...goals: ReadonlyArray<Goal>): Goal => ({
+  text: goals.map((g) => g.text).join(' and '),
+  met: (value, ratio) => {
+    const verdicts = goals.map((g) => g.met(value, ratio))
+    return verdicts.includes(null) ? null : verdicts.every(Boolean)
+  },
+})
+
 /** No goal: the figure is reported only. @example reportOnly.met(1, 2) // null */
 export const reportOnly: Goal = { text: 'none (reported)', met: () => null }
 
