@@ -26,7 +26,7 @@ export { checkInput, noUnlimitedReason, representsUnlimited, type AccessCapabili
 export { CheckedType, NonNegative, NullableType, Port, SafeId, UtcDay, checked, nullable } from './codecs'
 export { isoDateMillis, isoDateTimeMillis } from './datetime'
 export { csvByHeader, parseCsv } from './csv'
-export { decodeProblems, decodeWith, describeErrors, identityGuard } from './decode'
+export { decodeElements, decodeProblems, decodeWith, describeErrors, identityGuard } from './decode'
 export type {
   AccessTarget,
   CreateSubUser,

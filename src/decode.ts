@@ -9,6 +9,7 @@ import { pipe } from 'fp-ts/function'
 import type * as t from 'io-ts'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, type FieldProblem } from './errors'
+import type { ArrayElement } from './json-array-stream'
 import { compileGuard } from './guard'
 
 /**
@@ -145,4 +146,23 @@ export const decodeWith = <A>(decoder: t.Decoder<unknown, A>, provider: Provider
   }
   return (payload: unknown): E.Either<SubUserError, A> =>
     accepts?.(payload) === true ? E.right(payload as A) : pipe(decodeProblems(decoder)(payload), E.mapLeft(report))
+}
+
+/**
+ * The elements of a streamed array (`StreamedArray.elements`), each decoded as it arrives; the
+ * first that fails is thrown as the `decode` SubUserError that {@link decodeWith} gives, its
+ * paths under the element's own (`data.list.7.username`).
+ * @example
+ * for await (const user of decodeElements(ThordataUser, 'thordata', 'list')(reply.elements)) use(user)
+ */
+export const decodeElements = <A>(decoder: t.Decoder<unknown, A>, provider: ProviderId, operation: Operation) => {
+  const decode = decodeWith(decoder, provider, operation)
+  return async function* (elements: AsyncIterable<ArrayElement> | Iterable<ArrayElement>): AsyncGenerator<A, void, undefined> {
+    for await (const { value, at } of elements) {
+      const decoded = decode(value)
+      if (E.isRight(decoded)) yield decoded.right
+      // Rare: decoded again for a report whose paths start at the element's.
+      else throw (decodeWith(decoder, provider, operation, at)(value) as E.Left<SubUserError>).left
+    }
+  }
 }

@@ -8,8 +8,8 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
-import { createSession, decodeWith, type HttpClient, type HttpRequest, type Operation, type SubUserError } from '../../src/adapter'
-import { OxylabsCreated, OxylabsDailyStats, OxylabsLogin, OxylabsSubUserList, OxylabsSubUserStats, type OxylabsSubUser } from './codecs'
+import { createSession, decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type SubUserError } from '../../src/adapter'
+import { OxylabsCreated, OxylabsDailyStats, OxylabsLogin, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
 import { readResponse, type OxylabsTarget } from './errors'
 import { tokenRenewAt } from './token'
 import type { OxylabsCreateBody, OxylabsPatchBody } from './validate'
@@ -44,6 +44,12 @@ export type OxylabsStatsType = '24h' | 'week' | 'month' | 'current_month' | 'lif
 export interface OxylabsApi {
   /** `GET /users/{userId}/sub-users`: every row the vendor lists. */
   list(operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>>
+  /**
+   * The same list read as it arrives: resolves once the first row is in, then hands the rows
+   * over one at a time, each decoded (the reply is never held whole). Retried, and logged in
+   * again after a refused token, until the first row has arrived.
+   */
+  streamList(operation: Operation): TE.TaskEither<SubUserError, AsyncIterable<OxylabsSubUser>>
   /** `POST /users/{userId}/sub-users`: the new id (undefined when the 2xx reply has no body). Never retried. */
   create(body: OxylabsCreateBody): TE.TaskEither<SubUserError, number | undefined>
   /** `GET /users/{userId}/sub-users/{id}?type=…`: usage stats, in either shape. */
@@ -89,13 +95,25 @@ export const oxylabsApi = (http: HttpClient, credentials: { readonly username: s
     readBody: (body: unknown) => E.Either<SubUserError, A>,
   ): TE.TaskEither<SubUserError, A> =>
     session.run(operation, (s) => {
-      const request: HttpRequest = { ...build(`/users/${encodeURIComponent(s.userId)}/sub-users`), headers: { Authorization: `Bearer ${s.token}` } }
+      const request: HttpRequest = { ...build(collectionOf(s)), headers: { Authorization: `Bearer ${s.token}` } }
       return http.call(operation, request, (res) => pipe(readResponse(http, operation, request, target)(res), E.flatMap(readBody)))
     })
   const nothing = (): E.Either<SubUserError, void> => E.right(undefined)
+  const collectionOf = (s: OxylabsSession) => `/users/${encodeURIComponent(s.userId)}/sub-users`
 
   return {
     list: (operation) => send(operation, 'account', (collection) => ({ method: 'GET', url: collection }), decodeWith(OxylabsSubUserList, 'oxylabs', operation)),
+    streamList: (operation) =>
+      session.run(operation, (s) => {
+        const request: HttpRequest = { method: 'GET', url: collectionOf(s), headers: { Authorization: `Bearer ${s.token}` } }
+        const read = readResponse(http, operation, request, 'account')
+        // The reply is the array: what is left of it once its rows went by must still be one (an object is a decode error).
+        const check = (res: HttpResponse, { complete }: { readonly complete: boolean }) => (complete ? pipe(read(res), E.flatMap(decodeWith(OxylabsSubUserList, 'oxylabs', operation))) : read(res))
+        return pipe(
+          http.streamArray(operation, request, { path: '', check }),
+          TE.map((reply) => decodeElements(OxylabsSubUser, 'oxylabs', operation)(reply.elements)),
+        )
+      }),
     create: (body) =>
       send('create', 'account', (collection) => ({ method: 'POST', url: collection, json: body, secrets: [body.password] }), (reply) =>
         reply === undefined ? E.right(undefined) : pipe(reply, decodeWith(OxylabsCreated, 'oxylabs', 'create'), E.map((created) => created.id)),

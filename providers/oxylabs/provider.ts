@@ -102,6 +102,9 @@ export interface OxylabsOptions extends CommonOptions {
  *   reads the list again and checks that every sent value took effect (`vendor` "update not
  *   applied" when Oxylabs answered 200 without applying it). A sub-user that left the list
  *   when disabled is returned as read before with the sent values, `usageStale` set.
+ * - `list` reads the one reply whole; `iterate` reads it as it arrives, one row decoded and
+ *   mapped at a time (memory holds a row, not 100,000), with `maxResponseBytes` and the exchange
+ *   deadline still in force; a fault past the first row fails the iteration there.
  * - The main proxy user (marked `isMainUser`) cannot be deleted, disabled or given a new
  *   password here (`validation`): that would lock the provider out.
  * - `access` reads the list (an unlisted id is probed as `get` does) and gives the gateway
@@ -207,12 +210,14 @@ const dailySamples = (stats: OxylabsDailyStats): ReadonlyArray<UsageSample> =>
 const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: string, gateway: Gateway) => {
   /** The main user's id, once a list has shown it (it never changes: it cannot be deleted here). */
   let mainUserId: string | undefined
+  const noteMain = (row: OxylabsSubUser) => {
+    if (row.username === mainUsername) mainUserId = String(row.id)
+  }
   const listRows = (operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>> =>
     pipe(
       api.list(operation),
       TE.tap((rows) => {
-        const main = rows.find((r) => r.username === mainUsername)
-        if (main !== undefined) mainUserId = String(main.id)
+        rows.forEach(noteMain)
         return TE.right(undefined)
       }),
     )
@@ -396,6 +401,21 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
           items: {
             *[Symbol.iterator]() {
               for (const row of rows) yield map(row)
+            },
+          },
+        })),
+      ),
+    // iterate() reads that reply as it arrives: one row at a time is decoded and mapped, never the whole reply held.
+    streamFirstPage: () =>
+      pipe(
+        api.streamList('list'),
+        TE.map((rows) => ({
+          items: {
+            async *[Symbol.asyncIterator]() {
+              for await (const row of rows) {
+                noteMain(row)
+                yield map(row)
+              }
             },
           },
         })),

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
-import { decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type StreamedArray, SubUserError } from '../../src/adapter'
+import { decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type StreamedArray, SubUserError } from '../../src/adapter'
 import { ThordataDailyUsage, ThordataEnvelope, ThordataRawUserList, ThordataReply, ThordataUsage, type ThordataUsageDay, ThordataUser, ThordataUserList } from './codecs'
 import { readEnvelope } from './errors'
 
@@ -196,17 +196,12 @@ const listed = (operation: Operation, data: UsersData<unknown>, elements: number
  * reply has ended.
  */
 async function* streamedUsers(operation: Operation, reply: StreamedArray): AsyncGenerator<ThordataUser, void, undefined> {
-  const user = (value: unknown, at: string): ThordataUser => {
-    const decoded = decodeWith(ThordataUser, 'thordata', operation, at)(value)
-    if (E.isLeft(decoded)) throw decoded.left
-    return decoded.right
-  }
-  for await (const { value, at } of reply.elements) yield user(value, at)
+  const users = decodeElements(ThordataUser, 'thordata', operation)
+  yield* users(reply.elements)
   // The envelope is whole now, and was checked when the reply ended.
   const rest = decodeWith(RawUserListReply, 'thordata', operation)(reply.envelope())
   if (E.isLeft(rest) || rest.right.data.list !== undefined) return
-  const fallback = rest.right.data.data ?? []
-  for (let i = 0; i < fallback.length; i++) yield user(fallback[i], `data.data.${i}`)
+  yield* users((rest.right.data.data ?? []).map((value, i) => ({ value, at: `data.data.${i}` })))
 }
 
 const decodeError = (operation: Operation, path: string, message: string): SubUserError =>
