@@ -81,6 +81,7 @@ export { DAY_MS, checkRange, dailyUsage, daysOf, parseUtcDay, usageWindows, utcD
 export type { FaultOptions, VendorFaults } from './sandbox/faults'
 export { seedFor, seededRandom } from './sandbox/random'
 export type { Mount, MountStats } from './sandbox/server'
+export { createThrottle, type Throttle } from './sandbox/throttle'
 export type { FakeRequest, FakeResponse, VendorFake } from './sandbox/types'
 export { defineVendor, type CliFlag, type EnvVariable, type StartedFake, type VendorModule } from './vendor'
 export { booleanFlag, countryCountsFlag, wholeNumberFlag } from './vendor-flags'

@@ -3,6 +3,7 @@
  * decided by a seeded stream per mounted fake so that a seed replays exactly.
  */
 import { seededRandom, seedFor } from './random'
+import { createThrottle } from './throttle'
 
 /**
  * Faults for one mounted fake. Rates are fractions of requests (0 to 1).
@@ -22,6 +23,14 @@ export interface VendorFaults {
   readonly rateLimitRate?: number
   /** Requests answered as rate limited in each burst, the first included (default 5). */
   readonly rateLimitBurst?: number
+  /**
+   * A rate limit for a fake that has none of its own: past this many requests a minute, counted
+   * over a sliding window of {@link VendorFaults.rateWindowMs}, a request gets the fake's own
+   * rate-limited answer and is not applied (nor counted).
+   */
+  readonly requestsPerMinute?: number
+  /** The window of {@link VendorFaults.requestsPerMinute}, in ms (default 60 000): 1 000 allows a sixtieth of it in any second. */
+  readonly rateWindowMs?: number
   /** Requests whose path below the mount starts with one of these are never answered. */
   readonly hangPaths?: ReadonlyArray<string>
   /**
@@ -70,7 +79,8 @@ export type FaultDecision = 'none' | 'hang' | 'server-error' | 'reset' | 'drop-a
  */
 export interface FaultPlan {
   readonly faults: VendorFaults
-  decide(path: string): FaultDecision
+  /** The fate of a request to `path` that arrived at `at` (epoch ms; the rate limit's clock). */
+  decide(path: string, at?: number): FaultDecision
   /** The status of the next injected 5xx: 500, 502, 503, then again from 500. */
   nextServerErrorStatus(): number
 }
@@ -88,8 +98,11 @@ export const faultPlan = (faults: VendorFaults, name: string, seed: number): Fau
   const random = seededRandom(seedFor(seed, name))
   let burstLeft = 0
   let serverErrors = 0
-  const decide = (path: string): FaultDecision => {
+  const windowMs = faults.rateWindowMs ?? 60_000
+  const throttle = faults.requestsPerMinute === undefined ? undefined : createThrottle(Math.max(1, Math.floor((faults.requestsPerMinute * windowMs) / 60_000)), windowMs)
+  const decide = (path: string, at = Date.now()): FaultDecision => {
     if (faults.hangPaths?.some((prefix) => path.startsWith(prefix))) return 'hang'
+    if (throttle !== undefined && !throttle.admit(at).admitted) return 'rate-limited'
     if (burstLeft > 0) {
       burstLeft--
       return 'rate-limited'

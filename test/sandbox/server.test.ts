@@ -125,6 +125,12 @@ describe('fault plan', () => {
     for (const length of runs) expect(length % 4).toBe(0)
   })
 
+  it('admits requestsPerMinute × rateWindowMs / 60 000 requests in any window, on the clock it is given, and refused ones do not count', () => {
+    const plan = faultPlan({ requestsPerMinute: 120, rateWindowMs: 1_000 }, 'thordata', 1)
+    const at = (ms: number) => plan.decide('/x', ms)
+    expect([at(0), at(100), at(200), at(900), at(999), at(1_000), at(1_050), at(1_100)]).toEqual(['none', 'none', 'rate-limited', 'rate-limited', 'rate-limited', 'none', 'rate-limited', 'none'])
+  })
+
   it('hangs every request under a hang path and nothing else', () => {
     const plan = faultPlan({ hangPaths: ['/slow'] }, 'thordata', 1)
     expect(['/slow', '/slow/1', '/fast', '/notes'].map((p) => plan.decide(p))).toEqual(['hang', 'hang', 'none', 'none'])
@@ -208,6 +214,19 @@ describe('injected faults over HTTP', () => {
     expect(after).toBe(201)
     expect(book.notes).toEqual(['y'])
     expect(server.stats().thordata).toEqual({ requests: 4, faulted: 3, rateLimited: 3 })
+  })
+
+  it("holds a fake to requestsPerMinute over its window: past it, the fake's rateLimited reply and nothing applied", async () => {
+    const book = notebook()
+    // A window of one minute: every request of this test falls in it, whatever the machine's speed.
+    const server = await start([{ name: 'thordata', mount: '/a', fake: book.fake }], { thordata: { requestsPerMinute: 3 } })
+
+    const replies = []
+    for (const text of ['a', 'b', 'c', 'd', 'e']) replies.push(await postNote(server, text))
+
+    expect(replies).toEqual([201, 201, 201, 429, 429])
+    expect(book.notes).toEqual(['a', 'b', 'c'])
+    expect(server.stats().thordata).toEqual({ requests: 5, faulted: 2, rateLimited: 2 })
   })
 
   // A lower bound only (a timer never fires early); the latency-free answer is

@@ -12,14 +12,13 @@
  * verb (405), then the endpoint. A path matching no route is 404 before any
  * of these, so it needs no token and does not count against the rate limit.
  */
-import { type FakeRequest, type FakeResponse, seedFor, seededRandom, type VendorFake } from '../../../src/adapter'
+import { createThrottle, type FakeRequest, type FakeResponse, seedFor, seededRandom, type VendorFake } from '../../../src/adapter'
 import { create, destroy, list, refresh, retrieve, update, type EndpointContext } from './endpoints'
 import { proxyConfig, proxyList, type ProxyOwner } from './proxies'
 import { methodNotAllowed, notAcceptable, notFound, permissionDenied, serverError, throttled, unauthorized } from './replies'
 import { snapshotOf, type WebshareFakeSubUser } from './representation'
 import { statsAggregate, statsList } from './stats'
 import { createStore, type StoredSubUser } from './store'
-import { createThrottle } from './throttle'
 import { mergedHours, withTotal, withTraffic } from './usage'
 import { acceptsJson, presentedToken, subUserHeader } from './wire'
 

@@ -1,7 +1,7 @@
 /**
- * The Webshare fake's rate limit: Django REST framework's `SimpleRateThrottle`
- * (vendor sheet §5, §7), a sliding window of accepted requests. A refused
- * request is not recorded, so it neither counts nor is applied.
+ * A fake's rate limit as a sliding window of accepted requests, the way Django REST framework's
+ * `SimpleRateThrottle` counts (the Webshare fake's own limit), and the sandbox's `requestsPerMinute`
+ * fault for any fake. A refused request is not recorded, so it neither counts nor is applied.
  */
 
 /**
