@@ -1,7 +1,8 @@
 /**
  * Per-call overhead: `get`, `list` (one page of 100) and `create` through the
  * library against the same HTTP requests made with bare axios and
- * `JSON.parse`, on every vendor. The sandbox runs in its own process; the
+ * `JSON.parse`, on every vendor. The library is the built package
+ * (bench/built.ts), as users run it. The sandbox runs in its own process; the
  * library's client-side pacing is off (pacing is not overhead).
  *
  * Each baseline sends what the library sends. Oxylabs: both sides log in once
@@ -10,18 +11,17 @@
  * the POST, then the list read that returns the new row. IPRoyal: `create` is
  * the `/me` balance check, then the POST.
  */
-import { gib, mib, toPromises } from '../src'
-import { createIPRoyalProvider } from '../providers/iproyal'
-import { createOxylabsProvider } from '../providers/oxylabs'
-import { createThordataProvider } from '../providers/thordata'
-import { createWebshareProvider } from '../providers/webshare'
 import { bareJson } from './bare-http'
 import { latencyPair } from './latency-pair'
 import { startRemoteSandbox, type RemoteSandbox } from './remote-sandbox'
 import type { BenchResult } from './result'
+import { built } from './built'
 
-/** The p50 goal: at most 15% over the bare request. */
-const MAX_RATIO = 1.15
+// The package as users run it (bench/built.ts).
+const { core: { gib, mib, toPromises }, webshare: { createWebshareProvider }, thordata: { createThordataProvider }, oxylabs: { createOxylabsProvider }, iproyal: { createIPRoyalProvider } } = built()
+
+/** The p50 goal: at most 10% over the bare request. */
+const MAX_RATIO = 1.1
 /** Sub-users held by each fake: `list` is exactly one page of 100. */
 const HELD = 100
 /** Oxylabs lists its main user too: 99 sub-users make a list of 100. */

@@ -5,11 +5,11 @@
  * the seconds taken and the peak RSS growth in bytes (the process's peak RSS
  * from the kernel, less its RSS just before iterating).
  */
-import { createIPRoyalProvider } from '../providers/iproyal'
-import { createOxylabsProvider } from '../providers/oxylabs'
-import { createThordataProvider } from '../providers/thordata'
-import { createWebshareProvider } from '../providers/webshare'
 import type { RemoteSandbox } from './remote-sandbox'
+import { built } from './built'
+
+// The package as users run it (bench/built.ts).
+const { webshare: { createWebshareProvider }, thordata: { createThordataProvider }, oxylabs: { createOxylabsProvider }, iproyal: { createIPRoyalProvider } } = built()
 
 /**
  * What the client prints.
