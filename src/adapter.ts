@@ -8,7 +8,8 @@
  * for vendors whose calls need one; the error constructors build `SubUserError`s;
  * `gatewayEndpoints`, `proxyAccess` and the usage helpers build what `access` and `usage` return;
  * the sandbox kit describes a fake that
- * `startSandbox({ fakes })` mounts next to the package's own.
+ * `startSandbox({ fakes })` mounts next to the package's own. `TE` is fp-ts's `TaskEither`
+ * with its sequencing combinators made cheaper (src/task-either.ts), for an adapter's hot path.
  *
  * @example
  * import { createHttpClient, decodeWith, defineProvider } from 'proxy-subusers/adapter'
@@ -27,6 +28,7 @@ export { CheckedType, NonNegative, NullableType, Port, SafeId, UtcDay, checked, 
 export { isoDateMillis, isoDateTimeMillis } from './datetime'
 export { csvByHeader, parseCsv } from './csv'
 export { decodeElements, decodeProblems, decodeWith, describeErrors, identityGuard } from './decode'
+export * as TE from './task-either'
 export type {
   AccessTarget,
   CreateSubUser,

@@ -4,7 +4,7 @@
  * between the two need not pass them along.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type * as TE from 'fp-ts/TaskEither'
+import type * as TE from './task-either'
 import type { SubUserError } from './errors'
 import type { RetryOptions } from './retry'
 

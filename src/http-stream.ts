@@ -20,7 +20,7 @@
  */
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse } from 'axios'
 import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
+import type * as TE from './task-either'
 import { currentCallOptions, deadlineClock, remainingMs } from './call-options'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, redactError } from './errors'

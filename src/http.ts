@@ -7,7 +7,7 @@
 import type { AxiosInstance, AxiosRequestConfig, AxiosStatic } from 'axios'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import * as TE from './task-either'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, redactError, validationError, type SubUserErrorKind } from './errors'
 import { currentCallOptions, remainingMs } from './call-options'

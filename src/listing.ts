@@ -10,7 +10,7 @@
  * - runs past `maxListPages` pages.
  */
 import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
+import type * as TE from './task-either'
 import type { Operation, ProviderId, SubUser } from './domain'
 import { SubUserError, validationError } from './errors'
 import type { Page } from './provider'

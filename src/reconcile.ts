@@ -8,7 +8,7 @@
  * read-back says (several sub-users match it: `conflict`).
  */
 import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
+import type * as TE from './task-either'
 import { remainingMs } from './call-options'
 import { SubUserError } from './errors'
 import { retryDelay, sleep, type RetryPolicy } from './retry'

@@ -7,7 +7,7 @@
  * is unknown is never retryable, so it is never retried.
  */
 import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
+import type * as TE from './task-either'
 import { remainingMs } from './call-options'
 import type { FieldProblem, SubUserError } from './errors'
 

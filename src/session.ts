@@ -5,7 +5,7 @@
  * and that call repeated once. Concurrent calls share one login, never one each.
  */
 import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
+import type * as TE from './task-either'
 import type { Operation } from './domain'
 import { SubUserError } from './errors'
 

@@ -5,7 +5,7 @@
  * left without an answer (never applying it twice), and checks the main balance and the result.
  */
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { TE } from '../../src/adapter'
 import { formatBytes, type Operation, type ReadBack, SubUserError, validationError, writeOnce, type WriteTiming } from '../../src/adapter'
 import type { IPRoyalApi } from './api'
 import type { IPRoyalSubUser } from './codecs'

@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { TE } from '../../src/adapter'
 import { csvByHeader, decodeWith, type HttpClient, type HttpRequest, type Operation, type SubUserError } from '../../src/adapter'
 import { IPRoyalMe, IPRoyalSubUser, IPRoyalSubUserPage, IPRoyalUsageRows } from './codecs'
 import { readResponse, type IPRoyalTarget } from './errors'

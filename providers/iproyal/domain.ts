@@ -1,7 +1,7 @@
 /**
  * IPRoyal's types in the neutral domain: its extras on a sub-user, its settings and its provider.
  */
-import type * as TE from 'fp-ts/TaskEither'
+import type { TE } from '../../src/adapter'
 import type { SettingsOf, SubUser, SubUserError, SubUserProvider, VendorExtras } from '../../src/adapter'
 
 /**

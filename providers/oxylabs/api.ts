@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { TE } from '../../src/adapter'
 import { createSession, decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type SubUserError } from '../../src/adapter'
 import { OxylabsCreated, OxylabsDailyStats, OxylabsLogin, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
 import { readResponse, type OxylabsTarget } from './errors'

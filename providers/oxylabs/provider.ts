@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { TE } from '../../src/adapter'
 import {
   type CheckedTarget,
   COMMON_OPTION_KEYS,

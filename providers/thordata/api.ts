@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { TE } from '../../src/adapter'
 import type * as t from 'io-ts'
 import { decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type StreamedArray, SubUserError } from '../../src/adapter'
 import { ThordataDailyUsage, ThordataEnvelope, ThordataRawUserList, ThordataReply, ThordataUsage, type ThordataUsageDay, ThordataUser, ThordataUserList } from './codecs'

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { TE } from '../../src/adapter'
 import { type CheckedTarget, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, maxListPages, type Operation, proxyAccess, type RateLimit, type ReadBack, readOptions, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, utcDay, validationError, withGateway, writeOnce, type WriteTiming } from '../../src/adapter'
 import type { ThordataProvider, ThordataProxyType, ThordataSettings, ThordataSubUserOf as SubUser } from './domain'
 import { thordataApi, type CreateUserForm, type ThordataApi } from './api'

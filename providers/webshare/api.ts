@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { TE } from '../../src/adapter'
 import { decodeWith, type HttpClient, type HttpRequest, type Operation, responseError, type SubUserError } from '../../src/adapter'
 import { WebshareProxyConfig, WebshareProxyPage, WebshareHourlyStats, WebshareSubUser, WebshareSubUserPage } from './codecs'
 import { readResponse, type WebshareTarget } from './errors'

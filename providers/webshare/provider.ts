@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import { TE } from '../../src/adapter'
 import { type CheckedTarget, collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, type HttpClient, type ListingBounds, maxListPages, type Page, proxyAccess, type ProxyEndpoint, type RateLimit, type ReadBack, readOptions, responseError, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, validationError, withGateway, writeOnce } from '../../src/adapter'
 import type { WebshareProvider, WebshareSettings, WebshareSubUserOf as SubUser } from './domain'
 import { webshareApi, type WebshareApi } from './api'

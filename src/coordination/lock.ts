@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import * as TE from '../task-either'
 import { SubUserError } from '../errors'
 import type { SubUserProvider } from '../provider'
 import { accountKey, accountLabel } from './account'

@@ -11,7 +11,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import * as TE from '../task-either'
 import type { ProviderId } from '../domain'
 import { SubUserError, validationError } from '../errors'
 import { defaultLocks, takeLock, type LockWait } from '../coordination/lock'

@@ -21,7 +21,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import * as TE from '../task-either'
 import { noUnlimitedReason, representsUnlimited } from '../capabilities'
 import type { CreateSubUser, ProviderId, SubUser } from '../domain'
 import type { SubUserError } from '../errors'

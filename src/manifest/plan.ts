@@ -9,7 +9,7 @@
  */
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import * as TE from '../task-either'
 import type { CreateSubUser, SubUser, UpdateSubUser } from '../domain'
 import { SubUserError, type FieldProblem } from '../errors'
 import type { SubUserProvider } from '../provider'
