@@ -24,7 +24,7 @@ describe('task-either combinators', () => {
   it('agree with fp-ts on every input, and run each inner task as often as fp-ts does', async () => {
     await fc.assert(
       fc.asyncProperty(either, either, async (outer, inner) => {
-        const pairs: ReadonlyArray<readonly [string, (ma: FP.TaskEither<string, number>, f: () => FP.TaskEither<string, number>) => [FP.TaskEither<string, unknown>, FP.TaskEither<string, unknown>]]> = [
+        const pairs: ReadonlyArray<readonly [string, (ma: FP.TaskEither<string, number>, f: () => FP.TaskEither<string, number>) => [FP.TaskEither<unknown, unknown>, FP.TaskEither<unknown, unknown>]]> = [
           ['map', (ma) => [pipe(ma, TE.map((n) => n * 2)), pipe(ma, FP.map((n) => n * 2))]],
           ['mapLeft', (ma) => [pipe(ma, TE.mapLeft((s) => s.length)), pipe(ma, FP.mapLeft((s) => s.length))]],
           ['flatMap', (ma, f) => [pipe(ma, TE.flatMap(f)), pipe(ma, FP.flatMap(f))]],
