@@ -62,7 +62,7 @@ export {
 export { gatewayEndpoints, gatewayProblems, proxyAccess, proxyUrl, withGateway, type Gateway, type GatewayOption } from './gateway'
 export type { ArrayStreamSpec, StreamedArray } from './http-stream'
 export type { ArrayElement } from './json-array-stream'
-export { DEFAULT_MAX_LIST_PAGES, LISTING_ATTEMPTS, collectPages, maxListPages, walkPages, type ListingBounds, type ListingOptions } from './listing'
+export { DEFAULT_MAX_LIST_PAGES, LISTING_ATTEMPTS, collectPages, listingShifted, maxListPages, walkPages, type ListingBounds, type ListingOptions } from './listing'
 export { COMMON_OPTION_KEYS, MAX_TIMER_MS, MIN_CREDENTIAL_LENGTH, baseUrlProblem, commonOptionProblems, credentialProblem, readOptions, retryProblem, timeoutProblem } from './options'
 export {
   defineProvider,

@@ -8,6 +8,7 @@
  * - has a page with a next page but no sub-user not already listed (a vendor
  *   that varies the link but serves the same ids would never end), or
  * - runs past `maxListPages` pages.
+ * An adapter marks what else means "the pages shifted" with {@link listingShifted}.
  */
 import * as E from 'fp-ts/Either'
 import type * as TE from './task-either'
@@ -130,6 +131,16 @@ export const collectPages =
 
 /** Incomplete-listing errors that another reading may not repeat (pages that shifted). */
 const shifted = new WeakSet<SubUserError>()
+
+/**
+ * The error of a listing that changed under it in a way only the vendor's reply shows (a next
+ * page that no longer exists because sub-users were deleted since the first page was read):
+ * `vendor`, and, like the listing's own incomplete-listing errors, read again from the first
+ * page by {@link collectPages}. `iterate` hands it to its consumer.
+ * @example
+ * listingShifted('webshare', 'list', 'the next page no longer exists (HTTP 404)')
+ */
+export const listingShifted = (provider: ProviderId, operation: Operation, why: string): SubUserError => broken({ provider, operation, maxPages: 0 }, why)
 
 const broken = (bounds: ListingBounds, why: string, mayShift = true): SubUserError => {
   const e = new SubUserError({ kind: 'vendor', provider: bounds.provider, operation: bounds.operation, retryable: false, message: `${bounds.provider} ${bounds.operation}: incomplete listing: ${why}` })

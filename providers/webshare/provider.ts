@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
-import { type CheckedTarget, collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, type HttpClient, type ListingBounds, maxListPages, type Page, proxyAccess, type ProxyEndpoint, type RateLimit, type ReadBack, readOptions, responseError, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, validationError, withGateway, writeOnce } from '../../src/adapter'
+import { type CheckedTarget, collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, type HttpClient, type ListingBounds, listingShifted, maxListPages, type Page, proxyAccess, type ProxyEndpoint, type RateLimit, type ReadBack, readOptions, responseError, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, validationError, withGateway, writeOnce } from '../../src/adapter'
 import type { WebshareProvider, WebshareSettings, WebshareSubUserOf as SubUser } from './domain'
 import { webshareApi, type WebshareApi } from './api'
 import { webshareCapabilitiesFor } from './capabilities'
@@ -289,7 +289,15 @@ const listing = (http: HttpClient, api: WebshareApi): TE.TaskEither<SubUserError
     return {
       items,
       ...counted,
-      next: () => (repeated ? TE.left(loopError(http)) : pipe(api.nextPage(next), TE.map(toPage))),
+      next: () =>
+        repeated
+          ? TE.left(loopError(http))
+          : pipe(
+              api.nextPage(next),
+              // DRF answers a page past the last with 404 "Invalid page.": sub-users were deleted since the first page.
+              TE.mapLeft((e) => (e.status === 404 ? listingShifted('webshare', e.operation, 'the next page no longer exists (HTTP 404): sub-users were deleted while the listing was read') : e)),
+              TE.map(toPage),
+            ),
     }
   }
   return pipe(api.firstPage(), TE.map(toPage))

@@ -90,11 +90,26 @@ describe('webshare list', () => {
     expect(e.message).not.toContain(API_KEY)
   })
 
-  it('maps a 404 while following next to vendor, not not_found', async () => {
+  it('reads the listing again when a next page no longer exists (DRF\'s 404 "Invalid page." after deletes), and keeps the second reading', async () => {
+    const { mock, provider } = setup()
+    // First reading: page 1 points to page 2, which deletes have since removed; second reading: one page.
+    mock.onGet(LIST_URL).replyOnce(200, { ...page1, count: 3, next: PAGE2_URL })
+    mock.onGet(PAGE2_URL).replyOnce(404, { detail: 'Invalid page.' })
+    mock.onGet(LIST_URL).replyOnce(200, { ...page1, count: 2, next: null })
+    expect(summary(await success(provider.list()))).toEqual([['1', 'alpha', GIB, 1024], ['2', 'bravo', null, null]])
+    expect(mock.history.get).toHaveLength(3)
+  })
+
+  it('maps a 404 while following next, on every reading, to vendor (not not_found), naming the vanished page', async () => {
     const { mock, provider } = setup()
     mock.onGet(LIST_URL).reply(200, { ...page1, next: PAGE2_URL })
     mock.onGet(PAGE2_URL).reply(404, { detail: 'Invalid page.' })
-    expect(await failure(provider.list())).toMatchObject({ kind: 'vendor', operation: 'list', status: 404, message: 'webshare list: vendor (HTTP 404): Invalid page.' })
+    expect(await failure(provider.list())).toMatchObject({
+      kind: 'vendor',
+      operation: 'list',
+      message: 'webshare list: incomplete listing: the next page no longer exists (HTTP 404): sub-users were deleted while the listing was read',
+    })
+    expect(mock.history.get).toHaveLength(2 * LISTING_ATTEMPTS)
   })
 
   it('maps a 404 on the first page (a wrong base URL) to vendor too', async () => {
