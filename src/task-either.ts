@@ -11,10 +11,18 @@
  * pipe(TE.right(1), TE.flatMap((n) => TE.right(n + 1)), TE.map(String))
  */
 import * as E from 'fp-ts/Either'
-import type { TaskEither } from 'fp-ts/TaskEither'
+import type { TaskEither as FpTaskEither } from 'fp-ts/TaskEither'
 
 // Named, not `export *`: a star re-export of an external CommonJS module does not survive bundling.
-export { bracket, filterOrElse, foldW, fromEither, fromTask, left, right, traverseSeqArray, type TaskEither } from 'fp-ts/TaskEither'
+export { bracket, filterOrElse, foldW, fromEither, fromTask, left, right, traverseSeqArray } from 'fp-ts/TaskEither'
+
+/**
+ * fp-ts's `TaskEither`, the same type (declared here: a re-exported type inside the kit's `TE`
+ * namespace would be declared as a value in the bundled `.d.ts`).
+ * @example
+ * const task: TE.TaskEither<SubUserError, number> = TE.right(1)
+ */
+export type TaskEither<E, A> = FpTaskEither<E, A>
 
 /** `TE.map`, one await. @example pipe(TE.right(1), TE.map((n) => n + 1)) */
 export const map =
