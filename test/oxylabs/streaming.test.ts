@@ -9,10 +9,9 @@ import * as E from 'fp-ts/Either'
 import { inspect } from 'node:util'
 import { createOxylabsProvider, type OxylabsOptions } from '../../providers/oxylabs'
 import { createOxylabsFake, type OxylabsFake } from '../../providers/oxylabs/sandbox'
-import type { SubUser } from '../../src/domain'
-import { SubUserError } from '../../src/errors'
 import type { VendorFaults } from '../../src/sandbox/faults'
 import { startFakeServer, type FakeServer } from '../../src/sandbox/server'
+import { drain } from '../support/drain'
 import { drippedBody } from '../support/dripped-body'
 import { LIST_URL, mockLogin, setup } from './support'
 
@@ -41,18 +40,6 @@ const serve = async (fake: OxylabsFake, faults: VendorFaults, options: Partial<O
   running.push(server)
   const provider = createOxylabsProvider({ username: fake.username, password: fake.password, baseURL: `${server.url}${MOUNT}/v2`, retry: false, rateLimit: false, ...options })
   return { server, provider }
-}
-
-/** Every sub-user an iteration gave, and the error it ended with, if any. */
-const drain = async (users: AsyncIterable<SubUser>): Promise<{ users: SubUser[]; error?: SubUserError }> => {
-  const seen: SubUser[] = []
-  try {
-    for await (const u of users) seen.push(u)
-    return { users: seen }
-  } catch (e) {
-    if (!SubUserError.is(e)) throw e
-    return { users: seen, error: e }
-  }
 }
 
 describe('oxylabs iterate() over a reply dripped in small pieces', () => {

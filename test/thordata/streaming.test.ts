@@ -10,10 +10,10 @@ import { inspect } from 'node:util'
 import { createThordataProvider, type ThordataOptions } from '../../providers/thordata'
 import { createThordataFake, type ThordataFake } from '../../providers/thordata/sandbox'
 import type { SubUser } from '../../src/domain'
-import { SubUserError } from '../../src/errors'
 import type { VendorFaults } from '../../src/sandbox/faults'
 import { startFakeServer, type FakeServer } from '../../src/sandbox/server'
 import { startByteCountingProxy, type ByteCountingProxy } from '../support/byte-counting-proxy'
+import { drain } from '../support/drain'
 import { drippedBody } from '../support/dripped-body'
 import { LIST_URL, rawUser, setup, userListReply } from './support'
 
@@ -47,18 +47,6 @@ const serve = async (fake: ThordataFake, faults: VendorFaults, options: Partial<
 
 /** A sub-user with its password revealed, so that it compares by value. */
 const plain = (u: SubUser) => ({ ...u, password: u.password === null ? null : u.password.reveal() })
-
-/** Every sub-user an iteration gave, and the error it ended with, if any. */
-const drain = async (users: AsyncIterable<SubUser>): Promise<{ users: SubUser[]; error?: SubUserError }> => {
-  const seen: SubUser[] = []
-  try {
-    for await (const u of users) seen.push(u)
-    return { users: seen }
-  } catch (e) {
-    if (!SubUserError.is(e)) throw e
-    return { users: seen, error: e }
-  }
-}
 
 describe('thordata iterate() over a reply dripped in small pieces', () => {
   it('gives exactly the users list() gives, in the same order, each field mapped', async () => {
