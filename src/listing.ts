@@ -140,9 +140,9 @@ const shifted = new WeakSet<SubUserError>()
  * @example
  * listingShifted('webshare', 'list', 'the next page no longer exists (HTTP 404)')
  */
-export const listingShifted = (provider: ProviderId, operation: Operation, why: string): SubUserError => broken({ provider, operation, maxPages: 0 }, why)
+export const listingShifted = (provider: ProviderId, operation: Operation, why: string): SubUserError => broken({ provider, operation }, why)
 
-const broken = (bounds: ListingBounds, why: string, mayShift = true): SubUserError => {
+const broken = (bounds: Pick<ListingBounds, 'provider' | 'operation'>, why: string, mayShift = true): SubUserError => {
   const e = new SubUserError({ kind: 'vendor', provider: bounds.provider, operation: bounds.operation, retryable: false, message: `${bounds.provider} ${bounds.operation}: incomplete listing: ${why}` })
   if (mayShift) shifted.add(e)
   return e
