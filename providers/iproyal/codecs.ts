@@ -5,7 +5,17 @@
 import * as t from 'io-ts'
 import { NonNegative, SafeId, UtcDay, checked, nullable } from '../../src/adapter'
 
-const HASH = /^[0-9A-Za-z]{26}$/
+const HASH_LENGTH = 26
+
+/** Whether `s` is {@link HASH_LENGTH} ASCII letters or digits, read by character codes (a listing checks one per sub-user). */
+const isHash = (s: string): boolean => {
+  if (s.length !== HASH_LENGTH) return false
+  for (let i = 0; i < HASH_LENGTH; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false
+  }
+  return true
+}
 
 /**
  * A sub-user's `hash`: 26 letters or digits (ULID-like, Crockford base32), the key in every
@@ -15,7 +25,7 @@ const HASH = /^[0-9A-Za-z]{26}$/
  * IPRoyalHash.decode('01HQ5K3P97DY8EX9Y90YT1K6XA') // Right
  * IPRoyalHash.decode('../x')                       // Left: expected 26 letters or digits
  */
-export const IPRoyalHash = checked('26 letters or digits', (u): u is string => typeof u === 'string' && HASH.test(u))
+export const IPRoyalHash = checked('26 letters or digits', (u): u is string => typeof u === 'string' && isHash(u))
 export type IPRoyalHash = t.TypeOf<typeof IPRoyalHash>
 
 /**

@@ -33,21 +33,24 @@ const toLimits = (limits: IPRoyalLimits | null | undefined): IPRoyalRawLimits | 
  * @example
  * toSubUser({ id: 5, hash: '02JVRQ5BF83PTW19G1SRD955J0', username: 'subuser123', password: 'securepassword', traffic_available: 10, traffic_used: 0 }).trafficLimitBytes // 10737418240
  */
-export const toSubUser = (s: IPRoyalSubUser, applied?: ReadonlyArray<string>): IPRoyalSubUserOf => ({
-  provider: 'iproyal',
-  id: s.hash,
-  username: s.username,
-  status: 'active',
-  trafficLimitBytes: allocationBytes(s),
-  trafficUsedBytes: toBytes(s.traffic_used),
-  createdAt: null,
-  password: secret(s.password),
-  vendor: {
+export const toSubUser = (s: IPRoyalSubUser, applied?: ReadonlyArray<string>): IPRoyalSubUserOf => {
+  const vendor: IPRoyalSubUserOf['vendor'] = {
     provider: 'iproyal',
     trafficAvailableBytes: toBytes(s.traffic_available),
     legacyId: s.id ?? null,
     limits: toLimits(s.limits),
     trafficBytes: s.traffic === undefined || s.traffic === null ? null : toBytes(s.traffic),
-    ...(applied === undefined ? {} : { applied }),
-  },
-})
+  }
+  return {
+    provider: 'iproyal',
+    id: s.hash,
+    username: s.username,
+    status: 'active',
+    trafficLimitBytes: allocationBytes(s),
+    trafficUsedBytes: toBytes(s.traffic_used),
+    createdAt: null,
+    password: secret(s.password),
+    // Only an update's result carries `applied`: a listing's records are built without a spread.
+    vendor: applied === undefined ? vendor : { ...vendor, applied },
+  }
+}

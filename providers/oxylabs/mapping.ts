@@ -2,7 +2,7 @@
  * Oxylabs' decoded rows mapped, field by field, into the domain (vendor sheet §3.7, §6.13,
  * §6.15, §6.16).
  */
-import { isoDateTimeMillis, secret } from '../../src/adapter'
+import { isoDateTimeMillis, secret, spacedUtcMinuteMillis } from '../../src/adapter'
 import type { OxylabsSubUser } from './codecs'
 import type { OxylabsSubUserOf } from './domain'
 import { OXYLABS_TRAFFIC_UNIT } from './units'
@@ -16,9 +16,7 @@ import { OXYLABS_TRAFFIC_UNIT } from './units'
  */
 export const parseCreatedAt = (value: string | null | undefined): Date | null => {
   if (value === null || value === undefined) return null
-  // The documented form differs from ISO 8601 at UTC only in its space: read it as that.
-  const text = value.length === 16 && value.charCodeAt(10) === 32 ? `${value.slice(0, 10)}T${value.slice(11)}Z` : value
-  const ms = isoDateTimeMillis(text)
+  const ms = value.length === 16 && value.charCodeAt(10) === 32 ? spacedUtcMinuteMillis(value) : isoDateTimeMillis(value)
   return Number.isNaN(ms) ? null : new Date(ms)
 }
 

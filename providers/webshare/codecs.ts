@@ -4,7 +4,7 @@
  * only the fields the adapter maps are checked at all.
  */
 import * as t from 'io-ts'
-import { NonNegative, Port, SafeId, isoDateTimeMillis, nullable } from '../../src/adapter'
+import { NonNegative, Port, SafeId, isIsoDateTime, nullable } from '../../src/adapter'
 
 /** The brand of {@link IsoDateTime}: a string checked to be an ISO 8601 date-time. @example const d: t.Branded<string, IsoDateTimeBrand> */
 export interface IsoDateTimeBrand {
@@ -20,7 +20,7 @@ export interface IsoDateTimeBrand {
  * IsoDateTime.decode('2025-04-01T10:00:00.123456-07:00') // Right('2025-04-01T10:00:00.123456-07:00')
  * IsoDateTime.decode('2025-02-30T00:00:00Z')             // Left (no such day)
  */
-export const IsoDateTime = t.brand(t.string, (s): s is t.Branded<string, IsoDateTimeBrand> => !Number.isNaN(isoDateTimeMillis(s)), 'IsoDateTime')
+export const IsoDateTime = t.brand(t.string, (s): s is t.Branded<string, IsoDateTimeBrand> => isIsoDateTime(s), 'IsoDateTime')
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
 
 /**

@@ -15,7 +15,7 @@ import thordataList from '../../providers/thordata/fixtures/user-list.json'
 import { WebshareSubUserPage } from '../../providers/webshare/codecs'
 import webshareSubUser from '../../providers/webshare/fixtures/subuser.json'
 import { checked, nullable } from '../../src/codecs'
-import { isoDateMillis, isoDateTimeMillis } from '../../src/datetime'
+import { isIsoDateTime, isoDateMillis, isoDateTimeMillis, spacedUtcMinuteMillis } from '../../src/datetime'
 import { decodeWith, identityGuard } from '../../src/decode'
 import { compileGuard } from '../../src/guard'
 
@@ -169,5 +169,43 @@ describe('date readers', () => {
     expect(new Date(isoDateMillis('2025-03-01')).toISOString()).toBe('2025-03-01T00:00:00.000Z')
     expect(new Date(isoDateMillis('0099-12-31')).toISOString()).toBe('0099-12-31T00:00:00.000Z')
     for (const bad of ['2025-02-29', '2025-13-01', '2025-3-01', '2025-03-01T00:00:00Z', '20250301', '']) expect(isoDateMillis(bad)).toBeNaN()
+  })
+
+  /** Text near the date-time grammar: each part valid, out of range, or replaced by a character the grammar does not take there. */
+  const nearDateTime = fc
+    .tuple(
+      fc.constantFrom('2025', '2024', '1900', '2000', '0000', '9999', '20x5', '202'),
+      fc.constantFrom('-'),
+      fc.constantFrom('01', '02', '04', '12', '00', '13', '1', '0a'),
+      fc.constantFrom('-', '/'),
+      fc.constantFrom('01', '28', '29', '30', '31', '00', '32', '3'),
+      fc.constantFrom('T', ' ', 't'),
+      fc.constantFrom('00', '09', '23', '24', '7'),
+      fc.constantFrom(':'),
+      fc.constantFrom('00', '59', '60', '5'),
+      fc.constantFrom('', ':00', ':59', ':60', ':5', ':00.1', ':00.123456', ':00.123456789', ':00.1234567890', ':00.', '.5'),
+      fc.constantFrom('Z', '+00:00', '-07:00', '+05:30', '+1245', '+24:00', '-00:60', '+0', 'z', '', 'Zx', '+07:00:00'),
+    )
+    .map((parts) => parts.join(''))
+
+  it('isIsoDateTime accepts exactly the texts isoDateTimeMillis reads', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearDateTime, fc.string({ maxLength: 40 })), (text) => {
+        expect(isIsoDateTime(text)).toBe(!Number.isNaN(isoDateTimeMillis(text)))
+      }),
+      { numRuns: 20_000 },
+    )
+    expect(isIsoDateTime('2024-02-29T23:59:59.5+0100')).toBe(true)
+    expect(isIsoDateTime('2023-02-29T00:00:00Z')).toBe(false)
+    expect(isIsoDateTime('2025-04-31T00:00Z')).toBe(false)
+    expect(isIsoDateTime('2025-04-01T10:00:00Z\n')).toBe(false)
+  })
+
+  it('spacedUtcMinuteMillis reads YYYY-MM-DD HH:MM as UTC, and nothing else', () => {
+    expect(new Date(spacedUtcMinuteMillis('2022-01-24 13:54')).toISOString()).toBe('2022-01-24T13:54:00.000Z')
+    expect(new Date(spacedUtcMinuteMillis('2024-02-29 00:00')).toISOString()).toBe('2024-02-29T00:00:00.000Z')
+    for (const bad of ['2022-01-24T13:54', '2022-01-24 13:54Z', '2022-01-24 13:54:00', '2023-02-29 10:00', '2022-01-24 24:00', '2022-01-24 13:60', '2022-0a-24 13:54', '']) {
+      expect(spacedUtcMinuteMillis(bad)).toBeNaN()
+    }
   })
 })
