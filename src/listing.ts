@@ -53,23 +53,20 @@ export const maxListPages = (provider: ProviderId, options: ListingOptions): num
   return max
 }
 
+type PageStep<S extends SubUser> = () => TE.TaskEither<SubUserError, Page<S>>
+type PageFetch<S extends SubUser> = (step: PageStep<S>) => Promise<E.Either<SubUserError, Page<S>>>
+
+const runStep = <S extends SubUser>(step: PageStep<S>) => step()()
+
 /**
- * The sub-users of a listing, one at a time as each page is read (a page's
- * items may be mapped lazily, or arrive as the body does: no more than one is held here), each id once;
- * throws a SubUserError (the page's own, or a `vendor` one for a listing that
- * cannot be complete). `fetch` runs one page step (where call options are put
- * in effect).
- * @example
- * for await (const user of walkPages(bounds, firstPage)) console.log(user.id)
+ * The pages of a listing, each as the sub-users on it that are new to the listing, in order and
+ * lazily (a page is consumed before the next is read: the checks that close a page run then).
+ * Sync items stay sync, so a caller that collects them pays one promise a page, not one a user.
  */
-export async function* walkPages<S extends SubUser>(
-  bounds: ListingBounds,
-  first: () => TE.TaskEither<SubUserError, Page<S>>,
-  fetch: (step: () => TE.TaskEither<SubUserError, Page<S>>) => Promise<E.Either<SubUserError, Page<S>>> = (step) => step()(),
-): AsyncGenerator<S, void> {
+async function* admittedPages<S extends SubUser>(bounds: ListingBounds, first: PageStep<S>, fetch: PageFetch<S>): AsyncGenerator<Iterable<S> | AsyncIterable<S>, void> {
   const seen = new Set<string>()
   let count: number | undefined
-  for (let step: (() => TE.TaskEither<SubUserError, Page<S>>) | undefined = first, pages = 1; step !== undefined; pages++) {
+  for (let step: PageStep<S> | undefined = first, pages = 1; step !== undefined; pages++) {
     const page = await fetch(step)
     if (E.isLeft(page)) throw page.left
     count = page.right.count ?? count
@@ -83,11 +80,7 @@ export async function* walkPages<S extends SubUser>(
       return true
     }
     const items = page.right.items
-    if (isAsync(items)) {
-      for await (const u of items) if (admit(u)) yield u
-    } else {
-      for (const u of items) if (admit(u)) yield u
-    }
+    yield isAsync(items) ? admitAsync(items, admit) : admitSync(items, admit)
     step = page.right.next
     if (step !== undefined && fresh === 0) throw broken(bounds, `page ${pages} holds no sub-user not already listed, yet points to a next page`)
     if (step !== undefined && pages >= bounds.maxPages) throw broken(bounds, `the listing goes on past maxListPages (${bounds.maxPages}) pages`, false)
@@ -95,7 +88,28 @@ export async function* walkPages<S extends SubUser>(
   }
 }
 
+function* admitSync<S>(items: Iterable<S>, admit: (u: S) => boolean): Generator<S, void> {
+  for (const u of items) if (admit(u)) yield u
+}
+
+async function* admitAsync<S>(items: AsyncIterable<S>, admit: (u: S) => boolean): AsyncGenerator<S, void> {
+  for await (const u of items) if (admit(u)) yield u
+}
+
 const isAsync = <S>(items: Iterable<S> | AsyncIterable<S>): items is AsyncIterable<S> => Symbol.asyncIterator in items
+
+/**
+ * The sub-users of a listing, one at a time as each page is read (a page's
+ * items may be mapped lazily, or arrive as the body does: no more than one is held here), each id once;
+ * throws a SubUserError (the page's own, or a `vendor` one for a listing that
+ * cannot be complete). `fetch` runs one page step (where call options are put
+ * in effect).
+ * @example
+ * for await (const user of walkPages(bounds, firstPage)) console.log(user.id)
+ */
+export async function* walkPages<S extends SubUser>(bounds: ListingBounds, first: PageStep<S>, fetch: PageFetch<S> = runStep): AsyncGenerator<S, void> {
+  for await (const users of admittedPages(bounds, first, fetch)) yield* users
+}
 
 /**
  * How many times {@link collectPages} reads a listing that came out incomplete (past or short of
@@ -110,7 +124,8 @@ export const LISTING_ATTEMPTS = 3
 /**
  * Every sub-user of a listing, following `next` to the end, each id once (its
  * first sighting), under the checks of {@link walkPages}; an incomplete listing is read again
- * from its first page, up to {@link LISTING_ATTEMPTS} times in all.
+ * from its first page, up to {@link LISTING_ATTEMPTS} times in all. A page's users are taken
+ * synchronously (one promise a page, not one a user).
  * @example
  * const all = await collectPages(() => firstPage(), { provider: 'webshare', operation: 'list', maxPages: 10_000 })()
  */
@@ -120,7 +135,10 @@ export const collectPages =
     for (let attempt = 1; ; attempt++) {
       const all: S[] = []
       try {
-        for await (const user of walkPages(bounds, first)) all.push(user)
+        for await (const users of admittedPages(bounds, first, runStep)) {
+          if (isAsync(users)) for await (const user of users) all.push(user)
+          else for (const user of users) all.push(user)
+        }
         return E.right(all)
       } catch (e) {
         if (!SubUserError.is(e)) throw e

@@ -222,8 +222,13 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
       }),
     )
   const byId = (rows: ReadonlyArray<OxylabsSubUser>, id: string) => rows.find((r) => String(r.id) === id)
-  const map = (row: OxylabsSubUser, context: { readonly password?: string | undefined; readonly usageStale?: boolean } = {}): SubUser =>
-    toSubUser(row, { mainUsername, ...(context.password === undefined ? {} : { password: context.password }), ...(context.usageStale === undefined ? {} : { usageStale: context.usageStale }) })
+  // A listed row's context is the same every time: built once, not per row.
+  const listed = { mainUsername }
+  const map = (row: OxylabsSubUser, context?: { readonly password?: string | undefined; readonly usageStale?: boolean }): SubUser =>
+    toSubUser(
+      row,
+      context === undefined ? listed : { mainUsername, ...(context.password === undefined ? {} : { password: context.password }), ...(context.usageStale === undefined ? {} : { usageStale: context.usageStale }) },
+    )
 
   /**
    * A sub-user the list lacks (§6.3): the stats probe (`type=24h`) answers 404, `not_found`;
@@ -393,17 +398,11 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
     delete: del,
     validate: (operation: 'create' | 'update', input: CreateSubUser<OxylabsSettings> | UpdateSubUser<OxylabsSettings>) =>
       operation === 'create' ? pipe(checkCreate(input as CreateSubUser<OxylabsSettings>), E.map(() => undefined)) : pipe(checkPatch(input), E.map(() => undefined)),
-    // One reply holds every row: each is mapped only when read, so iterate() holds one mapped sub-user at a time.
+    // One reply holds every row (list collects them all; iterate reads streamFirstPage instead).
     firstPage: () =>
       pipe(
         listRows('list'),
-        TE.map((rows) => ({
-          items: {
-            *[Symbol.iterator]() {
-              for (const row of rows) yield map(row)
-            },
-          },
-        })),
+        TE.map((rows) => ({ items: rows.map((row) => map(row)) })),
       ),
     // iterate() reads that reply as it arrives: one row at a time is decoded and mapped, never the whole reply held.
     streamFirstPage: () =>

@@ -250,17 +250,11 @@ const thordataOperations = (api: ThordataApi, proxyType: ThordataProxyType, timi
         E.flatMap(() => checkFields(operation, input)),
         E.map(() => undefined),
       ),
-    // Thordata lists every user in one reply: each is mapped only when read.
+    // Thordata lists every user in one reply (list collects them all; iterate reads streamFirstPage instead).
     firstPage: () =>
       pipe(
         api.userList('list'),
-        TE.map((users) => ({
-          items: {
-            *[Symbol.iterator]() {
-              for (const u of users) yield toSubUser(u, proxyType)
-            },
-          },
-        })),
+        TE.map((users) => ({ items: users.map((u) => toSubUser(u, proxyType)) })),
       ),
     // iterate() reads that reply as it arrives: one user at a time is decoded and mapped, never the whole reply held.
     streamFirstPage: () =>

@@ -22,7 +22,7 @@ const user = (id: string): WebshareSubUserOf => ({
 })
 
 /** A provider whose firstPage holds `ids` and whose streamed page hands them over one at a time, then maybe fails. */
-const build = (ids: ReadonlyArray<string>, options: { readonly count?: number; readonly failAfter?: SubUserError } = {}) => {
+const build = (ids: ReadonlyArray<string>, options: { readonly count?: number; readonly failAfter?: SubUserError; readonly streamedList?: boolean } = {}) => {
   const pulled: string[] = []
   async function* streamed(): AsyncGenerator<WebshareSubUserOf, void, undefined> {
     for (const id of ids) {
@@ -44,7 +44,7 @@ const build = (ids: ReadonlyArray<string>, options: { readonly count?: number; r
     validate: () => E.right(undefined),
     firstPage: (): TE.TaskEither<SubUserError, Page> => {
       calls.firstPage++
-      return TE.right({ items: ids.map(user), ...count })
+      return TE.right({ items: options.streamedList === true ? streamed() : ids.map(user), ...count })
     },
     streamFirstPage: (): TE.TaskEither<SubUserError, Page> => {
       calls.streamFirstPage++
@@ -80,6 +80,16 @@ describe('a streamed first page', () => {
       })(),
     ).rejects.toMatchObject({ kind: 'vendor', message: 'webshare list: incomplete listing: page 1 brings the listing past the 2 sub-users the vendor said it holds' })
     expect(seen).toEqual(['1', '2'])
+  })
+
+  it('is collected by list too when an adapter gives firstPage streamed items: each id once, under the count, its error a Left', async () => {
+    const all = await build(['1', '2', '1', '3'], { streamedList: true }).provider.list()()
+    expect(E.isRight(all) && all.right.map((u) => u.id)).toEqual(['1', '2', '3'])
+    const over = await build(['1', '2', '3'], { count: 2, streamedList: true }).provider.list()()
+    expect(E.isLeft(over) && over.left).toMatchObject({ kind: 'vendor', message: expect.stringContaining('page 1 brings the listing past the 2 sub-users') })
+    const failAfter = new SubUserError({ kind: 'network', provider: 'webshare', operation: 'list', message: `webshare list: reset while reading (key ${SECRET})` })
+    const failed = await build(['1', '2'], { failAfter, streamedList: true }).provider.list()()
+    expect(E.isLeft(failed) && failed.left).toMatchObject({ kind: 'network', message: 'webshare list: reset while reading (key [REDACTED])' })
   })
 
   it('throws the error its items end with, redacted of the provider secrets, after the sub-users before it', async () => {
