@@ -58,12 +58,18 @@ type PageFetch<S extends SubUser> = (step: PageStep<S>) => Promise<E.Either<SubU
 
 const runStep = <S extends SubUser>(step: PageStep<S>) => step()()
 
+/** One page of a listing: its items, and the check that keeps a sub-user only when new to the listing. */
+interface ListedPage<S> {
+  readonly items: Iterable<S> | AsyncIterable<S>
+  readonly admit: (u: S) => boolean
+}
+
 /**
- * The pages of a listing, each as the sub-users on it that are new to the listing, in order and
- * lazily (a page is consumed before the next is read: the checks that close a page run then).
- * Sync items stay sync, so a caller that collects them pays one promise a page, not one a user.
+ * The pages of a listing, in order, each with the check that admits its sub-users; a page is
+ * consumed before the next is read (the checks that close a page run then). A caller that
+ * collects sync items loops over them itself: one promise a page, not one a user.
  */
-async function* admittedPages<S extends SubUser>(bounds: ListingBounds, first: PageStep<S>, fetch: PageFetch<S>): AsyncGenerator<Iterable<S> | AsyncIterable<S>, void> {
+async function* listedPages<S extends SubUser>(bounds: ListingBounds, first: PageStep<S>, fetch: PageFetch<S>): AsyncGenerator<ListedPage<S>, void> {
   const seen = new Set<string>()
   let count: number | undefined
   for (let step: PageStep<S> | undefined = first, pages = 1; step !== undefined; pages++) {
@@ -73,27 +79,19 @@ async function* admittedPages<S extends SubUser>(bounds: ListingBounds, first: P
     let fresh = 0
     // Whether a sub-user is new to the listing (each id is kept once), under the vendor's count.
     const admit = (u: S): boolean => {
-      if (seen.has(u.id)) return false
+      const before = seen.size
       seen.add(u.id)
+      if (seen.size === before) return false
       fresh++
       if (count !== undefined && seen.size > count) throw broken(bounds, `page ${pages} brings the listing past the ${count} sub-users the vendor said it holds`)
       return true
     }
-    const items = page.right.items
-    yield isAsync(items) ? admitAsync(items, admit) : admitSync(items, admit)
+    yield { items: page.right.items, admit }
     step = page.right.next
     if (step !== undefined && fresh === 0) throw broken(bounds, `page ${pages} holds no sub-user not already listed, yet points to a next page`)
     if (step !== undefined && pages >= bounds.maxPages) throw broken(bounds, `the listing goes on past maxListPages (${bounds.maxPages}) pages`, false)
     if (step === undefined && count !== undefined && seen.size < count) throw broken(bounds, `the listing ended with ${seen.size} sub-users, short of the ${count} the vendor said it holds`)
   }
-}
-
-function* admitSync<S>(items: Iterable<S>, admit: (u: S) => boolean): Generator<S, void> {
-  for (const u of items) if (admit(u)) yield u
-}
-
-async function* admitAsync<S>(items: AsyncIterable<S>, admit: (u: S) => boolean): AsyncGenerator<S, void> {
-  for await (const u of items) if (admit(u)) yield u
 }
 
 const isAsync = <S>(items: Iterable<S> | AsyncIterable<S>): items is AsyncIterable<S> => Symbol.asyncIterator in items
@@ -108,7 +106,13 @@ const isAsync = <S>(items: Iterable<S> | AsyncIterable<S>): items is AsyncIterab
  * for await (const user of walkPages(bounds, firstPage)) console.log(user.id)
  */
 export async function* walkPages<S extends SubUser>(bounds: ListingBounds, first: PageStep<S>, fetch: PageFetch<S> = runStep): AsyncGenerator<S, void> {
-  for await (const users of admittedPages(bounds, first, fetch)) yield* users
+  for await (const { items, admit } of listedPages(bounds, first, fetch)) {
+    if (isAsync(items)) {
+      for await (const u of items) if (admit(u)) yield u
+    } else {
+      for (const u of items) if (admit(u)) yield u
+    }
+  }
 }
 
 /**
@@ -135,9 +139,12 @@ export const collectPages =
     for (let attempt = 1; ; attempt++) {
       const all: S[] = []
       try {
-        for await (const users of admittedPages(bounds, first, runStep)) {
-          if (isAsync(users)) for await (const user of users) all.push(user)
-          else for (const user of users) all.push(user)
+        for await (const { items, admit } of listedPages(bounds, first, runStep)) {
+          if (isAsync(items)) {
+            for await (const u of items) if (admit(u)) all.push(u)
+          } else {
+            for (const u of items) if (admit(u)) all.push(u)
+          }
         }
         return E.right(all)
       } catch (e) {
