@@ -31,7 +31,10 @@ export interface CallOptions {
    * between the sub-users of a reply read as it arrives, is not the call's).
    */
   readonly deadlineMs?: number
-  /** Aborting it cancels the request in flight and any retry still to come. */
+  /**
+   * Aborting it cancels the request in flight, a wait for a pacing slot and any retry still to
+   * come. One signal may be shared by many calls (it holds one listener of the library's).
+   */
   readonly signal?: AbortSignal
 }
 

@@ -27,6 +27,7 @@ import { SubUserError, redactError } from './errors'
 import type { HttpRequest, HttpResponse } from './http'
 import { MalformedJson, arrayReader, type ArrayElement, type ArrayReader } from './json-array-stream'
 import type { Scheduler } from './rate-limit'
+import { whenAborted } from './abort'
 
 /**
  * Where the array is and how the vendor reads the reply around it.
@@ -324,7 +325,7 @@ const exchangeClock = (ms: number, outer: AbortSignal | undefined) => {
   }
   const onAbort = () => halt('aborted')
   if (outer?.aborted) halt('aborted')
-  else outer?.addEventListener('abort', onAbort, { once: true })
+  const stop = whenAborted(outer, onAbort)
   return {
     signal: controller.signal,
     halted: () => halted,
@@ -347,7 +348,7 @@ const exchangeClock = (ms: number, outer: AbortSignal | undefined) => {
     },
     dispose: () => {
       clearTimeout(timer)
-      outer?.removeEventListener('abort', onAbort)
+      stop()
       controller.abort()
     },
   }

@@ -22,6 +22,7 @@ import type { Coordination } from './coordination/types'
 import { currentWriteGate } from './coordination/write-gate'
 import { openArrayStream, type ArrayStreamSpec, type StreamTransport, type StreamedArray } from './http-stream'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
+import { whenAborted } from './abort'
 
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -299,11 +300,11 @@ const abortableSleep =
       if (signal?.aborted) return resolve()
       const done = () => {
         clearTimeout(timer)
-        signal?.removeEventListener('abort', done)
+        stop()
         resolve()
       }
       const timer = setTimeout(done, ms)
-      signal?.addEventListener('abort', done, { once: true })
+      const stop = whenAborted(signal, done)
     })
 
 /** Stands for "the call's deadline passed" where a transport error code goes. */
@@ -325,13 +326,13 @@ const abortAfter = (ms: number, outer: AbortSignal | undefined) => {
     controller.abort(new Error('deadline'))
   }, Math.min(Math.max(0, ms), 2 ** 31 - 1))
   if (outer?.aborted) onAbort()
-  else outer?.addEventListener('abort', onAbort, { once: true })
+  const stop = whenAborted(outer, onAbort)
   return {
     signal: controller.signal,
     timedOut: () => timedOut,
     clear: () => {
       clearTimeout(timer)
-      outer?.removeEventListener('abort', onAbort)
+      stop()
     },
   }
 }

@@ -18,6 +18,7 @@
  */
 import * as E from 'fp-ts/Either'
 import type { FieldProblem } from './errors'
+import { whenAborted } from './abort'
 
 /**
  * The `rateLimit` option: requests per minute and requests in flight, or
@@ -138,7 +139,7 @@ export const createScheduler = (limit: RateLimit | undefined, clock: Clock = sys
           reject(signal?.reason)
         }
         const start = () => {
-          signal?.removeEventListener('abort', leave)
+          stop()
           task()
             .then(resolve, reject)
             .finally(() => {
@@ -146,7 +147,7 @@ export const createScheduler = (limit: RateLimit | undefined, clock: Clock = sys
               pump()
             })
         }
-        signal?.addEventListener('abort', leave, { once: true })
+        const stop = whenAborted(signal, leave)
         waiting.push(start)
         pump()
       }),

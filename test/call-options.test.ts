@@ -2,6 +2,7 @@
  * Per-call options override the provider's: retry, timeoutMs and an
  * AbortSignal; bad ones are refused before anything is sent.
  */
+import { getEventListeners } from 'node:events'
 import { startSandbox, type Sandbox } from '../providers/sandbox'
 import { createWebshareProvider } from '../providers/webshare'
 import { toPromises } from '../src/provider'
@@ -73,6 +74,21 @@ describe('per-call options (sandbox over HTTP)', () => {
     setTimeout(() => controller.abort(), 100)
     const r = await pending
     expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'network', retryable: false, message: expect.stringContaining('cancelled') } })
+  })
+
+  it('one signal shared by 40 calls, queued and in flight, holds one listener (Node warns past ten), and aborting it cancels them all', async () => {
+    const paced = createWebshareProvider({ ...sandbox.webshare, rateLimit: { requestsPerMinute: 60_000, concurrency: 4 }, timeoutMs: 60_000, retry: false })
+    const controller = new AbortController()
+    const before = sandbox.stats().webshare.requests
+    const pending = Array.from({ length: 40 }, () => paced.get('9', { signal: controller.signal })())
+    // Bounded wait until the first requests hang in the sandbox (the rest queue behind the pacing).
+    for (let waited = 0; sandbox.stats().webshare.requests < before + 4 && waited < 5_000; waited += 10) await new Promise((r) => setTimeout(r, 10))
+    expect(sandbox.stats().webshare.requests).toBeGreaterThanOrEqual(before + 4)
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1)
+    controller.abort()
+    const results = await Promise.all(pending)
+    for (const r of results) expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'network', retryable: false } })
+    expect(sandbox.stats().webshare.requests).toBe(before + 4)
   })
 
   it('an already aborted signal sends nothing', async () => {

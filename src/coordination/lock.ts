@@ -12,6 +12,7 @@ import { accountKey, accountLabel } from './account'
 import { localLocks } from './local-locks'
 import { CoordinationError } from './error'
 import type { AccountLock, AccountLocks } from './types'
+import { whenAborted } from '../abort'
 
 /** How often a waiting run asks again for a lock held by another, in milliseconds. @example LOCK_POLL_MS === 250 */
 export const LOCK_POLL_MS = 250
@@ -68,11 +69,11 @@ const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
   new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
+      stop()
       resolve()
     }
     const timer = setTimeout(done, ms)
-    signal?.addEventListener('abort', done, { once: true })
+    const stop = whenAborted(signal, done)
   })
 
 /**

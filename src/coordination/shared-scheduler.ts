@@ -13,6 +13,7 @@
  */
 import { HEADROOM, MAX_SLOWDOWN, RECOVERY, type Clock, type RateLimit, type Scheduler } from '../rate-limit'
 import type { PaceRule, SharedPacer } from './types'
+import { whenAborted } from '../abort'
 
 /** How late after its slot a start may still go. @example LATE_START_MS === 5 */
 export const LATE_START_MS = 5
@@ -62,7 +63,7 @@ export const createSharedScheduler = (limit: RateLimit, pacer: SharedPacer, cloc
         return resolve()
       }
       const granted = () => {
-        signal?.removeEventListener('abort', leave)
+        stop()
         resolve()
       }
       const leave = () => {
@@ -70,7 +71,7 @@ export const createSharedScheduler = (limit: RateLimit, pacer: SharedPacer, cloc
         if (at >= 0) waiting.splice(at, 1)
         reject(signal?.reason)
       }
-      signal?.addEventListener('abort', leave, { once: true })
+      const stop = whenAborted(signal, leave)
       waiting.push(granted)
     })
   const sleep = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
@@ -82,13 +83,13 @@ export const createSharedScheduler = (limit: RateLimit, pacer: SharedPacer, cloc
         done = true
         reject(signal?.reason)
       }
+      const stop = whenAborted(signal, onAbort)
       clock.setTimeout(() => {
         if (done) return
         done = true
-        signal?.removeEventListener('abort', onAbort)
+        stop()
         resolve()
       }, ms)
-      signal?.addEventListener('abort', onAbort, { once: true })
     })
   /**
    * The reservation, as the instant of the slot on this process's clock (the
@@ -97,18 +98,17 @@ export const createSharedScheduler = (limit: RateLimit, pacer: SharedPacer, cloc
    */
   const reserve = (signal: AbortSignal | undefined): Promise<number> =>
     new Promise((resolve, reject) => {
-      const onAbort = () => reject(signal?.reason)
-      signal?.addEventListener('abort', onAbort, { once: true })
+      const stop = whenAborted(signal, () => reject(signal?.reason))
       const sent = clock.now()
       pacer.reserve().then(
         (slot) => {
-          signal?.removeEventListener('abort', onAbort)
+          stop()
           spacing = slot.spacingMs
           const answered = clock.now()
           resolve((sent + answered) / 2 + slot.waitMs)
         },
         (e: unknown) => {
-          signal?.removeEventListener('abort', onAbort)
+          stop()
           reject(e)
         },
       )
