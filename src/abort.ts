@@ -19,25 +19,26 @@ const nothing = (): void => undefined
  */
 export const whenAborted = (signal: AbortSignal | undefined, run: () => void): (() => void) => {
   if (signal === undefined || signal.aborted) return nothing
-  let runs = waiting.get(signal)
-  if (runs === undefined) {
-    const fresh = new Set<() => void>()
-    waiting.set(signal, fresh)
-    signal.addEventListener(
-      'abort',
-      () => {
-        waiting.delete(signal)
-        for (const r of fresh) r()
-      },
-      { once: true },
-    )
-    runs = fresh
-  }
+  const runs = waiting.get(signal) ?? listen(signal)
   // An entry of its own, so the same function waiting twice runs twice.
   const entry = () => run()
-  const set = runs
-  set.add(entry)
+  runs.add(entry)
   return () => {
-    set.delete(entry)
+    runs.delete(entry)
   }
+}
+
+/** The signal's one listener, which runs whatever waits on it then. */
+const listen = (signal: AbortSignal): Set<() => void> => {
+  const runs = new Set<() => void>()
+  waiting.set(signal, runs)
+  signal.addEventListener(
+    'abort',
+    () => {
+      waiting.delete(signal)
+      for (const r of runs) r()
+    },
+    { once: true },
+  )
+  return runs
 }
