@@ -105,7 +105,11 @@ const isAsync = <S>(items: Iterable<S> | AsyncIterable<S>): items is AsyncIterab
  * @example
  * for await (const user of walkPages(bounds, firstPage)) console.log(user.id)
  */
-export async function* walkPages<S extends SubUser>(bounds: ListingBounds, first: PageStep<S>, fetch: PageFetch<S> = runStep): AsyncGenerator<S, void> {
+export async function* walkPages<S extends SubUser>(
+  bounds: ListingBounds,
+  first: () => TE.TaskEither<SubUserError, Page<S>>,
+  fetch: (step: () => TE.TaskEither<SubUserError, Page<S>>) => Promise<E.Either<SubUserError, Page<S>>> = runStep,
+): AsyncGenerator<S, void> {
   for await (const { items, admit } of listedPages(bounds, first, fetch)) {
     if (isAsync(items)) {
       for await (const u of items) if (admit(u)) yield u
