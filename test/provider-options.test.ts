@@ -5,12 +5,12 @@
  * base URLs that are not http(s), malformed retry and rate-limit options.
  * A refusal is a `validation` SubUserError that names the option, never its value.
  */
-import { inspect } from 'node:util'
 import { createThordataProvider } from '../providers/thordata'
 import { createWebshareProvider } from '../providers/webshare'
 import { SubUserError } from '../src/errors'
 import { MAX_TIMER_MS } from '../src/options'
 import { mockedAxios } from './support/mocked-axios'
+import { everything } from './support/outcome'
 
 type Vendor = 'thordata' | 'webshare'
 const VENDORS: ReadonlyArray<Vendor> = ['thordata', 'webshare']
@@ -35,7 +35,6 @@ const refusal = (make: () => unknown): SubUserError => {
   }
   throw new Error('expected the construction to throw')
 }
-const everything = (e: SubUserError) => [e.message, String(e), JSON.stringify(e), inspect(e, { depth: Infinity }), e.stack ?? ''].join('\n')
 
 describe.each(VENDORS)('%s credentials', (vendor) => {
   const path = credentialOf(vendor)

@@ -3,14 +3,11 @@
  * axios-mock-adapter (anything unmocked throws), a plain view of the requests it sent, and raw
  * sub-users in IPRoyal's wire form.
  */
-import type { AxiosRequestConfig } from 'axios'
-import type MockAdapter from 'axios-mock-adapter'
-import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
-import { inspect } from 'node:util'
 import { createIPRoyalProvider, type IPRoyalOptions } from '../../providers/iproyal'
-import type { SubUserError } from '../../src/errors'
-import { headersOf, mockedAxios } from '../support/mocked-axios'
+import { mockedAxios, type SentRequest } from '../support/mocked-axios'
+
+export { calls, sent, type SentRequest } from '../support/mocked-axios'
+export { everything, failure, success } from '../support/outcome'
 
 /** An obviously fake API token. */
 export const TOKEN = 'fake-iproyal-token-0001'
@@ -39,26 +36,6 @@ export const setup = (options: Partial<IPRoyalOptions> = {}) => {
 /** Retries allowed (so a move is sent once more), with waits of a millisecond. */
 export const ONE_RETRY = { retries: 1, baseDelayMs: 1, maxDelayMs: 1 } as const
 
-/** What one request put on the wire, in a form tests can compare exactly. */
-export interface SentRequest {
-  readonly method: string | undefined
-  readonly url: string | undefined
-  readonly params: unknown
-  readonly authorization: unknown
-  readonly contentType: unknown
-  /** The raw body text. */
-  readonly body: unknown
-}
-
-/** The request history of a mock, oldest first. */
-export const sent = (mock: MockAdapter): SentRequest[] =>
-  mock.history.map((c: AxiosRequestConfig) => {
-    const headers = headersOf(c)
-    return { method: c.method?.toUpperCase(), url: c.url, params: c.params, authorization: headers['Authorization'], contentType: headers['Content-Type'], body: c.data }
-  })
-
-/** `METHOD url` of each request sent, oldest first. */
-export const calls = (mock: MockAdapter): string[] => sent(mock).map((r) => `${r.method} ${r.url}`)
 
 /** A request without a body, authorised with the token. */
 export const expectedRead = (method: string, url: string, params?: Record<string, string>): SentRequest => ({ method, url, params, authorization: AUTH, contentType: undefined, body: undefined })
@@ -66,19 +43,6 @@ export const expectedRead = (method: string, url: string, params?: Record<string
 /** A request with a JSON body (compared as text), authorised with the token. */
 export const expectedWrite = (method: string, url: string, body: string): SentRequest => ({ method, url, params: undefined, authorization: AUTH, contentType: JSON_TYPE, body })
 
-/** Runs a task that must fail and returns its error. */
-export const failure = async (task: TE.TaskEither<SubUserError, unknown>): Promise<SubUserError> => {
-  const r = await task()
-  if (E.isRight(r)) throw new Error(`expected a failure, got ${JSON.stringify(r.right)}`)
-  return r.left
-}
-
-/** Runs a task that must succeed and returns its value. */
-export const success = async <A>(task: TE.TaskEither<SubUserError, A>): Promise<A> => {
-  const r = await task()
-  if (E.isLeft(r)) throw r.left
-  return r.right
-}
 
 /** A raw sub-user with sensible defaults, in IPRoyal's wire form (GB amounts). */
 export const rawSubUser = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -100,5 +64,3 @@ export const rawPage = (data: ReadonlyArray<Record<string, unknown>>, meta: Reco
 /** `/me` with this main balance in GB. */
 export const rawMe = (gb: number): Record<string, unknown> => ({ available_traffic: gb, subusers_count: 1, residential_user_hash: '01H7YCG0R9GYY1YCPS2S4QA6WB' })
 
-/** Every string a failure shows: message, String(), JSON and util.inspect. */
-export const everything = (e: SubUserError): string => [e.message, String(e), JSON.stringify(e), inspect(e), JSON.stringify(e.fields ?? [])].join('\n')

@@ -3,14 +3,12 @@
  * axios-mock-adapter (anything unmocked throws), on an injected clock, and a plain view of the
  * requests it sent.
  */
-import type { AxiosRequestConfig } from 'axios'
 import type MockAdapter from 'axios-mock-adapter'
-import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
-import { inspect } from 'node:util'
 import { createOxylabsProvider, type OxylabsOptions } from '../../providers/oxylabs'
-import type { SubUserError } from '../../src/errors'
-import { headersOf, mockedAxios } from '../support/mocked-axios'
+import { mockedAxios, type SentRequest } from '../support/mocked-axios'
+
+export { calls, sent, type SentRequest } from '../support/mocked-axios'
+export { everything, failure, success } from '../support/outcome'
 
 /** Obviously fake credentials of the main proxy user. */
 export const USERNAME = 'main_user'
@@ -40,23 +38,6 @@ export const setup = (options: Partial<OxylabsOptions> = {}) => {
 /** Answers the login with a token (`TOKEN` unless given). */
 export const mockLogin = (mock: MockAdapter, token = TOKEN) => mock.onPost(LOGIN_URL).reply(200, { user_id: USER_ID, token })
 
-/** What one request put on the wire, in a form tests can compare exactly. */
-export interface SentRequest {
-  readonly method: string | undefined
-  readonly url: string | undefined
-  readonly params: unknown
-  readonly authorization: unknown
-  readonly contentType: unknown
-  /** The raw body text, so that an explicit `null` is visible. */
-  readonly body: unknown
-}
-
-/** The request history of a mock, oldest first. */
-export const sent = (mock: MockAdapter): SentRequest[] =>
-  mock.history.map((c: AxiosRequestConfig) => {
-    const headers = headersOf(c)
-    return { method: c.method?.toUpperCase(), url: c.url, params: c.params, authorization: headers['Authorization'], contentType: headers['Content-Type'], body: c.data }
-  })
 
 /** The login as the adapter sends it: Basic credentials, no body (axios names its default content type for a bodiless POST). */
 export const expectedLogin: SentRequest = { method: 'POST', url: LOGIN_URL, params: undefined, authorization: BASIC, contentType: 'application/x-www-form-urlencoded', body: undefined }
@@ -74,19 +55,6 @@ export const expectedRead = (url: string, params?: Record<string, string>, metho
 /** A request with a JSON body (compared as text), with the bearer token. */
 export const expectedWrite = (method: string, url: string, body: string): SentRequest => ({ method, url, params: undefined, authorization: BEARER, contentType: JSON_TYPE, body })
 
-/** Runs a task that must fail and returns its error. */
-export const failure = async (task: TE.TaskEither<SubUserError, unknown>): Promise<SubUserError> => {
-  const r = await task()
-  if (E.isRight(r)) throw new Error(`expected a failure, got ${JSON.stringify(r.right)}`)
-  return r.left
-}
-
-/** Runs a task that must succeed and returns its value. */
-export const success = async <A>(task: TE.TaskEither<SubUserError, A>): Promise<A> => {
-  const r = await task()
-  if (E.isLeft(r)) throw r.left
-  return r.right
-}
 
 /** A list row in Oxylabs' wire form, with sensible defaults. */
 export const row = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -104,5 +72,3 @@ export const row = (overrides: Record<string, unknown> = {}): Record<string, unk
 /** The main user's row. */
 export const mainRow = (overrides: Record<string, unknown> = {}) => row({ id: 1, username: USERNAME, lifetime: true, ...overrides })
 
-/** Every string a failure shows: message, String(), JSON and util.inspect. */
-export const everything = (e: SubUserError): string => [e.message, String(e), JSON.stringify(e), inspect(e), JSON.stringify(e.fields ?? []), e.stack ?? ''].join('\n')

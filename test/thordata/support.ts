@@ -3,13 +3,11 @@
  * instance answered by axios-mock-adapter (anything unmocked throws), and a
  * plain view of the requests it sent.
  */
-import type { AxiosRequestConfig } from 'axios'
 import type MockAdapter from 'axios-mock-adapter'
-import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
 import { createThordataProvider, type ThordataOptions } from '../../providers/thordata'
-import type { SubUserError } from '../../src/errors'
-import { headersOf, mockedAxios } from '../support/mocked-axios'
+import { mockedAxios, requestsSent, type RecordedRequest } from '../support/mocked-axios'
+
+export { everything, failure, success } from '../support/outcome'
 
 /** Obviously fake credentials. */
 export const TOKEN = 'fake-token-0001'
@@ -29,31 +27,11 @@ export const setup = (options: Partial<ThordataOptions> = {}) => {
   return { mock, provider }
 }
 
-/** What one request put on the wire, in a form tests can compare exactly. */
-export interface SentRequest {
-  readonly method: string | undefined
-  readonly url: string | undefined
-  readonly params: unknown
-  readonly token: unknown
-  readonly key: unknown
-  readonly contentType: unknown
-  readonly body: unknown
-}
+/** What one request put on the wire: the credentials' headers and the content type beside method, URL, query and body. */
+export type SentRequest = RecordedRequest<'token' | 'key' | 'contentType'>
 
 /** The request history of a mock, oldest first. */
-export const sent = (mock: MockAdapter): SentRequest[] =>
-  mock.history.map((c: AxiosRequestConfig) => {
-    const headers = headersOf(c)
-    return {
-      method: c.method?.toUpperCase(),
-      url: c.url,
-      params: c.params,
-      token: headers['token'],
-      key: headers['key'],
-      contentType: headers['Content-Type'],
-      body: c.data,
-    }
-  })
+export const sent = (mock: MockAdapter): SentRequest[] => requestsSent(mock, { token: 'token', key: 'key', contentType: 'Content-Type' })
 
 /** A GET to `url` with the credentials and proxy type in the query. */
 export const expectedGet = (url: string, query: Record<string, string> = {}, proxyType = '1'): SentRequest => ({
@@ -76,20 +54,6 @@ export const expectedPost = (url: string, body: string): SentRequest => ({
   contentType: FORM,
   body,
 })
-
-/** Runs a task that must fail and returns its error. */
-export const failure = async <A>(task: TE.TaskEither<SubUserError, A>): Promise<SubUserError> => {
-  const r = await task()
-  if (E.isRight(r)) throw new Error(`expected a failure, got ${JSON.stringify(r.right)}`)
-  return r.left
-}
-
-/** Runs a task that must succeed and returns its value. */
-export const success = async <A>(task: TE.TaskEither<SubUserError, A>): Promise<A> => {
-  const r = await task()
-  if (E.isLeft(r)) throw r.left
-  return r.right
-}
 
 /** A user-list reply holding the given raw records. */
 export const userListReply = (list: ReadonlyArray<Record<string, unknown>>) => ({

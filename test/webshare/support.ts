@@ -3,15 +3,12 @@
  * instance answered by axios-mock-adapter (anything unmocked throws), and a
  * plain view of the requests it sent.
  */
-import type { AxiosRequestConfig } from 'axios'
-import type MockAdapter from 'axios-mock-adapter'
-import * as E from 'fp-ts/Either'
-import type * as TE from 'fp-ts/TaskEither'
-import { inspect } from 'node:util'
 import { createWebshareProvider, type WebshareOptions } from '../../providers/webshare'
 import type { SubUser } from '../../src/domain'
-import type { SubUserError } from '../../src/errors'
-import { headersOf, mockedAxios } from '../support/mocked-axios'
+import { mockedAxios, type SentRequest } from '../support/mocked-axios'
+
+export { calls, sent, type SentRequest } from '../support/mocked-axios'
+export { everything, failure, success } from '../support/outcome'
 
 /** An obviously fake API key. */
 export const API_KEY = 'fake-webshare-key-0001'
@@ -29,30 +26,6 @@ export const setup = (options: Partial<WebshareOptions> = {}) => {
   return { mock, provider }
 }
 
-/** What one request put on the wire, in a form tests can compare exactly. */
-export interface SentRequest {
-  readonly method: string | undefined
-  readonly url: string | undefined
-  readonly params: unknown
-  readonly authorization: unknown
-  readonly contentType: unknown
-  /** The raw body text, so that an explicit `null` is visible. */
-  readonly body: unknown
-}
-
-/** The request history of a mock, oldest first. */
-export const sent = (mock: MockAdapter): SentRequest[] =>
-  mock.history.map((c: AxiosRequestConfig) => {
-    const headers = headersOf(c)
-    return {
-      method: c.method?.toUpperCase(),
-      url: c.url,
-      params: c.params,
-      authorization: headers['Authorization'],
-      contentType: headers['Content-Type'],
-      body: c.data,
-    }
-  })
 
 /** A request without a body, authorised with the API key. */
 export const expectedRead = (method: string, url: string, params?: Record<string, string>): SentRequest => ({
@@ -74,19 +47,6 @@ export const expectedWrite = (method: string, url: string, body: string, params?
   body,
 })
 
-/** Runs a task that must fail and returns its error. */
-export const failure = async (task: TE.TaskEither<SubUserError, unknown>): Promise<SubUserError> => {
-  const r = await task()
-  if (E.isRight(r)) throw new Error(`expected a failure, got ${JSON.stringify(r.right)}`)
-  return r.left
-}
-
-/** Runs a task that must succeed and returns its value. */
-export const success = async <A>(task: TE.TaskEither<SubUserError, A>): Promise<A> => {
-  const r = await task()
-  if (E.isLeft(r)) throw r.left
-  return r.right
-}
 
 /** A raw sub-user with sensible defaults, in Webshare's wire form. */
 export const rawSubUser = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -139,6 +99,3 @@ export const mappedSubUser = (overrides: Partial<Omit<SubUser, 'vendor'>> & { re
   }
 }
 
-/** Every string a failure shows: message, String(), JSON and util.inspect. */
-export const everything = (e: SubUserError): string =>
-  [e.message, String(e), JSON.stringify(e), inspect(e), JSON.stringify(e.fields ?? [])].join('\n')
