@@ -1,9 +1,9 @@
 /**
- * What `access` prints: the endpoints and the gateway login, the password always hidden;
+ * What `access` prints: the endpoints, the gateway login and the target asked for, the password always hidden;
  * with `--reveal` the proxy URL, password included, on a line of its own (the only line that
  * holds it, so that `| tail -n 1` hands it to a tool), or in the `url` field of JSON or YAML.
  */
-import type { ProxyAccess } from '../src/domain'
+import type { AccessTarget, ProxyAccess } from '../src/domain'
 import { dataText, escapeControl, isData, TABLE, type View } from './output'
 
 /**
@@ -22,12 +22,30 @@ export const accessToJson = (access: ProxyAccess, reveal: boolean) => ({
 })
 
 /**
- * The output of `access`: login, password (hidden) and one line per endpoint; with `reveal`,
- * then the proxy URL alone on the last line. Or the JSON or YAML of {@link accessToJson}.
+ * The target's options in words, or undefined without a country or a session: the table shows
+ * them on a line of their own, since a vendor that writes them into the password (IPRoyal)
+ * shows them nowhere else while the password is hidden.
+ * @example
+ * targetWords({ country: 'us', session: { id: 'abcd1234', minutes: 120 } }) // 'country US, session abcd1234 for 120 min'
+ * targetWords({ session: { id: 'abc123' } })                               // "session abc123 (the vendor's default length)"
+ */
+export const targetWords = (target: AccessTarget): string | undefined => {
+  const words = [
+    ...(target.country === undefined ? [] : [`country ${target.country.toUpperCase()}`]),
+    ...(target.session === undefined ? [] : [`session ${target.session.id} ${target.session.minutes === undefined ? "(the vendor's default length)" : `for ${target.session.minutes} min`}`]),
+  ]
+  return words.length === 0 ? undefined : words.join(', ')
+}
+
+/**
+ * The output of `access`: login, password (hidden), the target's country and session when
+ * given, and one line per endpoint; with `reveal`, then the proxy URL alone on the last line.
+ * Or the JSON or YAML of {@link accessToJson}.
  * @example
  * renderAccess(access, false) // 'login     td-customer-alice001\npassword  hidden (--reveal prints the proxy URL with it)\nhttp      t.pr.thordata.net:9999\n'
+ * renderAccess(access, false, TABLE, { country: 'us' }) // '…\ntarget    country US\nhttp      …'
  */
-export const renderAccess = (access: ProxyAccess, reveal: boolean, view: View = TABLE): string => {
+export const renderAccess = (access: ProxyAccess, reveal: boolean, view: View = TABLE, target: AccessTarget = {}): string => {
   if (isData(view.format)) return dataText(accessToJson(access, reveal), view.format)
   const password =
     access.password === null
@@ -35,7 +53,13 @@ export const renderAccess = (access: ProxyAccess, reveal: boolean, view: View = 
       : reveal
         ? 'hidden here (the last line, the proxy URL, holds it)'
         : 'hidden (--reveal prints the proxy URL with it)'
-  const rows: ReadonlyArray<readonly [string, string]> = [['login', access.username], ['password', password], ...access.endpoints.map((e) => [e.protocol, `${e.host}:${e.port}`] as const)]
+  const options = targetWords(target)
+  const rows: ReadonlyArray<readonly [string, string]> = [
+    ['login', access.username],
+    ['password', password],
+    ...(options === undefined ? [] : [['target', options] as const]),
+    ...access.endpoints.map((e) => [e.protocol, `${e.host}:${e.port}`] as const),
+  ]
   const width = Math.max(...rows.map(([key]) => key.length))
   // Vendor-supplied text (a login, a host) made inert for the terminal; the URL percent-encodes its login and password.
   const lines = rows.map(([key, value]) => `${view.paint.bold(key.padEnd(width))}  ${escapeControl(value)}\n`).join('')

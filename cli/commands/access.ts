@@ -71,9 +71,11 @@ The login carries the target in the vendor's own syntax (Thordata: td-customer-
 <user>-country-us-sessid-<id>-sesstime-<minutes>; Oxylabs: customer-<user>-cc-US-
 sessid-<id>-sesstime-<minutes>; IPRoyal puts it in the password instead, the
 login being the username: <password>_country-us_session-<8 letters or digits>_
-lifetime-<n>m|h|d). The password is never shown except inside the
-proxy URL that --reveal prints, alone on the last line, so it can be handed to a
-tool (Oxylabs never shows a password: there is no proxy URL). What a vendor
+lifetime-<n>m|h|d); the table names the country and session asked for on a
+target line, so they show while the password is hidden. The password is never
+shown except inside the proxy URL that --reveal prints, alone on the last line,
+so it can be handed to a tool (Oxylabs never shows a password: there is no proxy
+URL). What a vendor
 cannot honour (Webshare: a country or a session; Oxylabs: a country over SOCKS5)
 is refused before any request (exit 2).
 
@@ -88,7 +90,7 @@ Examples:
     .action((id: string, options: AccessOptions, command: Command) =>
       runVendorCommand(ctx, command, {
         prepare: () => readTarget(options),
-        run: (provider, target, view) => pipe(provider.access(id, target), TE.map((access) => renderAccess(access, options.reveal === true, view))),
+        run: (provider, target, view) => pipe(provider.access(id, target), TE.map((access) => renderAccess(access, options.reveal === true, view, target))),
         flags: ACCESS_FLAGS,
       }),
     )

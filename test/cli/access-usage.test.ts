@@ -48,10 +48,28 @@ describe('access', () => {
     expect(lines).toEqual([
       'login     td-customer-alice001-country-us-sessid-abc123-sesstime-30',
       'password  hidden here (the last line, the proxy URL, holds it)',
+      'target    country US, session abc123 for 30 min',
       'http      t.pr.thordata.net:9999',
       `http://td-customer-alice001-country-us-sessid-abc123-sesstime-30:${PASSWORD}@t.pr.thordata.net:9999`,
     ])
     expect(lines.filter((l) => l.includes(PASSWORD))).toHaveLength(1)
+  })
+
+  it('names an IPRoyal target, which goes into the hidden password, on its target line', async () => {
+    const created = await cli(['create', '-p', 'iproyal', '--username', 'team_a', '--password-env', 'CLI_TEST_PASSWORD', '--limit', '1GiB', '--json'], env)
+    expect(created.code).toBe(0)
+    const { id } = JSON.parse(created.stdout) as { id: string }
+    const sticky = await cli(['access', id, '-p', 'iproyal', '--country', 'de', '--session', 'abcd1234:120', '--protocol', 'http'], env)
+    expect(sticky).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: 'login     team_a\n' + 'password  hidden (--reveal prints the proxy URL with it)\n' + 'target    country DE, session abcd1234 for 120 min\n' + 'http      geo.iproyal.com:12321\n',
+    })
+    expectNoSecrets(sticky)
+    const revealed = (await cli(['access', id, '-p', 'iproyal', '--session', 'abcd1234', '--protocol', 'http', '--reveal'], env)).stdout.trimEnd().split('\n')
+    expect(revealed[2]).toBe("target    session abcd1234 (the vendor's default length)")
+    expect(revealed.pop()).toBe(`http://team_a:${PASSWORD}_session-abcd1234@geo.iproyal.com:12321`)
+    expect((await cli(['access', id, '-p', 'iproyal', '--json', '--country', 'de'], env)).stdout).not.toContain('target')
   })
 
   it('prints JSON with the password redacted, and the URL only with --reveal', async () => {
