@@ -4,7 +4,7 @@
  * here: measured from the sources through tsx, every call across a module boundary goes through
  * a getter the bundle does not have (about a fifth of a sandbox `get`, measured).
  * @example
- * const { webshare, core } = built()
+ * const { webshare, core, redis } = built()
  * const p = core.toPromises(webshare.createWebshareProvider({ apiKey, baseURL }))
  */
 import { existsSync } from 'node:fs'
@@ -22,6 +22,7 @@ export const built = () => {
     thordata: require(join(DIST, 'thordata.js')) as typeof import('../providers/thordata'),
     oxylabs: require(join(DIST, 'oxylabs.js')) as typeof import('../providers/oxylabs'),
     iproyal: require(join(DIST, 'iproyal.js')) as typeof import('../providers/iproyal'),
+    redis: require(join(DIST, 'redis.js')) as typeof import('../src/redis'),
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
 }

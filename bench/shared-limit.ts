@@ -84,6 +84,7 @@ const run = (redisUrl: string | undefined) => async (): Promise<Run> => {
       options: { ...sandbox.webshare, rateLimit: { requestsPerMinute: RATE_PER_MINUTE, concurrency: 8 } },
       names: Array.from({ length: EACH }, (_, i) => `w${w}-${i}`),
       ...(redisUrl === undefined ? {} : { redis: { url: redisUrl, prefix } }),
+      library: 'built',
     }))
     const done = await runWorkers(jobs, 10 * 60_000)
     return { ms: done.wallMs, throttled: (await sandbox.stats()).webshare.rateLimited, failed: done.workers.reduce((n, w) => n + w.failed, 0) }

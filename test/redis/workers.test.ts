@@ -31,6 +31,7 @@ const jobs = (redis: CreateJob['redis']): CreateJob[] =>
     options: { baseURL: sandbox.webshare.baseURL, apiKey: sandbox.webshare.apiKey, rateLimit: { requestsPerMinute: PER_MINUTE, concurrency: 8 } },
     names: Array.from({ length: EACH }, (_, i) => `w${w}-${i}`),
     ...(redis === undefined ? {} : { redis }),
+    library: 'source',
   }))
 
 describeRedis('workers on one account', () => {
