@@ -46,6 +46,7 @@ export type {
   VendorExtras,
   VendorSettings,
 } from './domain'
+export { statusRule, type StatusTable } from './status-table'
 export { SubUserError, redactError, unsupportedError, validationError, withApplied, type FieldProblem, type SubUserErrorInit, type SubUserErrorKind } from './errors'
 export {
   DEFAULT_TIMEOUT_MS,

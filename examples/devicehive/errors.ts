@@ -2,7 +2,7 @@
  * DeviceHive's error table, status → kind, and the reading of its `{ error, message }` bodies.
  */
 import * as E from 'fp-ts/Either'
-import { mayRepeat, responseError, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type SubUserError, type SubUserErrorKind } from 'proxy-subusers/adapter'
+import { type HttpClient, type HttpRequest, type HttpResponse, mayRepeat, type Operation, responseError, statusRule, type StatusTable, type SubUserError, type SubUserErrorKind } from 'proxy-subusers/adapter'
 import { DeviceHiveErrorBody } from './codecs'
 
 /**
@@ -27,11 +27,7 @@ export interface DeviceHiveErrorRule {
  * @example
  * DEVICEHIVE_ERROR_TABLE[404]?.kind // 'not_found'
  */
-export const DEVICEHIVE_ERROR_TABLE: {
-  readonly [status: number]: DeviceHiveErrorRule
-  readonly '5xx': DeviceHiveErrorRule
-  readonly other: DeviceHiveErrorRule
-} = {
+export const DEVICEHIVE_ERROR_TABLE: StatusTable<DeviceHiveErrorRule> = {
   400: { kind: 'validation' },
   401: { kind: 'auth' },
   403: { kind: 'auth', byMessage: [[/already exists/i, 'conflict']] },
@@ -41,9 +37,6 @@ export const DEVICEHIVE_ERROR_TABLE: {
   '5xx': { kind: 'vendor', retry: 'reads' },
   other: { kind: 'vendor' },
 }
-
-const ruleFor = (status: number): DeviceHiveErrorRule =>
-  DEVICEHIVE_ERROR_TABLE[status] ?? (status >= 500 && status <= 599 ? DEVICEHIVE_ERROR_TABLE['5xx'] : DEVICEHIVE_ERROR_TABLE.other)
 
 /**
  * Reads a DeviceHive response: a 2xx gives its parsed body; anything else a SubUserError from
@@ -55,7 +48,7 @@ export const readResponse =
   (http: HttpClient, operation: Operation, request: HttpRequest, target: 'item' | 'collection') =>
   (res: HttpResponse): E.Either<SubUserError, unknown> => {
     if (res.status >= 200 && res.status <= 299) return E.right(res.body)
-    const rule = ruleFor(res.status)
+    const rule = statusRule(DEVICEHIVE_ERROR_TABLE, res.status)
     const body = DeviceHiveErrorBody.is(res.body) ? res.body : {}
     const byMessage = body.message === undefined ? undefined : rule.byMessage?.find(([pattern]) => pattern.test(body.message!))?.[1]
     const kind = byMessage ?? (target === 'item' ? rule.kind : (rule.offItem ?? rule.kind))

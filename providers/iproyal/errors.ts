@@ -3,7 +3,7 @@
  * Laravel's `{message}` and, for a validation failure, `{message, errors: {field: [..]}}`.
  */
 import * as E from 'fp-ts/Either'
-import { type FieldProblem, type HttpClient, type HttpRequest, type HttpResponse, type Operation, parseRetryAfter, responseError, type SubUserError, type SubUserErrorKind } from '../../src/adapter'
+import { type FieldProblem, type HttpClient, type HttpRequest, type HttpResponse, type Operation, parseRetryAfter, responseError, statusRule, type StatusTable, type SubUserError, type SubUserErrorKind } from '../../src/adapter'
 import { IPRoyalErrorBody } from './codecs'
 
 /**
@@ -33,11 +33,7 @@ export interface IPRoyalErrorRule {
  * @example
  * IPROYAL_ERROR_TABLE[429]?.defaultRetryAfterMs // 5000
  */
-export const IPROYAL_ERROR_TABLE: {
-  readonly [status: number]: IPRoyalErrorRule
-  readonly '5xx': IPRoyalErrorRule
-  readonly other: IPRoyalErrorRule
-} = {
+export const IPROYAL_ERROR_TABLE: StatusTable<IPRoyalErrorRule> = {
   400: { kind: 'validation' },
   401: { kind: 'auth', hint: 'the API token is wrong or was reset (dashboard: Settings, API)' },
   403: { kind: 'auth', hint: 'the account may not have API access enabled (IPRoyal asks for a verified identity or $200 spent)' },
@@ -50,14 +46,6 @@ export const IPROYAL_ERROR_TABLE: {
   '5xx': { kind: 'vendor', retry: 'unless-post' },
   other: { kind: 'vendor' },
 }
-
-/**
- * The rule for a status.
- * @example
- * ruleFor(503).kind // 'vendor'
- */
-export const ruleFor = (status: number): IPRoyalErrorRule =>
-  IPROYAL_ERROR_TABLE[status] ?? (status >= 500 && status <= 599 ? IPROYAL_ERROR_TABLE['5xx'] : IPROYAL_ERROR_TABLE.other)
 
 /**
  * What an error body says: `message`, or the text of a non-JSON body (HTML left out), and the
@@ -96,7 +84,7 @@ export const readResponse =
   (http: HttpClient, operation: Operation, request: HttpRequest, target: IPRoyalTarget) =>
   (res: HttpResponse): E.Either<SubUserError, unknown> => {
     if (res.status >= 200 && res.status <= 299) return E.right(res.body)
-    const rule = ruleFor(res.status)
+    const rule = statusRule(IPROYAL_ERROR_TABLE, res.status)
     const { detail, fields } = parseErrorBody(res.body, res.text)
     const text = [detail, rule.hint].filter((s) => s !== undefined).join('; ')
     return E.left(

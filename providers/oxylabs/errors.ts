@@ -3,7 +3,7 @@
  * body shape: `{"error": …}` as documented, `{"message": …}`, `{"detail": …}`, plain text.
  */
 import * as E from 'fp-ts/Either'
-import { type HttpClient, type HttpRequest, type HttpResponse, mayRepeat, type Operation, parseRetryAfter, responseError, type SubUserError, type SubUserErrorKind } from '../../src/adapter'
+import { type HttpClient, type HttpRequest, type HttpResponse, mayRepeat, type Operation, parseRetryAfter, responseError, statusRule, type StatusTable, type SubUserError, type SubUserErrorKind } from '../../src/adapter'
 import { OxylabsErrorBody } from './codecs'
 
 /**
@@ -43,11 +43,7 @@ export interface OxylabsErrorRule {
  * @example
  * OXYLABS_ERROR_TABLE[429]?.defaultRetryAfterMs // 5000
  */
-export const OXYLABS_ERROR_TABLE: {
-  readonly [status: number]: OxylabsErrorRule
-  readonly '5xx': OxylabsErrorRule
-  readonly other: OxylabsErrorRule
-} = {
+export const OXYLABS_ERROR_TABLE: StatusTable<OxylabsErrorRule> = {
   // One 400 for invalid input and for the sub-user maximum (§6.9): never told apart by its text.
   400: {
     kind: 'validation',
@@ -64,14 +60,6 @@ export const OXYLABS_ERROR_TABLE: {
   '5xx': { kind: 'vendor', retry: 'if-repeatable' },
   other: { kind: 'vendor' },
 }
-
-/**
- * The rule for a status.
- * @example
- * ruleFor(503).retry // 'if-repeatable'
- */
-export const ruleFor = (status: number): OxylabsErrorRule =>
-  OXYLABS_ERROR_TABLE[status] ?? (status >= 500 && status <= 599 ? OXYLABS_ERROR_TABLE['5xx'] : OXYLABS_ERROR_TABLE.other)
 
 const oneLine = (text: string): string => text.trim().replace(/\s+/g, ' ')
 
@@ -108,7 +96,7 @@ export const readResponse =
   (http: HttpClient, operation: Operation, request: HttpRequest, target: OxylabsTarget) =>
   (res: HttpResponse): E.Either<SubUserError, unknown> => {
     if (res.status >= 200 && res.status <= 299) return E.right(res.body)
-    const rule = ruleFor(res.status)
+    const rule = statusRule(OXYLABS_ERROR_TABLE, res.status)
     const kind = target === 'item' ? rule.kind : (rule.offItem ?? rule.kind)
     const hint = typeof rule.hint === 'string' ? rule.hint : (rule.hint?.[target] ?? rule.hint?.[operation])
     const text = [errorText(res.body, res.text), hint].filter((s) => s !== undefined).join('; ')

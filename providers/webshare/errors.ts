@@ -3,7 +3,7 @@
  * reading of every error body shape Webshare sends.
  */
 import * as E from 'fp-ts/Either'
-import { type FieldProblem, type HttpClient, type HttpRequest, type HttpResponse, mayRepeat, type Operation, parseRetryAfter, responseError, type SubUserError, type SubUserErrorKind } from '../../src/adapter'
+import { type FieldProblem, type HttpClient, type HttpRequest, type HttpResponse, mayRepeat, type Operation, parseRetryAfter, responseError, statusRule, type StatusTable, type SubUserError, type SubUserErrorKind } from '../../src/adapter'
 import { WebshareFieldMessage } from './codecs'
 
 /**
@@ -35,11 +35,7 @@ export interface WebshareErrorRule {
  * @example
  * WEBSHARE_ERROR_TABLE[429]?.defaultRetryAfterMs // 60000
  */
-export const WEBSHARE_ERROR_TABLE: {
-  readonly [status: number]: WebshareErrorRule
-  readonly '5xx': WebshareErrorRule
-  readonly other: WebshareErrorRule
-} = {
+export const WEBSHARE_ERROR_TABLE: StatusTable<WebshareErrorRule> = {
   400: { kind: 'validation', codes: { subuser_limit_reached: 'quota' } },
   401: { kind: 'auth' },
   403: { kind: 'auth', hint: 'the API key may lack sub-user API access (sub-user terms not accepted, plan upgrade needed, 2FA or account state)' },
@@ -52,14 +48,6 @@ export const WEBSHARE_ERROR_TABLE: {
   '5xx': { kind: 'vendor', retry: 'unless-post' },
   other: { kind: 'vendor' },
 }
-
-/**
- * The rule for a status.
- * @example
- * ruleFor(503).kind // 'vendor'
- */
-export const ruleFor = (status: number): WebshareErrorRule =>
-  WEBSHARE_ERROR_TABLE[status] ?? (status >= 500 && status <= 599 ? WEBSHARE_ERROR_TABLE['5xx'] : WEBSHARE_ERROR_TABLE.other)
 
 /**
  * What an error body says.
@@ -138,7 +126,7 @@ export const readResponse =
   (http: HttpClient, operation: Operation, request: HttpRequest, target: WebshareTarget) =>
   (res: HttpResponse): E.Either<SubUserError, unknown> => {
     if (res.status >= 200 && res.status <= 299) return E.right(res.body)
-    const rule = ruleFor(res.status)
+    const rule = statusRule(WEBSHARE_ERROR_TABLE, res.status)
     const { detail, codes, fields } = parseErrorBody(res.body, res.text)
     const codeKinds = rule.codes ?? {}
     const byCode = codes.find((c) => Object.prototype.hasOwnProperty.call(codeKinds, c))
