@@ -5,6 +5,9 @@
  * (bench/built.ts), as users run it. The sandbox runs in its own process; the
  * library's client-side pacing is off (pacing is not overhead).
  *
+ * A control comes first: the bare Webshare `get` against itself, measured the same way; its
+ * ratio, which would be 1 on a quiet machine, shows how finely the run can tell the pairs apart.
+ *
  * Each baseline sends what the library sends. Oxylabs: both sides log in once
  * before measuring and reuse the token; `get` is a read of the list (Oxylabs
  * has no single-record read) and `create` is the list read (the name check),
@@ -32,8 +35,11 @@ const webshare = async (sandbox: RemoteSandbox): Promise<BenchResult[]> => {
   const base = `${sandbox.webshare.baseURL}/api/v2/subuser/`
   const headers = { Authorization: `Token ${sandbox.webshare.apiKey}`, Accept: 'application/json' }
   let n = 0
+  const bareGet = () => bareJson({ url: `${base}1/`, headers })
   return [
-    ...(await latencyPair('webshare get', () => p.get('1'), () => bareJson({ url: `${base}1/`, headers }), MAX_RATIO)),
+    // The control: the bare call against itself, measured as the pairs are. How far its ratio is from 1 is how finely this run can tell.
+    ...(await latencyPair('control: webshare get, bare axios against itself', bareGet, bareGet, null)),
+    ...(await latencyPair('webshare get', () => p.get('1'), bareGet, MAX_RATIO)),
     ...(await latencyPair('webshare list (1 page of 100)', () => p.list(), () => bareJson({ url: base, params: { page: '1', page_size: '100' }, headers }), MAX_RATIO)),
     ...(await latencyPair(
       'webshare create',

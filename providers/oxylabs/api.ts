@@ -9,7 +9,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
 import { createSession, decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type SubUserError } from '../../src/adapter'
-import { OxylabsCreated, OxylabsDailyStats, OxylabsLogin, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
+import { OxylabsCreated, OxylabsDailyStats, OxylabsListRows, OxylabsLogin, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
 import { readResponse, type OxylabsTarget } from './errors'
 import { tokenRenewAt } from './token'
 import type { OxylabsCreateBody, OxylabsPatchBody } from './validate'
@@ -45,6 +45,15 @@ export interface OxylabsApi {
   /** `GET /users/{userId}/sub-users`: every row the vendor lists. */
   list(operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>>
   /**
+   * The same list, for a read of one sub-user: the row with this id and the main user's row
+   * (named `mainUsername`), each decoded alone at its index's path; undefined where the list has
+   * none. A malformed row of another sub-user does not stop the read, and a malformed main row
+   * is left out (it only tells the main user's id).
+   * @example
+   * const { row, main } = await api.findRow('get', '12345', 'main_user')()
+   */
+  findRow(operation: Operation, id: string, mainUsername: string): TE.TaskEither<SubUserError, FoundRow>
+  /**
    * The same list read as it arrives: resolves once the first row is in, then hands the rows
    * over one at a time, each decoded (the reply is never held whole). Retried, and logged in
    * again after a refused token, until the first row has arrived.
@@ -63,6 +72,25 @@ export interface OxylabsApi {
   update(id: string, body: OxylabsPatchBody): TE.TaskEither<SubUserError, void>
   /** `DELETE /users/{userId}/sub-users/{id}`: any 2xx (204, empty) is success. Read back, never retried blindly. */
   destroy(id: string): TE.TaskEither<SubUserError, void>
+}
+
+/** What {@link OxylabsApi.findRow} found: the row asked for and the main user's, each decoded alone. */
+interface FoundRow {
+  readonly row: OxylabsSubUser | undefined
+  readonly main: OxylabsSubUser | undefined
+}
+
+/** Where the row with this id and the main user's row are in a list of undecoded rows (-1: absent). */
+const rowIndex = (rows: ReadonlyArray<unknown>, id: string, mainUsername: string): { readonly row: number; readonly main: number } => {
+  let row = -1
+  let main = -1
+  rows.forEach((r, index) => {
+    if (typeof r !== 'object' || r === null) return
+    const { id: rowId, username } = r as { readonly id?: unknown; readonly username?: unknown }
+    if (row < 0 && (typeof rowId === 'number' || typeof rowId === 'string') && String(rowId) === id) row = index
+    if (main < 0 && username === mainUsername) main = index
+  })
+  return { row, main }
 }
 
 /**
@@ -103,6 +131,18 @@ export const oxylabsApi = (http: HttpClient, credentials: { readonly username: s
 
   return {
     list: (operation) => send(operation, 'account', (collection) => ({ method: 'GET', url: collection }), decodeWith(OxylabsSubUserList, 'oxylabs', operation)),
+    findRow: (operation, id, mainUsername) =>
+      send(operation, 'account', (collection) => ({ method: 'GET', url: collection }), (body) =>
+        pipe(
+          decodeWith(OxylabsListRows, 'oxylabs', operation)(body),
+          E.flatMap((rows): E.Either<SubUserError, FoundRow> => {
+            const decodeAt = (index: number) => decodeWith(OxylabsSubUser, 'oxylabs', operation, String(index))(rows[index])
+            const at = rowIndex(rows, id, mainUsername)
+            const main = at.main < 0 ? undefined : E.getOrElseW(() => undefined)(decodeAt(at.main))
+            return at.row < 0 ? E.right({ row: undefined, main }) : pipe(decodeAt(at.row), E.map((row) => ({ row, main })))
+          }),
+        ),
+      ),
     streamList: (operation) =>
       session.run(operation, (s) => {
         const request: HttpRequest = { method: 'GET', url: collectionOf(s), headers: { Authorization: `Bearer ${s.token}` } }

@@ -64,6 +64,15 @@ export const OxylabsSubUserList = t.array(OxylabsSubUser, 'OxylabsSubUserList')
 export type OxylabsSubUserList = t.TypeOf<typeof OxylabsSubUserList>
 
 /**
+ * The list with its rows left undecoded: a read of one sub-user finds its row by id and decodes
+ * only that one, so a malformed row of another sub-user does not stop it.
+ * @example
+ * OxylabsListRows.decode([{ id: 1 }, 'x']) // Right: rows are checked one by one later
+ */
+export const OxylabsListRows = t.array(t.unknown, 'OxylabsListRows')
+export type OxylabsListRows = t.TypeOf<typeof OxylabsListRows>
+
+/**
  * The reply of a create (`201 {"id": 12345}`): the new sub-user's id.
  * @example
  * OxylabsCreated.decode({ id: 12345 })

@@ -87,7 +87,8 @@ export interface OxylabsOptions extends CommonOptions {
  *   Tokens, like the password, never appear in an error. The `now` option is the clock the
  *   token's age is measured on.
  * - Ids are Oxylabs' numeric ids as decimal strings. Oxylabs has no single-record read:
- *   `get` and `refresh` read the list; an id absent from it is probed on the stats endpoint:
+ *   `get` and `refresh` read the list and decode only the row asked for (a malformed other
+ *   row does not stop them); an id absent from it is probed on the stats endpoint:
  *   unknown there, `not_found`; known, `unsupported` (it exists, but is not listed, probably
  *   because it is disabled, and its record cannot be read). `update` can still reach such a
  *   sub-user to set it `active`.
@@ -240,11 +241,12 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
       TE.flatMap(() => TE.left(new SubUserError({ kind: 'unsupported', provider: 'oxylabs', operation, fields: [{ path: 'id', message: why }], message: `oxylabs ${operation}: sub-user ${id} ${why}` }))),
     )
 
+  /** One sub-user from the list, only its own row decoded (a malformed other row does not stop it). */
   const read = (operation: Operation, id: string): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
-      listRows(operation),
-      TE.flatMap((rows) => {
-        const row = byId(rows, id)
+      api.findRow(operation, id, mainUsername),
+      TE.flatMap(({ row, main }) => {
+        if (main !== undefined) noteMain(main)
         return row === undefined ? unlisted(operation, id) : TE.right(map(row))
       }),
     )

@@ -113,3 +113,38 @@ describe('oxylabs decode through the provider', () => {
     expect((await success(provider.get('12345'))).username).toBe('team_a')
   })
 })
+
+describe('oxylabs reads of one sub-user decode only its row', () => {
+  it('get and refresh are not stopped by a malformed other row, and name the path of their own', async () => {
+    const { mock, provider } = setup()
+    mockLogin(mock)
+    mock.onGet(LIST_URL).reply(200, [mainRow(), row({ id: 7, username: 'other_1', traffic_limit: 'lots' }), row(), 'not a row'])
+    expect((await success(provider.get('12345'))).username).toBe('team_a')
+    expect((await success(provider.refresh('12345'))).id).toBe('12345')
+    const e = await failure(provider.get('7'))
+    expect(e).toMatchObject({ kind: 'decode', operation: 'get', fields: [{ path: '1.traffic_limit', message: expect.any(String) }] })
+    expect(e.message).toMatch(/^oxylabs get: unexpected response: 1\.traffic_limit expected /)
+    expect(everything(e)).not.toContain('lots')
+    // A whole-list read still decodes every row.
+    expect(await failure(provider.list())).toMatchObject({ kind: 'decode', operation: 'list' })
+  })
+
+  it('answers a reply that is not a list with decode, naming the body', async () => {
+    const { mock, provider } = setup()
+    mockLogin(mock)
+    mock.onGet(LIST_URL).reply(200, { rows: [] })
+    expect(await failure(provider.get('12345'))).toMatchObject({ kind: 'decode', operation: 'get', fields: [{ path: '', message: expect.stringContaining('OxylabsListRows') }] })
+  })
+
+  it('learns the main user from the row it passes, so deleting the main user is refused without another list', async () => {
+    const { mock, provider } = setup()
+    mockLogin(mock)
+    mock.onGet(LIST_URL).reply(200, [mainRow(), row()])
+    await success(provider.get('12345'))
+    const lists = () => mock.history.filter((c) => c.method === 'get' && c.url === LIST_URL).length
+    expect(lists()).toBe(1)
+    expect(await failure(provider.delete('1'))).toMatchObject({ kind: 'validation', operation: 'delete' })
+    expect(lists()).toBe(1)
+    expect(mock.history.filter((c) => c.method === 'delete')).toHaveLength(0)
+  })
+})
