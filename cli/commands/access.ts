@@ -75,9 +75,8 @@ lifetime-<n>m|h|d); the table names the country and session asked for on a
 target line, so they show while the password is hidden. The password is never
 shown except inside the proxy URL that --reveal prints, alone on the last line,
 so it can be handed to a tool (Oxylabs never shows a password: there is no proxy
-URL). What a vendor
-cannot honour (Webshare: a country or a session; Oxylabs: a country over SOCKS5)
-is refused before any request (exit 2).
+URL). What a vendor cannot honour (Webshare: a country or a session; Oxylabs: a
+country over SOCKS5) is refused before any request (exit 2).
 
 Examples:
   $ proxy-subusers access alice001 -p thordata
