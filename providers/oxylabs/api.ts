@@ -9,7 +9,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
 import { createSession, decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type SubUserError } from '../../src/adapter'
-import { OxylabsCreated, OxylabsDailyStats, OxylabsListRows, OxylabsLogin, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
+import { OxylabsCreated, OxylabsDailyStats, OxylabsListRows, OxylabsLogin, type OxylabsNamedRow, OxylabsNamedRows, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
 import { readResponse, type OxylabsTarget } from './errors'
 import { tokenRenewAt } from './token'
 import type { OxylabsCreateBody, OxylabsPatchBody } from './validate'
@@ -54,6 +54,13 @@ export interface OxylabsApi {
    */
   findRow(operation: Operation, id: string, mainUsername: string): TE.TaskEither<SubUserError, FoundRow>
   /**
+   * The same list, each row checked only for its id and username (a create's name checks);
+   * {@link decodeRow} decodes the one row kept.
+   * @example
+   * const rows = await api.namedRows('create')()
+   */
+  namedRows(operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsNamedRow>>
+  /**
    * The same list read as it arrives: resolves once the first row is in, then hands the rows
    * over one at a time, each decoded (the reply is never held whole). Retried, and logged in
    * again after a refused token, until the first row has arrived.
@@ -73,6 +80,14 @@ export interface OxylabsApi {
   /** `DELETE /users/{userId}/sub-users/{id}`: any 2xx (204, empty) is success. Read back, never retried blindly. */
   destroy(id: string): TE.TaskEither<SubUserError, void>
 }
+
+/**
+ * One row of a list read whole, decoded in full at its index's path.
+ * @example
+ * decodeRow('create', rows, 3) // Right(row), or a decode error naming paths such as 3.status
+ */
+export const decodeRow = (operation: Operation, rows: ReadonlyArray<unknown>, index: number): E.Either<SubUserError, OxylabsSubUser> =>
+  decodeWith(OxylabsSubUser, 'oxylabs', operation, String(index))(rows[index])
 
 /** What {@link OxylabsApi.findRow} found: the row asked for and the main user's, each decoded alone. */
 interface FoundRow {
@@ -136,13 +151,14 @@ export const oxylabsApi = (http: HttpClient, credentials: { readonly username: s
         pipe(
           decodeWith(OxylabsListRows, 'oxylabs', operation)(body),
           E.flatMap((rows): E.Either<SubUserError, FoundRow> => {
-            const decodeAt = (index: number) => decodeWith(OxylabsSubUser, 'oxylabs', operation, String(index))(rows[index])
+            const decodeAt = (index: number) => decodeRow(operation, rows, index)
             const at = rowIndex(rows, id, mainUsername)
             const main = at.main < 0 ? undefined : E.getOrElseW(() => undefined)(decodeAt(at.main))
             return at.row < 0 ? E.right({ row: undefined, main }) : pipe(decodeAt(at.row), E.map((row) => ({ row, main })))
           }),
         ),
       ),
+    namedRows: (operation) => send(operation, 'account', (collection) => ({ method: 'GET', url: collection }), decodeWith(OxylabsNamedRows, 'oxylabs', operation)),
     streamList: (operation) =>
       session.run(operation, (s) => {
         const request: HttpRequest = { method: 'GET', url: collectionOf(s), headers: { Authorization: `Bearer ${s.token}` } }

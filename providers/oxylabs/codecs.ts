@@ -64,6 +64,23 @@ export const OxylabsSubUserList = t.array(OxylabsSubUser, 'OxylabsSubUserList')
 export type OxylabsSubUserList = t.TypeOf<typeof OxylabsSubUserList>
 
 /**
+ * A list row read only for its id and username, the rest left for a full decode of the one row
+ * kept: what a create's name checks need (a row without either is still a decode error).
+ * @example
+ * OxylabsNamedRow.decode({ id: 12345, username: 'team_a', status: 'maybe' }) // Right: status is not read here
+ */
+export const OxylabsNamedRow = t.type({ id: SafeId, username: t.string }, 'OxylabsNamedRow')
+export type OxylabsNamedRow = t.TypeOf<typeof OxylabsNamedRow>
+
+/**
+ * The reply of `GET /users/{userId}/sub-users` read for names (see {@link OxylabsNamedRow}).
+ * @example
+ * OxylabsNamedRows.decode([{ id: 1, username: 'main_user' }])
+ */
+export const OxylabsNamedRows = t.array(OxylabsNamedRow, 'OxylabsNamedRows')
+export type OxylabsNamedRows = t.TypeOf<typeof OxylabsNamedRows>
+
+/**
  * The list with its rows left undecoded: a read of one sub-user finds its row by id and decodes
  * only that one, so a malformed row of another sub-user does not stop it.
  * @example

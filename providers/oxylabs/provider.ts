@@ -37,9 +37,9 @@ import {
   writeOnce,
   type WriteTiming,
 } from '../../src/adapter'
-import { oxylabsApi, type OxylabsApi } from './api'
+import { decodeRow, oxylabsApi, type OxylabsApi } from './api'
 import { oxylabsCapabilities } from './capabilities'
-import type { OxylabsDailyStats, OxylabsSubUser } from './codecs'
+import type { OxylabsDailyStats, OxylabsNamedRow, OxylabsSubUser } from './codecs'
 import type { OxylabsProvider, OxylabsSettings, OxylabsSubUserOf as SubUser } from './domain'
 import { gatewayLogin, OXYLABS_GATEWAY } from './gateway'
 import { toSubUser } from './mapping'
@@ -94,7 +94,8 @@ export interface OxylabsOptions extends CommonOptions {
  *   sub-user to set it `active`.
  * - No rename; passwords are set, never read (a create or update returns the password it set;
  *   a create without one generates one of 16 characters).
- * - `create` checks the list first (a name already there is a `conflict`), POSTs once and never
+ * - `create` checks the list first (a name already there is a `conflict`; its reads of the list
+ *   check every row's id and username and decode only the created row in full), POSTs once and never
  *   again: after a lost answer it reads the list, adopts the sub-user if it appeared, and
  *   otherwise (after waiting two exchange timeouts and reading again) fails with the original
  *   error marked `retryable`, as not created. A create given `status: 'disabled'` is created,
@@ -211,17 +212,20 @@ const dailySamples = (stats: OxylabsDailyStats): ReadonlyArray<UsageSample> =>
 const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: string, gateway: Gateway) => {
   /** The main user's id, once a list has shown it (it never changes: it cannot be deleted here). */
   let mainUserId: string | undefined
-  const noteMain = (row: OxylabsSubUser) => {
+  const noteMain = (row: OxylabsNamedRow) => {
     if (row.username === mainUsername) mainUserId = String(row.id)
   }
-  const listRows = (operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>> =>
+  const noted = <R extends OxylabsNamedRow>(list: TE.TaskEither<SubUserError, ReadonlyArray<R>>): TE.TaskEither<SubUserError, ReadonlyArray<R>> =>
     pipe(
-      api.list(operation),
+      list,
       TE.tap((rows) => {
         rows.forEach(noteMain)
         return TE.right(undefined)
       }),
     )
+  const listRows = (operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>> => noted(api.list(operation))
+  /** The list read for a create's name checks: ids and usernames only, the row kept decoded in full with `decodeRow`. */
+  const namedRows = (): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsNamedRow>> => noted(api.namedRows('create'))
   const byId = (rows: ReadonlyArray<OxylabsSubUser>, id: string) => rows.find((r) => String(r.id) === id)
   // A listed row's context is the same every time: built once, not per row.
   const listed = { mainUsername }
@@ -310,9 +314,10 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
     pipe(
       TE.fromEither(checkCreate(input)),
       TE.flatMap(({ body, disable }) => {
-        const named = (rows: ReadonlyArray<OxylabsSubUser>) => rows.find((r) => r.username === body.username)
+        // The name checks read every row's id and username; only the created row is decoded in full.
+        const named = (rows: ReadonlyArray<OxylabsNamedRow>) => rows.find((r) => r.username === body.username)
         return pipe(
-          listRows('create'),
+          namedRows(),
           TE.flatMap((rows) => {
             const taken = named(rows)
             return taken === undefined ? TE.right(undefined) : TE.left(usernameTaken(body.username, taken.id))
@@ -321,7 +326,7 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
           TE.flatMap(() =>
             writeAtMostOnce(timing, api.create(body), () =>
               pipe(
-                listRows('create'),
+                namedRows(),
                 TE.map((rows): ReadBack<number | undefined> => {
                   const row = named(rows)
                   return row === undefined ? { found: 'not-applied' } : { found: 'applied', value: row.id }
@@ -331,10 +336,11 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
           ),
           TE.flatMap((id) =>
             pipe(
-              listRows('create'),
+              namedRows(),
               TE.flatMapEither((rows) => {
-                const row = (id === undefined ? undefined : rows.find((r) => r.id === id)) ?? named(rows)
-                return row === undefined ? E.left(missingAfterCreate(body.username, id)) : E.right(row)
+                const byNewId = id === undefined ? -1 : rows.findIndex((r) => r.id === id)
+                const index = byNewId >= 0 ? byNewId : rows.findIndex((r) => r.username === body.username)
+                return index < 0 ? E.left(missingAfterCreate(body.username, id)) : decodeRow('create', rows, index)
               }),
             ),
           ),

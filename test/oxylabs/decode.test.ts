@@ -148,3 +148,33 @@ describe('oxylabs reads of one sub-user decode only its row', () => {
     expect(mock.history.filter((c) => c.method === 'delete')).toHaveLength(0)
   })
 })
+
+describe('oxylabs create reads the list for names, and decodes only the created row in full', () => {
+  it('is not stopped by another row with a malformed status, and returns the created row', async () => {
+    const { mock, provider } = setup()
+    mockLogin(mock)
+    const other = row({ id: 7, username: 'other_1', status: 'maybe' })
+    mock.onGet(LIST_URL).replyOnce(200, [mainRow(), other]).onGet(LIST_URL).reply(200, [mainRow(), other, row({ id: 8, username: 'team_b' })])
+    mock.onPost(LIST_URL).reply(201, { id: 8 })
+    expect(await success(provider.create({ username: 'team_b', password: 'Secret_Pass#1' }))).toMatchObject({ id: '8', username: 'team_b' })
+  })
+
+  it('still refuses a list whose rows lack an id or a username (the name check could not be trusted), before any POST', async () => {
+    const { mock, provider } = setup()
+    mockLogin(mock)
+    mock.onGet(LIST_URL).reply(200, [mainRow(), { id: 7, name: 'team_b' }])
+    expect(await failure(provider.create({ username: 'team_b', password: 'Secret_Pass#1' }))).toMatchObject({ kind: 'decode', operation: 'create', fields: [{ path: '1.username', message: expect.any(String) }] })
+    expect(mock.history.filter((c) => c.method === 'post' && c.url === LIST_URL)).toHaveLength(0)
+  })
+
+  it('names the created row by its index when that row does not decode', async () => {
+    const { mock, provider } = setup()
+    mockLogin(mock)
+    mock.onGet(LIST_URL).replyOnce(200, [mainRow()]).onGet(LIST_URL).reply(200, [mainRow(), row({ id: 8, username: 'team_b', traffic_limit: 'lots' })])
+    mock.onPost(LIST_URL).reply(201, { id: 8 })
+    const e = await failure(provider.create({ username: 'team_b', password: 'Secret_Pass#1' }))
+    expect(e).toMatchObject({ kind: 'decode', operation: 'create', fields: [{ path: '1.traffic_limit', message: expect.any(String) }] })
+    expect(everything(e)).not.toContain('lots')
+    expect(everything(e)).not.toContain('Secret_Pass#1')
+  })
+})
