@@ -9,7 +9,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
 import { createSession, decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type SubUserError } from '../../src/adapter'
-import { OxylabsCreated, OxylabsDailyStats, OxylabsListRows, OxylabsLogin, type OxylabsNamedRow, OxylabsNamedRows, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
+import { OxylabsCreated, OxylabsDailyStats, OxylabsListRows, OxylabsLogin, OxylabsNamedRow, OxylabsNamedRows, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
 import { readResponse, type OxylabsTarget } from './errors'
 import { tokenRenewAt } from './token'
 import type { OxylabsCreateBody, OxylabsPatchBody } from './validate'
@@ -45,14 +45,14 @@ export interface OxylabsApi {
   /** `GET /users/{userId}/sub-users`: every row the vendor lists. */
   list(operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>>
   /**
-   * The same list, for a read of one sub-user: the row with this id and the main user's row
-   * (named `mainUsername`), each decoded alone at its index's path; undefined where the list has
-   * none. A malformed row of another sub-user does not stop the read, and a malformed main row
-   * is left out (it only tells the main user's id).
+   * The same list, for a read of one sub-user: the row with this id, decoded alone at its
+   * index's path, and the main user's row (the one this API logs in as), read for its id and
+   * username only; undefined where the list has none. A malformed row of another sub-user does
+   * not stop the read, and a malformed main row is left out (it only tells the main user's id).
    * @example
-   * const { row, main } = await api.findRow('get', '12345', 'main_user')()
+   * const { row, main } = await api.findRow('get', '12345')()
    */
-  findRow(operation: Operation, id: string, mainUsername: string): TE.TaskEither<SubUserError, FoundRow>
+  findRow(operation: Operation, id: string): TE.TaskEither<SubUserError, FoundRow>
   /**
    * The same list, each row checked only for its id and username (a create's name checks);
    * {@link decodeRow} decodes the one row kept.
@@ -89,23 +89,19 @@ export interface OxylabsApi {
 export const decodeRow = (operation: Operation, rows: ReadonlyArray<unknown>, index: number): E.Either<SubUserError, OxylabsSubUser> =>
   decodeWith(OxylabsSubUser, 'oxylabs', operation, String(index))(rows[index])
 
-/** What {@link OxylabsApi.findRow} found: the row asked for and the main user's, each decoded alone. */
+/** What {@link OxylabsApi.findRow} found: the row asked for, decoded alone, and the main user's id and username. */
 interface FoundRow {
   readonly row: OxylabsSubUser | undefined
-  readonly main: OxylabsSubUser | undefined
+  readonly main: OxylabsNamedRow | undefined
 }
 
-/** Where the row with this id and the main user's row are in a list of undecoded rows (-1: absent). */
-const rowIndex = (rows: ReadonlyArray<unknown>, id: string, mainUsername: string): { readonly row: number; readonly main: number } => {
-  let row = -1
-  let main = -1
-  rows.forEach((r, index) => {
-    if (typeof r !== 'object' || r === null) return
-    const { id: rowId, username } = r as { readonly id?: unknown; readonly username?: unknown }
-    if (row < 0 && (typeof rowId === 'number' || typeof rowId === 'string') && String(rowId) === id) row = index
-    if (main < 0 && username === mainUsername) main = index
-  })
-  return { row, main }
+/** An undecoded row's `id` and `username` as they stand (undefined where it is no object). */
+const keysOf = (row: unknown): { readonly id?: unknown; readonly username?: unknown } => (typeof row === 'object' && row !== null ? row : {})
+
+/** Whether an undecoded row has this id (a number, or a string that a full decode then refuses). */
+const hasId = (row: unknown, id: string): boolean => {
+  const rowId = keysOf(row).id
+  return (typeof rowId === 'number' || typeof rowId === 'string') && String(rowId) === id
 }
 
 /**
@@ -143,22 +139,23 @@ export const oxylabsApi = (http: HttpClient, credentials: { readonly username: s
     })
   const nothing = (): E.Either<SubUserError, void> => E.right(undefined)
   const collectionOf = (s: OxylabsSession) => `/users/${encodeURIComponent(s.userId)}/sub-users`
+  const listRequest = (collection: string): Omit<HttpRequest, 'headers'> => ({ method: 'GET', url: collection })
 
   return {
-    list: (operation) => send(operation, 'account', (collection) => ({ method: 'GET', url: collection }), decodeWith(OxylabsSubUserList, 'oxylabs', operation)),
-    findRow: (operation, id, mainUsername) =>
-      send(operation, 'account', (collection) => ({ method: 'GET', url: collection }), (body) =>
+    list: (operation) => send(operation, 'account', listRequest, decodeWith(OxylabsSubUserList, 'oxylabs', operation)),
+    findRow: (operation, id) =>
+      send(operation, 'account', listRequest, (body) =>
         pipe(
           decodeWith(OxylabsListRows, 'oxylabs', operation)(body),
           E.flatMap((rows): E.Either<SubUserError, FoundRow> => {
-            const decodeAt = (index: number) => decodeRow(operation, rows, index)
-            const at = rowIndex(rows, id, mainUsername)
-            const main = at.main < 0 ? undefined : E.getOrElseW(() => undefined)(decodeAt(at.main))
-            return at.row < 0 ? E.right({ row: undefined, main }) : pipe(decodeAt(at.row), E.map((row) => ({ row, main })))
+            const at = rows.findIndex((r) => hasId(r, id))
+            const mainAt = rows.findIndex((r) => keysOf(r).username === credentials.username)
+            const main = mainAt < 0 ? undefined : E.getOrElseW(() => undefined)(decodeWith(OxylabsNamedRow, 'oxylabs', operation, String(mainAt))(rows[mainAt]))
+            return at < 0 ? E.right({ row: undefined, main }) : pipe(decodeRow(operation, rows, at), E.map((row) => ({ row, main })))
           }),
         ),
       ),
-    namedRows: (operation) => send(operation, 'account', (collection) => ({ method: 'GET', url: collection }), decodeWith(OxylabsNamedRows, 'oxylabs', operation)),
+    namedRows: (operation) => send(operation, 'account', listRequest, decodeWith(OxylabsNamedRows, 'oxylabs', operation)),
     streamList: (operation) =>
       session.run(operation, (s) => {
         const request: HttpRequest = { method: 'GET', url: collectionOf(s), headers: { Authorization: `Bearer ${s.token}` } }

@@ -248,7 +248,7 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
   /** One sub-user from the list, only its own row decoded (a malformed other row does not stop it). */
   const read = (operation: Operation, id: string): TE.TaskEither<SubUserError, SubUser> =>
     pipe(
-      api.findRow(operation, id, mainUsername),
+      api.findRow(operation, id),
       TE.flatMap(({ row, main }) => {
         if (main !== undefined) noteMain(main)
         return row === undefined ? unlisted(operation, id) : TE.right(map(row))
@@ -315,7 +315,8 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
       TE.fromEither(checkCreate(input)),
       TE.flatMap(({ body, disable }) => {
         // The name checks read every row's id and username; only the created row is decoded in full.
-        const named = (rows: ReadonlyArray<OxylabsNamedRow>) => rows.find((r) => r.username === body.username)
+        const isNamed = (r: OxylabsNamedRow) => r.username === body.username
+        const named = (rows: ReadonlyArray<OxylabsNamedRow>) => rows.find(isNamed)
         return pipe(
           namedRows(),
           TE.flatMap((rows) => {
@@ -339,7 +340,7 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
               namedRows(),
               TE.flatMapEither((rows) => {
                 const byNewId = id === undefined ? -1 : rows.findIndex((r) => r.id === id)
-                const index = byNewId >= 0 ? byNewId : rows.findIndex((r) => r.username === body.username)
+                const index = byNewId >= 0 ? byNewId : rows.findIndex(isNamed)
                 return index < 0 ? E.left(missingAfterCreate(body.username, id)) : decodeRow('create', rows, index)
               }),
             ),
