@@ -140,6 +140,8 @@ export const noUnlimitedReason = (provider: ProviderId, capabilities: Pick<Capab
 }
 
 const FIELDS: ReadonlyArray<SubUserField> = ['username', 'password', 'status', 'trafficLimitBytes']
+/** The keys an input may have: the shared fields and `vendor`. */
+const INPUT_KEYS: ReadonlySet<string> = new Set<string>([...FIELDS, 'vendor'])
 const STATUSES: ReadonlyArray<SubUserStatus> = ['active', 'disabled']
 
 /**
@@ -161,8 +163,7 @@ export const checkInput = (
     return E.left(validationError(provider, operation, [{ path: '', message: 'must be an object' }]))
   }
   const problems: FieldProblem[] = []
-  const known = new Set<string>([...FIELDS, 'vendor'])
-  for (const key of Object.keys(input)) if (!known.has(key)) problems.push({ path: key, message: 'is not a known field' })
+  for (const key of Object.keys(input)) if (!INPUT_KEYS.has(key)) problems.push({ path: key, message: 'is not a known field' })
   const { username, password, status, trafficLimitBytes, vendor } = input
   if (operation === 'create' || username !== undefined) {
     if (typeof username !== 'string') problems.push({ path: 'username', message: 'must be a string' })

@@ -199,12 +199,12 @@ export const defineProvider = <Id extends ProviderId, Extras extends VendorExtra
   const withId = <A>(operation: Operation, id: unknown, run: (id: string) => TE.TaskEither<SubUserError, A>) =>
     pipe(TE.fromEither(impl.checkId(operation, id)), TE.flatMap(run))
   // An input is read once into plain data: what is checked is what is sent.
-  const checked = <I extends CreateSubUser<Settings> | UpdateSubUser<Settings>>(operation: 'create' | 'update', value: I): E.Either<SubUserError, I> =>
-    pipe(
-      snapshot(value, INPUT_FIELDS),
-      E.bimap((why) => validationError(impl.id, operation, [{ path: '', message: `the input ${why}` }]), (copy) => copy as I),
-      E.tap((copy) => checkInput(impl.id, impl.capabilities, operation, copy)),
-    )
+  const checked = <I extends CreateSubUser<Settings> | UpdateSubUser<Settings>>(operation: 'create' | 'update', value: I): E.Either<SubUserError, I> => {
+    const copy = snapshot(value, INPUT_FIELDS)
+    if (E.isLeft(copy)) return E.left(validationError(impl.id, operation, [{ path: '', message: `the input ${copy.left}` }]))
+    const refused = checkInput(impl.id, impl.capabilities, operation, copy.right as I)
+    return E.isLeft(refused) ? refused : E.right(copy.right as I)
+  }
   return {
     id: impl.id,
     capabilities: impl.capabilities,
