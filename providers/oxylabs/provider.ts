@@ -224,9 +224,8 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
       }),
     )
   const listRows = (operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsSubUser>> => noted(api.list(operation))
-  /** The list read for a create's name checks: ids and usernames only, the row kept decoded in full with `decodeRow`. */
-  const namedRows = (): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsNamedRow>> => noted(api.namedRows('create'))
-  const byId = (rows: ReadonlyArray<OxylabsSubUser>, id: string) => rows.find((r) => String(r.id) === id)
+  /** The list read for ids and usernames only (a create's name checks, the main user's id); a create's row is kept decoded in full with `decodeRow`. */
+  const namedRows = (operation: Operation): TE.TaskEither<SubUserError, ReadonlyArray<OxylabsNamedRow>> => noted(api.namedRows(operation))
   // A listed row's context is the same every time: built once, not per row.
   const listed = { mainUsername }
   const map = (row: OxylabsSubUser, context?: { readonly password?: string | undefined; readonly usageStale?: boolean }): SubUser =>
@@ -245,14 +244,21 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
       TE.flatMap(() => TE.left(new SubUserError({ kind: 'unsupported', provider: 'oxylabs', operation, fields: [{ path: 'id', message: why }], message: `oxylabs ${operation}: sub-user ${id} ${why}` }))),
     )
 
-  /** One sub-user from the list, only its own row decoded (a malformed other row does not stop it). */
-  const read = (operation: Operation, id: string): TE.TaskEither<SubUserError, SubUser> =>
+  /** One sub-user's row from the list, only that row decoded (a malformed other row does not stop it); undefined when not listed. */
+  const findRow = (operation: Operation, id: string): TE.TaskEither<SubUserError, OxylabsSubUser | undefined> =>
     pipe(
       api.findRow(operation, id),
-      TE.flatMap(({ row, main }) => {
+      TE.map(({ row, main }) => {
         if (main !== undefined) noteMain(main)
-        return row === undefined ? unlisted(operation, id) : TE.right(map(row))
+        return row
       }),
+    )
+
+  /** One sub-user from the list. */
+  const read = (operation: Operation, id: string): TE.TaskEither<SubUserError, SubUser> =>
+    pipe(
+      findRow(operation, id),
+      TE.flatMap((row) => (row === undefined ? unlisted(operation, id) : TE.right(map(row)))),
     )
 
   /**
@@ -263,17 +269,15 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
     pipe(
       writeOnce(timing, api.update(id, body), () =>
         pipe(
-          listRows('update'),
-          TE.map((rows): ReadBack<void> => {
-            const now = byId(rows, id)
+          findRow('update', id),
+          TE.map((now): ReadBack<void> => {
             if (now !== undefined) return mismatches(now, body).length === 0 ? { found: 'applied', value: undefined } : { found: 'not-applied' }
             return body.status === 'disabled' ? { found: 'applied', value: undefined } : { found: 'unclear' }
           }),
         ),
       ),
-      TE.flatMap(() => listRows('update')),
-      TE.flatMap((rows) => {
-        const now = byId(rows, id)
+      TE.flatMap(() => findRow('update', id)),
+      TE.flatMap((now) => {
         if (now !== undefined) {
           const wrong = mismatches(now, body)
           return wrong.length === 0 ? TE.right(map(now, { password })) : TE.left(notApplied(id, wrong))
@@ -292,9 +296,8 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
       TE.fromEither(checkPatch(patch)),
       TE.flatMap((body) =>
         pipe(
-          listRows('update'),
-          TE.flatMap((rows): TE.TaskEither<SubUserError, SubUser> => {
-            const row = byId(rows, id)
+          findRow('update', id),
+          TE.flatMap((row): TE.TaskEither<SubUserError, SubUser> => {
             if (row === undefined) {
               // Not listed: only re-enabling it can be checked afterwards (it is listed again).
               return body.status === 'active'
@@ -318,7 +321,7 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
         const isNamed = (r: OxylabsNamedRow) => r.username === body.username
         const named = (rows: ReadonlyArray<OxylabsNamedRow>) => rows.find(isNamed)
         return pipe(
-          namedRows(),
+          namedRows('create'),
           TE.flatMap((rows) => {
             const taken = named(rows)
             return taken === undefined ? TE.right(undefined) : TE.left(usernameTaken(body.username, taken.id))
@@ -327,7 +330,7 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
           TE.flatMap(() =>
             writeAtMostOnce(timing, api.create(body), () =>
               pipe(
-                namedRows(),
+                namedRows('create'),
                 TE.map((rows): ReadBack<number | undefined> => {
                   const row = named(rows)
                   return row === undefined ? { found: 'not-applied' } : { found: 'applied', value: row.id }
@@ -337,7 +340,7 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
           ),
           TE.flatMap((id) =>
             pipe(
-              namedRows(),
+              namedRows('create'),
               TE.flatMapEither((rows) => {
                 const byNewId = id === undefined ? -1 : rows.findIndex((r) => r.id === id)
                 const index = byNewId >= 0 ? byNewId : rows.findIndex(isNamed)
@@ -359,7 +362,7 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
 
   /** The main user's id: known from an earlier list, or read now (undefined when the list does not show it). */
   const mainId: TE.TaskEither<SubUserError, string | undefined> = () =>
-    mainUserId !== undefined ? Promise.resolve(E.right(mainUserId)) : pipe(listRows('delete'), TE.map(() => mainUserId))()
+    mainUserId !== undefined ? Promise.resolve(E.right(mainUserId)) : pipe(namedRows('delete'), TE.map(() => mainUserId))()
 
   const del = (id: string): TE.TaskEither<SubUserError, void> =>
     pipe(
@@ -382,11 +385,8 @@ const oxylabsOperations = (api: OxylabsApi, timing: WriteTiming, mainUsername: s
     target.country !== undefined && target.protocols.includes('socks5')
       ? TE.left(unsupportedError('oxylabs', 'access', 'country', 'oxylabs cannot target a country over SOCKS5 (ask for http or https)'))
       : pipe(
-          listRows('access'),
-          TE.flatMap((rows) => {
-            const row = byId(rows, id)
-            return row === undefined ? unlisted('access', id) : TE.right(row)
-          }),
+          findRow('access', id),
+          TE.flatMap((row) => (row === undefined ? unlisted('access', id) : TE.right(row))),
           TE.map((row) =>
             proxyAccess({ provider: 'oxylabs' as const, subUserId: String(row.id), endpoints: gatewayEndpoints(gateway, target.protocols), username: gatewayLogin(row.username, target), password: null }),
           ),

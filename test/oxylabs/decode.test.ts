@@ -129,6 +129,25 @@ describe('oxylabs reads of one sub-user decode only its row', () => {
     expect(await failure(provider.list())).toMatchObject({ kind: 'decode', operation: 'list' })
   })
 
+  it('update, access and delete are not stopped by a malformed other row either', async () => {
+    const { mock, provider } = setup()
+    mockLogin(mock)
+    const other = row({ id: 7, username: 'other_1', traffic_limit: 'lots' })
+    mock.onGet(LIST_URL).replyOnce(200, [mainRow(), other, row()])
+    mock.onPatch(itemUrl(12345)).replyOnce(204)
+    mock.onGet(LIST_URL).replyOnce(200, [mainRow(), other, row({ traffic_limit: 2 })])
+    expect((await success(provider.update('12345', { trafficLimitBytes: 2 * GIB }))).trafficLimitBytes).toBe(2 * GIB)
+    expect(mock.history.filter((c) => c.method === 'patch').map((c) => JSON.parse(String(c.data)))).toEqual([{ traffic_limit: 2 }])
+    mock.onGet(LIST_URL).replyOnce(200, [mainRow(), other, row()])
+    expect((await success(provider.access('12345', { protocol: 'http' }))).subUserId).toBe('12345')
+    mock.onDelete(itemUrl(12345)).replyOnce(204)
+    await success(provider.delete('12345'))
+    // The update's own row, malformed, still stops it before any PATCH, naming its path.
+    mock.onGet(LIST_URL).replyOnce(200, [mainRow(), other, row()])
+    expect(await failure(provider.update('7', { status: 'disabled' }))).toMatchObject({ kind: 'decode', operation: 'update', fields: [{ path: '1.traffic_limit', message: expect.any(String) }] })
+    expect(mock.history.filter((c) => c.method === 'patch')).toHaveLength(1)
+  })
+
   it('answers a reply that is not a list with decode, naming the body', async () => {
     const { mock, provider } = setup()
     mockLogin(mock)
