@@ -11,6 +11,20 @@ describe('secret', () => {
     expect(JSON.stringify({ s })).toBe('{"s":"[REDACTED]"}')
     expect(inspect({ s })).not.toContain('Pw12345a')
   })
+
+  it('cannot have a method assigned over, nor show its value as an own key', () => {
+    const t = secret('Pw12345a') as unknown as Record<string, unknown>
+    expect(() => {
+      t.toJSON = () => 'Pw12345a'
+    }).toThrow(TypeError)
+    expect(() => {
+      t.reveal = () => 'other'
+    }).toThrow(TypeError)
+    expect(JSON.stringify(t)).toBe('"[REDACTED]"')
+    expect((t as unknown as { reveal(): string }).reveal()).toBe('Pw12345a')
+    expect(Object.keys(t)).toEqual([])
+    expect(Object.getOwnPropertyNames(t)).toEqual([])
+  })
 })
 
 describe('redact', () => {
