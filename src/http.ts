@@ -23,6 +23,7 @@ import { currentWriteGate } from './coordination/write-gate'
 import { openArrayStream, type ArrayStreamSpec, type StreamTransport, type StreamedArray } from './http-stream'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 import { whenAborted } from './abort'
+import { deadlineAfter, type DeadlineSignal } from './deadline-signal'
 
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -188,7 +189,15 @@ export const createHttpClient = (config: {
   // axios is loaded on the first request, not with the package: it is most of a cold start.
   let instance: AxiosInstance | undefined = config.options.axios
   let creating: Promise<AxiosInstance> | undefined
-  const client = (): AxiosInstance | Promise<AxiosInstance> => instance ?? (creating ??= loadAxios().then((a) => (instance = a.create())))
+  // The instance made here, on axios's own adapters, takes the lighter deadline signal (src/deadline-signal.ts).
+  let ownAdapters = false
+  const client = (): AxiosInstance | Promise<AxiosInstance> =>
+    instance ??
+    (creating ??= loadAxios().then((a) => {
+      const made = a.create()
+      ownAdapters = builtInAdapters(made)
+      return (instance = made)
+    }))
   const timeout = config.options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const baseURL = config.baseURL.replace(/\/+$/, '')
   const policy = retryPolicy(config.options.retry)
@@ -227,7 +236,7 @@ export const createHttpClient = (config: {
       const res = await scheduler.schedule(async () => {
         const refusal = gate?.()
         if (refusal !== undefined) throw refusal
-        return exchange(baseURL, axiosInstance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal)
+        return exchange(baseURL, axiosInstance, request, Math.min(currentTimeout(), remainingMs()), maxBytes, signal, ownAdapters)
       }, queue.signal)
       return E.right(res)
     } catch (e) {
@@ -289,6 +298,12 @@ let loadingAxios: Promise<AxiosStatic> | undefined
  */
 const loadAxios = (): Promise<AxiosStatic> => (loadingAxios ??= import('axios').then((m) => (m as { default?: AxiosStatic }).default ?? (m as unknown as AxiosStatic)))
 
+/** Whether an instance sends with axios's own adapters only (named, not functions of someone else's). */
+const builtInAdapters = (instance: AxiosInstance): boolean => {
+  const adapter: unknown = instance.defaults.adapter
+  return typeof adapter === 'string' || (Array.isArray(adapter) && adapter.every((a) => typeof a === 'string'))
+}
+
 /** Whether an error is axios's cancellation (a `CanceledError`), told without loading axios. */
 const isCancel = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { __CANCEL__?: unknown }).__CANCEL__ === true
 
@@ -340,7 +355,8 @@ const abortAfter = (ms: number, outer: AbortSignal | undefined) => {
 /**
  * One exchange under a deadline for all of it: axios's own `timeout` only
  * bounds idle gaps, so a timer aborts the request, however busy, at `timeoutMs`.
- * A body longer than `maxBytes` is cut off as it arrives.
+ * A body longer than `maxBytes` is cut off as it arrives. `light`: the instance's adapters are
+ * axios's own, which take a {@link DeadlineSignal} in place of an AbortSignal.
  */
 const exchange = async (
   baseURL: string,
@@ -349,9 +365,10 @@ const exchange = async (
   timeoutMs: number,
   maxBytes: number,
   signal: AbortSignal | undefined,
+  light: boolean,
 ): Promise<HttpResponse> => {
   if (timeoutMs <= 0) throw { code: DEADLINE }
-  const deadline = abortAfter(timeoutMs, signal)
+  const deadline = light ? deadlineAfter(timeoutMs, signal) : abortAfter(timeoutMs, signal)
   try {
     const res = await instance.request<unknown>({ ...toAxiosConfig(baseURL, timeoutMs, request), maxContentLength: maxBytes, ...(deadline.signal === undefined ? {} : { signal: deadline.signal }) })
     // An injected adapter may not enforce maxContentLength: the text is measured too.

@@ -4,9 +4,11 @@
  * ever. Every call ends, promptly, with an error that says why. Time bounds
  * are generous (a loaded machine) but far below what the vendor asks for.
  */
+import axios from 'axios'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { createWebshareProvider, type WebshareOptions } from '../providers/webshare'
+import { DeadlineSignal } from '../src/deadline-signal'
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../src/http'
 import { DEFAULT_MAX_RETRY_AFTER_MS } from '../src/retry'
 
@@ -62,6 +64,35 @@ describe('timeoutMs is a deadline for the whole exchange', () => {
     const [r, ms] = await timed(() => provider(server!, { timeoutMs: 400, retry: false }).get('42')())
     expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'timeout', operation: 'get' } })
     expect(ms).toBeLessThan(5_000)
+  })
+})
+
+describe('the deadline signal an exchange hands axios', () => {
+  it("is the package's light one on the instance it makes itself, and a real AbortSignal once axios's default adapter is someone's function", async () => {
+    server = await hostile((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      res.end(SUBUSER)
+    })
+    const subscribed = jest.spyOn(DeadlineSignal.prototype, 'addEventListener')
+    try {
+      expect(await provider(server!, { retry: false }).get('42')()).toMatchObject({ _tag: 'Right', right: { id: '42' } })
+      expect(subscribed).toHaveBeenCalledWith('abort', expect.any(Function))
+    } finally {
+      subscribed.mockRestore()
+    }
+    const before = axios.defaults.adapter
+    const signals: unknown[] = []
+    axios.defaults.adapter = async (config) => {
+      signals.push(config.signal)
+      return { status: 200, statusText: 'OK', headers: {}, config, data: SUBUSER }
+    }
+    try {
+      expect(await provider(server!, { retry: false }).get('42')()).toMatchObject({ _tag: 'Right', right: { id: '42' } })
+    } finally {
+      axios.defaults.adapter = before
+    }
+    expect(signals).toHaveLength(1)
+    expect(signals[0]).toBeInstanceOf(AbortSignal)
   })
 })
 

@@ -1,0 +1,72 @@
+/**
+ * The deadline of one exchange as axios's own adapters read a signal: `aborted`, `reason`,
+ * `addEventListener` and `removeEventListener` (axios's `GenericAbortSignal`). Node's
+ * `AbortController` costs about 4 µs more an exchange than this, nearly all of it its event
+ * machinery (measured, bench/PROFILE.md); this costs its timer. It is handed only to an axios
+ * instance the package made itself, whose adapters are axios's own: an injected instance's
+ * adapter may pass `config.signal` on to something that wants a real `AbortSignal`.
+ */
+import { whenAborted } from './abort'
+
+type Listener = (this: DeadlineSignal, event: { readonly type: 'abort'; readonly target: DeadlineSignal }) => void
+
+/**
+ * A signal that aborts once, when {@link DeadlineSignal.abort} is called, running each `abort`
+ * listener once with an event-like `{ type: 'abort' }` and itself as `this`.
+ * @example
+ * const s = new DeadlineSignal()
+ * s.addEventListener('abort', () => console.log('stopped', s.reason))
+ * s.abort(new Error('deadline')) // logs once; s.aborted === true
+ */
+export class DeadlineSignal {
+  aborted = false
+  reason: unknown = undefined
+  #listeners: Listener[] = []
+
+  /** Adds an `abort` listener (any other type is ignored: this signal has no other event). */
+  addEventListener(type: string, listener: Listener): void {
+    if (type === 'abort' && !this.#listeners.includes(listener)) this.#listeners.push(listener)
+  }
+
+  removeEventListener(type: string, listener: Listener): void {
+    const at = type === 'abort' ? this.#listeners.indexOf(listener) : -1
+    if (at >= 0) this.#listeners.splice(at, 1)
+  }
+
+  /** Aborts with `reason` and runs the listeners; a second call does nothing. */
+  abort(reason: unknown): void {
+    if (this.aborted) return
+    this.aborted = true
+    this.reason = reason
+    const event = { type: 'abort', target: this } as const
+    for (const listener of this.#listeners.splice(0)) listener.call(this, event)
+  }
+}
+
+/**
+ * A {@link DeadlineSignal} that aborts after `ms`, or when `outer` does (with its reason),
+ * whichever comes first; `timedOut` tells which, and `clear` drops the timer and the listener on
+ * `outer`. With `ms` Infinity, `outer` itself.
+ * @example
+ * const deadline = deadlineAfter(30_000, callerSignal)
+ * try { await instance.request({ ...config, signal: deadline.signal }) } finally { deadline.clear() }
+ */
+export const deadlineAfter = (ms: number, outer: AbortSignal | undefined) => {
+  if (ms === Infinity) return { signal: outer, timedOut: () => false, clear: () => undefined }
+  const signal = new DeadlineSignal()
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    signal.abort(new Error('deadline'))
+  }, Math.min(Math.max(0, ms), 2 ** 31 - 1))
+  if (outer?.aborted) signal.abort(outer.reason)
+  const stop = whenAborted(outer, () => signal.abort(outer?.reason))
+  return {
+    signal,
+    timedOut: () => timedOut,
+    clear: () => {
+      clearTimeout(timer)
+      stop()
+    },
+  }
+}
