@@ -1,5 +1,6 @@
 /**
- * The deadline of one exchange as axios's own adapters read a signal: `aborted`, `reason`,
+ * Deadlines as signals: {@link abortAfter} gives an AbortSignal, {@link deadlineAfter} a
+ * {@link DeadlineSignal}, the lighter kind axios's own adapters read: `aborted`, `reason`,
  * `addEventListener` and `removeEventListener` (axios's `GenericAbortSignal`). Node's
  * `AbortController` costs about 4 µs more an exchange than this, nearly all of it its event
  * machinery (measured, bench/PROFILE.md); this costs its timer. It is handed only to an axios
@@ -43,26 +44,26 @@ export class DeadlineSignal {
   }
 }
 
-/**
- * A {@link DeadlineSignal} that aborts after `ms`, or when `outer` does (with its reason),
- * whichever comes first; `timedOut` tells which, and `clear` drops the timer and the listener on
- * `outer`. With `ms` Infinity, `outer` itself.
- * @example
- * const deadline = deadlineAfter(30_000, callerSignal)
- * try { await instance.request({ ...config, signal: deadline.signal }) } finally { deadline.clear() }
- */
-export const deadlineAfter = (ms: number, outer: AbortSignal | undefined) => {
+/** What a deadline aborts: a signal, and the way to abort it with a reason. */
+interface Abortable<S> {
+  readonly signal: S
+  abort(reason: unknown): void
+}
+
+/** A signal that aborts after `ms`, or when `outer` does; `outer` itself when `ms` is Infinity. */
+const after = <S>(ms: number, outer: AbortSignal | undefined, make: () => Abortable<S>) => {
   if (ms === Infinity) return { signal: outer, timedOut: () => false, clear: () => undefined }
-  const signal = new DeadlineSignal()
+  const controller = make()
   let timedOut = false
+  const onAbort = () => controller.abort(outer?.reason)
   const timer = setTimeout(() => {
     timedOut = true
-    signal.abort(new Error('deadline'))
+    controller.abort(new Error('deadline'))
   }, Math.min(Math.max(0, ms), 2 ** 31 - 1))
-  if (outer?.aborted) signal.abort(outer.reason)
-  const stop = whenAborted(outer, () => signal.abort(outer?.reason))
+  if (outer?.aborted) onAbort()
+  const stop = whenAborted(outer, onAbort)
   return {
-    signal,
+    signal: controller.signal,
     timedOut: () => timedOut,
     clear: () => {
       clearTimeout(timer)
@@ -70,3 +71,25 @@ export const deadlineAfter = (ms: number, outer: AbortSignal | undefined) => {
     },
   }
 }
+
+/**
+ * An AbortSignal that aborts after `ms` (never when Infinity), or when `outer` does (with its
+ * reason), whichever comes first; `timedOut` tells which, and `clear` drops the timer and the
+ * listener on `outer`. With `ms` Infinity, `outer` itself.
+ * @example
+ * const queue = abortAfter(remainingMs(), callerSignal)
+ * try { await scheduler.schedule(send, queue.signal) } finally { queue.clear() }
+ */
+export const abortAfter = (ms: number, outer: AbortSignal | undefined) => after(ms, outer, () => new AbortController())
+
+/**
+ * {@link abortAfter} with a {@link DeadlineSignal}, for an axios instance on axios's own adapters.
+ * @example
+ * const deadline = deadlineAfter(30_000, callerSignal)
+ * try { await instance.request({ ...config, signal: deadline.signal }) } finally { deadline.clear() }
+ */
+export const deadlineAfter = (ms: number, outer: AbortSignal | undefined) =>
+  after(ms, outer, () => {
+    const signal = new DeadlineSignal()
+    return { signal, abort: (reason) => signal.abort(reason) }
+  })

@@ -23,7 +23,7 @@ import { currentWriteGate } from './coordination/write-gate'
 import { openArrayStream, type ArrayStreamSpec, type StreamTransport, type StreamedArray } from './http-stream'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 import { whenAborted } from './abort'
-import { deadlineAfter, type DeadlineSignal } from './deadline-signal'
+import { abortAfter, deadlineAfter, type DeadlineSignal } from './deadline-signal'
 
 /** Default time allowed for one HTTP exchange, request sent to response read. @example DEFAULT_TIMEOUT_MS === 30_000 */
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -326,31 +326,6 @@ const abortableSleep =
 const DEADLINE = 'DEADLINE'
 /** Stands for "the exchange's own timeout passed" (the whole exchange, not an idle gap). */
 const EXCHANGE_TIMEOUT = 'ETIMEDOUT'
-
-/**
- * A signal that aborts after `ms` (never when Infinity) or when `outer` does,
- * whichever comes first; `timedOut` tells which. `clear` drops the timer and listener.
- */
-const abortAfter = (ms: number, outer: AbortSignal | undefined) => {
-  if (ms === Infinity) return { signal: outer, timedOut: () => false, clear: () => undefined }
-  const controller = new AbortController()
-  let timedOut = false
-  const onAbort = () => controller.abort(outer?.reason)
-  const timer = setTimeout(() => {
-    timedOut = true
-    controller.abort(new Error('deadline'))
-  }, Math.min(Math.max(0, ms), 2 ** 31 - 1))
-  if (outer?.aborted) onAbort()
-  const stop = whenAborted(outer, onAbort)
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    clear: () => {
-      clearTimeout(timer)
-      stop()
-    },
-  }
-}
 
 /**
  * One exchange under a deadline for all of it: axios's own `timeout` only

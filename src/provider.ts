@@ -202,8 +202,9 @@ export const defineProvider = <Id extends ProviderId, Extras extends VendorExtra
   const checked = <I extends CreateSubUser<Settings> | UpdateSubUser<Settings>>(operation: 'create' | 'update', value: I): E.Either<SubUserError, I> => {
     const copy = snapshot(value, INPUT_FIELDS)
     if (E.isLeft(copy)) return E.left(validationError(impl.id, operation, [{ path: '', message: `the input ${copy.left}` }]))
-    const refused = checkInput(impl.id, impl.capabilities, operation, copy.right as I)
-    return E.isLeft(refused) ? refused : E.right(copy.right as I)
+    const input = copy.right as I
+    const refused = checkInput(impl.id, impl.capabilities, operation, input)
+    return E.isLeft(refused) ? refused : E.right(input)
   }
   return {
     id: impl.id,

@@ -3,7 +3,7 @@
  * (src/deadline-signal.ts): it aborts once, at its deadline or with the caller's signal,
  * runs each listener once as axios's adapters expect, and leaves nothing behind when cleared.
  */
-import { DeadlineSignal, deadlineAfter } from '../../src/deadline-signal'
+import { DeadlineSignal, abortAfter, deadlineAfter } from '../../src/deadline-signal'
 import { mockedAxios } from '../support/mocked-axios'
 import { createWebshareProvider } from '../../providers/webshare'
 
@@ -38,9 +38,17 @@ describe('DeadlineSignal', () => {
   })
 })
 
-describe('deadlineAfter', () => {
+describe.each([
+  ['abortAfter', abortAfter, AbortSignal],
+  ['deadlineAfter', deadlineAfter, DeadlineSignal],
+] as const)('%s', (_name, after, kind) => {
+  it('hands out its kind of signal', () => {
+    expect(after(1_000, undefined).signal).toBeInstanceOf(kind)
+  })
+
+
   it('aborts at its deadline, not before, and says it timed out', () => {
-    const d = deadlineAfter(1_000, undefined)
+    const d = after(1_000, undefined)
     jest.advanceTimersByTime(999)
     expect(d.signal?.aborted).toBe(false)
     jest.advanceTimersByTime(1)
@@ -50,7 +58,7 @@ describe('deadlineAfter', () => {
 
   it("aborts with the caller's signal and reason, not as timed out; cleared, it drops its timer", () => {
     const caller = new AbortController()
-    const d = deadlineAfter(1_000, caller.signal)
+    const d = after(1_000, caller.signal)
     caller.abort('stop')
     expect(d.signal?.aborted).toBe(true)
     expect(d.signal?.reason).toBe('stop')
@@ -60,14 +68,14 @@ describe('deadlineAfter', () => {
   })
 
   it("starts aborted when the caller's signal already is, and is the caller's signal itself with no deadline", () => {
-    expect(deadlineAfter(1_000, AbortSignal.abort('gone')).signal).toMatchObject({ aborted: true, reason: 'gone' })
+    expect(after(1_000, AbortSignal.abort('gone')).signal).toMatchObject({ aborted: true, reason: 'gone' })
     const caller = new AbortController()
-    expect(deadlineAfter(Infinity, caller.signal).signal).toBe(caller.signal)
+    expect(after(Infinity, caller.signal).signal).toBe(caller.signal)
   })
 
   it("once cleared, no longer follows the caller's signal", () => {
     const caller = new AbortController()
-    const d = deadlineAfter(1_000, caller.signal)
+    const d = after(1_000, caller.signal)
     d.clear()
     caller.abort()
     expect(d.signal?.aborted).toBe(false)
