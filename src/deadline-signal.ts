@@ -50,8 +50,20 @@ interface Abortable<S> {
   abort(reason: unknown): void
 }
 
+/**
+ * A deadline as a signal: `timedOut` tells whether it was the deadline (not the caller) that
+ * aborted it, and `clear` drops its timer and its listener on the caller's signal.
+ * @example
+ * const d: Deadline<AbortSignal> = abortAfter(1_000, undefined)
+ */
+export interface Deadline<S> {
+  readonly signal: S | AbortSignal | undefined
+  timedOut(): boolean
+  clear(): void
+}
+
 /** A signal that aborts after `ms`, or when `outer` does; `outer` itself when `ms` is Infinity. */
-const after = <S>(ms: number, outer: AbortSignal | undefined, make: () => Abortable<S>) => {
+const after = <S>(ms: number, outer: AbortSignal | undefined, make: () => Abortable<S>): Deadline<S> => {
   if (ms === Infinity) return { signal: outer, timedOut: () => false, clear: () => undefined }
   const controller = make()
   let timedOut = false
@@ -80,7 +92,7 @@ const after = <S>(ms: number, outer: AbortSignal | undefined, make: () => Aborta
  * const queue = abortAfter(remainingMs(), callerSignal)
  * try { await scheduler.schedule(send, queue.signal) } finally { queue.clear() }
  */
-export const abortAfter = (ms: number, outer: AbortSignal | undefined) => after(ms, outer, () => new AbortController())
+export const abortAfter = (ms: number, outer: AbortSignal | undefined): Deadline<AbortSignal> => after(ms, outer, () => new AbortController())
 
 /**
  * {@link abortAfter} with a {@link DeadlineSignal}, for an axios instance on axios's own adapters.
@@ -88,7 +100,7 @@ export const abortAfter = (ms: number, outer: AbortSignal | undefined) => after(
  * const deadline = deadlineAfter(30_000, callerSignal)
  * try { await instance.request({ ...config, signal: deadline.signal }) } finally { deadline.clear() }
  */
-export const deadlineAfter = (ms: number, outer: AbortSignal | undefined) =>
+export const deadlineAfter = (ms: number, outer: AbortSignal | undefined): Deadline<DeadlineSignal> =>
   after(ms, outer, () => {
     const signal = new DeadlineSignal()
     return { signal, abort: (reason) => signal.abort(reason) }
