@@ -28,9 +28,6 @@ export default defineConfig([
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,
-    // Rollup writes the CommonJS chunks. Without it tsup turns its ESM chunks into CommonJS with
-    // sucrase, which also rewrites every `?.` and `??` into helper calls that allocate on each use.
-    treeshake: true,
     sourcemap: true,
     clean: true,
     target: 'node18',
