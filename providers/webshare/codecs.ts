@@ -4,7 +4,7 @@
  * only the fields the adapter maps are checked at all.
  */
 import * as t from 'io-ts'
-import { NonNegative, Port, SafeId, isIsoDateTime, nullable } from '../../src/adapter'
+import { NonNegative, Port, SafeId, checked, isIsoDateTime, nullable, type IsoDateTimeText } from '../../src/adapter'
 
 /** The brand of {@link IsoDateTime}: a string checked to be an ISO 8601 date-time. @example const d: t.Branded<string, IsoDateTimeBrand> */
 export interface IsoDateTimeBrand {
@@ -13,14 +13,15 @@ export interface IsoDateTimeBrand {
 
 /**
  * An ISO 8601 date-time string with an offset, on a real calendar day. It is
- * checked, not converted: the mapper makes the `Date` (mapping.ts), so
- * decoding leaves the vendor's objects as they are instead of copying each
- * one that holds a date (five per sub-user).
+ * checked, not converted: the mapper makes the `Date` (mapping.ts), reading the
+ * text without checking it again (`readIsoDateTime`), so decoding leaves the
+ * vendor's objects as they are instead of copying each one that holds a date
+ * (five per sub-user).
  * @example
  * IsoDateTime.decode('2025-04-01T10:00:00.123456-07:00') // Right('2025-04-01T10:00:00.123456-07:00')
  * IsoDateTime.decode('2025-02-30T00:00:00Z')             // Left (no such day)
  */
-export const IsoDateTime = t.brand(t.string, (s): s is t.Branded<string, IsoDateTimeBrand> => isIsoDateTime(s), 'IsoDateTime')
+export const IsoDateTime = checked('IsoDateTime', (u): u is t.Branded<IsoDateTimeText, IsoDateTimeBrand> => typeof u === 'string' && isIsoDateTime(u))
 export type IsoDateTime = t.TypeOf<typeof IsoDateTime>
 
 /**

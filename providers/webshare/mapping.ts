@@ -2,12 +2,12 @@
  * Webshare's decoded sub-user mapped, field by field, into the domain (vendor sheet §3.7).
  */
 import type { WebshareSubUserOf } from './domain'
-import { isoDateTimeMillis } from '../../src/adapter'
+import { readIsoDateTime } from '../../src/adapter'
 import { WEBSHARE_LIMIT_UNIT } from './units'
 import type { IsoDateTime, WebshareSubUser } from './codecs'
 
-/** A decoded date-time (checked by the codec) as a `Date`; absent or null as null. */
-const toDate = (s: IsoDateTime | null | undefined): Date | null => (s === undefined || s === null ? null : new Date(isoDateTimeMillis(s)))
+/** A decoded date-time (checked by the codec, so read without checking again) as a `Date`; absent or null as null. */
+const toDate = (s: IsoDateTime | null | undefined): Date | null => (s === undefined || s === null ? null : new Date(readIsoDateTime(s)))
 
 /**
  * One Webshare sub-user as a {@link SubUser}, field by field (vendor sheet

@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
-import { type CheckedTarget, collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, type HttpClient, type ListingBounds, listingShifted, maxListPages, type Page, proxyAccess, type ProxyEndpoint, type RateLimit, type ReadBack, readOptions, responseError, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, validationError, withGateway, writeOnce } from '../../src/adapter'
+import { type CheckedTarget, collectPages, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, comparable, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, type HttpClient, type ListingBounds, listingShifted, maxListPages, type Page, proxyAccess, type ProxyEndpoint, type RateLimit, type ReadBack, readIsoDateTime, readOptions, responseError, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, validationError, withGateway, writeOnce } from '../../src/adapter'
 import type { WebshareProvider, WebshareSettings, WebshareSubUserOf as SubUser } from './domain'
 import { webshareApi, type WebshareApi } from './api'
 import { webshareCapabilitiesFor } from './capabilities'
@@ -201,7 +201,7 @@ const webshareOperations = (http: HttpClient, api: WebshareApi, maxPages: number
   const usage = (id: string, window: UsageRange): TE.TaskEither<SubUserError, ReadonlyArray<UsageSample>> =>
     pipe(
       api.stats(id, `${window.from}T00:00:00Z`, `${window.to}T23:59:59Z`),
-      TE.map((rows) => rows.filter((row) => !row.is_projected).map((row) => ({ at: new Date(row.timestamp), bytes: Math.round(row.bandwidth_total) }))),
+      TE.map((rows) => rows.filter((row) => !row.is_projected).map((row) => ({ at: new Date(readIsoDateTime(row.timestamp)), bytes: Math.round(row.bandwidth_total) }))),
     )
   const update = (id: string, patch: UpdateSubUser<WebshareSettings>): TE.TaskEither<SubUserError, SubUser> =>
     pipe(

@@ -15,7 +15,7 @@ import thordataList from '../../providers/thordata/fixtures/user-list.json'
 import { WebshareSubUserPage } from '../../providers/webshare/codecs'
 import webshareSubUser from '../../providers/webshare/fixtures/subuser.json'
 import { checked, nullable } from '../../src/codecs'
-import { isIsoDateTime, isoDateMillis, isoDateTimeMillis, spacedUtcMinuteMillis } from '../../src/datetime'
+import { isIsoDateTime, isoDateMillis, isoDateTimeMillis, readIsoDateTime, spacedUtcMinuteMillis } from '../../src/datetime'
 import { decodeWith, identityGuard } from '../../src/decode'
 import { compileGuard } from '../../src/guard'
 
@@ -199,6 +199,27 @@ describe('date readers', () => {
     expect(isIsoDateTime('2023-02-29T00:00:00Z')).toBe(false)
     expect(isIsoDateTime('2025-04-31T00:00Z')).toBe(false)
     expect(isIsoDateTime('2025-04-01T10:00:00Z\n')).toBe(false)
+  })
+
+  it('readIsoDateTime gives what isoDateTimeMillis gives, on every text isIsoDateTime accepts', () => {
+    const accepted = fc
+      .record({
+        y: fc.integer({ min: 0, max: 9999 }), mo: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 31 }),
+        h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }),
+        seconds: fc.oneof(fc.constant(''), fc.stringMatching(/^:[0-5]\d(\.\d{1,9})?$/)),
+        zone: fc.constantFrom('Z', '+00:00', '-07:00', '+05:30', '+1245', '-0130', '+23:59'),
+      })
+      .map(({ y, mo, d, h, mi, seconds, zone }) => `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}${seconds}${zone}`)
+      .filter(isIsoDateTime)
+    fc.assert(
+      fc.property(accepted, (text) => {
+        expect(readIsoDateTime(text)).toBe(isoDateTimeMillis(text))
+      }),
+      { numRuns: 5000 },
+    )
+    for (const text of ['2025-04-01T10:00Z', '2025-04-01T10:00-0130', '2025-04-01T10:00:07+05:30', '2025-04-01T10:00:07.5Z', '2025-04-01T10:00:07.12-07:00', '2025-04-01T10:00:07.123456789+1245', '0000-03-01T00:00:00Z']) {
+      expect(isIsoDateTime(text) && readIsoDateTime(text)).toBe(isoDateTimeMillis(text))
+    }
   })
 
   it('spacedUtcMinuteMillis reads YYYY-MM-DD HH:MM as UTC, and nothing else', () => {
