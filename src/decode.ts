@@ -10,7 +10,7 @@ import type * as t from 'io-ts'
 import type { Operation, ProviderId } from './domain'
 import { SubUserError, type FieldProblem } from './errors'
 import type { ArrayElement } from './json-array-stream'
-import { compileGuard } from './guard'
+import { compileGuard, type Guard } from './guard'
 
 /**
  * Turns io-ts errors into path/expected-type pairs, without values.
@@ -75,7 +75,20 @@ const CHECKING_TAGS: ReadonlySet<string> = new Set([
   'DictionaryType', 'TupleType', 'NullableType', 'CheckedType',
 ])
 
-const guards = new WeakMap<object, ((u: unknown) => boolean) | null>()
+/**
+ * How many times a codec goes through the decode step before its guard is written as code
+ * (src/guard.ts; that takes 5–90 µs, once): a codec an adapter builds anew for each call is
+ * checked by io-ts's own `is` instead, and never compiled.
+ */
+const COMPILE_AT_USE = 2
+
+/** A codec's shortcut: the guard in use, and how often the codec has come through so far. */
+interface Shortcut {
+  uses: number
+  guard: Guard
+}
+
+const shortcuts = new WeakMap<object, Shortcut | null>()
 
 /** The codecs a codec is built from (members, properties, element, inner), as io-ts keeps them. */
 const children = (codec: CodecShape & { readonly types?: unknown; readonly codomain?: unknown; readonly domain?: unknown }): unknown[] => {
@@ -95,21 +108,24 @@ const onlyChecks = (codec: unknown, depth: number): boolean => {
 }
 
 /**
- * The codec's `is`, compiled (src/guard.ts), when it can stand in for `decode`: every part of the
- * codec only checks (io-ts's primitives and combinators, {@link NullableType}, `checked` types),
- * so a payload that `is` accepts would decode to itself. A guard allocates no context, no Either
- * and no copy, which makes it several times faster on a listing; a payload it refuses goes
- * through `decode` for the report. A codec with any converting part (a custom `t.Type`, `t.exact`) gets no shortcut.
+ * The codec's `is`, when it can stand in for `decode`: every part of the codec only checks
+ * (io-ts's primitives and combinators, {@link NullableType}, `checked` types), so a payload that
+ * `is` accepts would decode to itself. From the codec's second use on, `is` is written as code
+ * (src/guard.ts). A guard allocates no context, no Either and no copy, which makes it several
+ * times faster on a listing; a payload it refuses goes through `decode` for the report. A codec
+ * with any converting part (a custom `t.Type`, `t.exact`) gets no shortcut.
  * @example
  * identityGuard(t.type({ id: t.number }))?.({ id: 1 }) // true
  */
-export const identityGuard = (codec: t.Decoder<unknown, unknown>): ((u: unknown) => boolean) | undefined => {
-  let guard = guards.get(codec)
-  if (guard === undefined) {
-    guard = onlyChecks(codec, 0) ? compileGuard(codec) : null
-    guards.set(codec, guard)
+export const identityGuard = (codec: t.Decoder<unknown, unknown>): Guard | undefined => {
+  let shortcut = shortcuts.get(codec)
+  if (shortcut === undefined) {
+    shortcut = onlyChecks(codec, 0) ? { uses: 0, guard: (u) => (codec as t.Mixed).is(u) } : null
+    shortcuts.set(codec, shortcut)
   }
-  return guard ?? undefined
+  if (shortcut === null) return undefined
+  if (shortcut.uses < COMPILE_AT_USE && ++shortcut.uses === COMPILE_AT_USE) shortcut.guard = compileGuard(codec)
+  return shortcut.guard
 }
 
 /**

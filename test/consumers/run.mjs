@@ -5,7 +5,8 @@
  * apps do and run the README's Quick start against a sandbox each starts itself:
  *
  * - `esm`: a native ES module app (`.mjs`), every entry imported;
- * - `cjs`: a CommonJS app (`.cjs`), every entry required;
+ * - `cjs`: a CommonJS app (`.cjs`), every entry required; run again with
+ *   `--disallow-code-generation-from-strings`, where the decode step cannot write its guards as code;
  * - `ts-nodenext`: strict TypeScript, `module: NodeNext`, compiled with tsc and run;
  * - `ts-bundler`: strict TypeScript, `moduleResolution: Bundler`, bundled with esbuild and run;
  * - `readme-types`: every `ts` block of the README type-checked (strict, NodeNext);

@@ -17,6 +17,7 @@ import webshareSubUser from '../../providers/webshare/fixtures/subuser.json'
 import { checked, nullable } from '../../src/codecs'
 import { isIsoDateTime, isoDateMillis, isoDateTimeMillis, readIsoDateTime, spacedUtcMinuteMillis } from '../../src/datetime'
 import { decodeWith, identityGuard } from '../../src/decode'
+import * as guardModule from '../../src/guard'
 import { compileGuard } from '../../src/guard'
 
 const webshareCodec = WebshareSubUserPage
@@ -60,6 +61,23 @@ describe('identityGuard', () => {
     expect(identityGuard(t.type({ n: numberFromString }))).toBeUndefined()
     expect(identityGuard(t.exact(t.type({ n: t.number })))).toBeUndefined()
     expect(identityGuard(t.type({ n: nullable(t.number), s: checked('"s"', (u): u is 's' => u === 's') }))).toBeDefined()
+  })
+
+  it('writes a guard as code only for a codec used again: one built for a single call keeps io-ts `is`', () => {
+    const compile = jest.spyOn(guardModule, 'compileGuard')
+    try {
+      const codec = t.type({ id: t.number })
+      const first = identityGuard(codec)!
+      expect(compile).not.toHaveBeenCalled()
+      expect([first({ id: 1 }), first({ id: '1' })]).toEqual([true, false])
+      const second = identityGuard(codec)!
+      expect(compile).toHaveBeenCalledTimes(1)
+      expect([second({ id: 1 }), second({ id: '1' })]).toEqual([true, false])
+      expect(identityGuard(codec)).toBe(second)
+      expect(compile).toHaveBeenCalledTimes(1)
+    } finally {
+      compile.mockRestore()
+    }
   })
 
   const agrees = (codec: t.Mixed, payload: unknown) => {
@@ -117,6 +135,73 @@ describe('identityGuard', () => {
     const codec = t.type({ a: t.number, b: t.union([t.undefined, t.string]) })
     const guard = compileGuard(codec)
     for (const u of [null, [], 'x', 1, { a: 1 }, { a: 1, b: 2 }, { b: undefined }, { a: 1, b: undefined }, { a: 1, b: 's', c: 0 }]) expect(guard(u)).toBe(codec.is(u))
+  })
+
+  /** A codec with every part the compiler writes as code, and some it leaves to `is`. */
+  const Leaf = t.union([t.string, t.number, t.boolean, t.null, t.literal('x'), t.keyof({ a: null, constructor: null })])
+  const Wide = t.intersection([
+    t.type({ s: t.string, n: t.number, b: t.boolean, z: t.null, u: t.undefined, v: t.void, any: t.unknown, lit: t.literal(3), key: t.keyof({ on: null, off: null }) }),
+    t.partial({
+      'a "quoted"\nkey': nullable(t.array(t.array(Leaf))),
+      nested: t.readonly(t.type({ deep: t.readonlyArray(t.union([t.type({ k: t.Int }), t.string])) })),
+      rec: t.record(t.string, t.number),
+      tup: t.tuple([t.string, t.number]),
+      even: checked('even', (u): u is number => typeof u === 'number' && u % 2 === 0),
+    }),
+  ])
+  const wideValue = { s: 's', n: 1, b: true, z: null, u: undefined, v: undefined, any: {}, lit: 3, key: 'on', 'a "quoted"\nkey': [['x', 1, null, 'constructor']], rec: { a: 1 }, tup: ['a', 1], even: 2 }
+
+  it('compiled, says what io-ts `is` says for every kind of part, on random mutations', () => {
+    const guard = compileGuard(Wide)
+    expect(guard(wideValue)).toBe(true)
+    const keys = [...Object.keys(wideValue), 'nested', 'absent']
+    // Every key given every value of a set that holds, for each part, one it takes and one it refuses; then each key removed.
+    const values: unknown[] = [0, 1, 2, 3, -2, 1.5, NaN, '', 's', 'x', 'on', 'off', 'constructor', 'toString', true, false, null, undefined, [], {}, ['a', 1], ['a', 'b'], [['x']], [[1.5]], [[{}]], [['constructor', 'toString']], { deep: [{ k: 1 }, 'y'] }, { deep: [{ k: 1.5 }] }, { deep: {} }, { a: 1 }, { a: 'x' }]
+    for (const key of keys) {
+      for (const v of values) {
+        const payload: Record<string, unknown> = { ...wideValue, [key]: v }
+        expect([key, v, guard(payload)]).toEqual([key, v, Wide.is(payload)])
+      }
+      const { [key]: _, ...without } = wideValue as Record<string, unknown>
+      expect([key, guard(without)]).toEqual([key, Wide.is(without)])
+    }
+    for (const u of values) expect(guard(u)).toBe(Wide.is(u))
+    fc.assert(
+      fc.property(fc.constantFrom(...keys), fc.oneof(anyJson, fc.constantFrom(...values)), (key, v) => {
+        const payload: Record<string, unknown> = { ...wideValue, [key]: v }
+        expect(guard(payload)).toBe(Wide.is(payload))
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('compiled, checks a part deeper than it writes out with the part\'s own `is`', () => {
+    let codec: t.Mixed = t.type({ leaf: t.number })
+    let ok: unknown = { leaf: 1 }
+    let bad: unknown = { leaf: 'x' }
+    for (let i = 0; i < 80; i++) {
+      codec = t.type({ next: codec })
+      ok = { next: ok }
+      bad = { next: bad }
+    }
+    const guard = compileGuard(codec)
+    expect([guard(ok), guard(bad)]).toEqual([true, false])
+  })
+
+  it('falls back to the codec\'s own `is` where code may not be made from text, with the same answers', () => {
+    const original = globalThis.Function
+    globalThis.Function = function () {
+      throw new EvalError('Code generation from strings disallowed for this context')
+    } as unknown as FunctionConstructor
+    let guard: (u: unknown) => boolean
+    try {
+      guard = compileGuard(Wide)
+    } finally {
+      globalThis.Function = original
+    }
+    expect(guard(wideValue)).toBe(true)
+    expect(guard({ ...wideValue, n: 'one' })).toBe(false)
+    expect(guard({ ...wideValue, even: 3 })).toBe(false)
   })
 
   it('leaves the report to the full decode: a refused payload still names its path', () => {
