@@ -117,7 +117,7 @@ const onlyChecks = (codec: unknown, depth: number): boolean => {
  * @example
  * identityGuard(t.type({ id: t.number }))?.({ id: 1 }) // true
  */
-export const identityGuard = (codec: t.Decoder<unknown, unknown>): Guard | undefined => {
+export const identityGuard = (codec: t.Decoder<unknown, unknown>): ((u: unknown) => boolean) | undefined => {
   let shortcut = shortcuts.get(codec)
   if (shortcut === undefined) {
     shortcut = onlyChecks(codec, 0) ? { uses: 0, guard: (u) => (codec as t.Mixed).is(u) } : null
