@@ -76,16 +76,28 @@ const CHECKING_TAGS: ReadonlySet<string> = new Set([
 ])
 
 /**
- * How many times a codec goes through the decode step before its guard is written as code
- * (src/guard.ts; that takes 5–90 µs, once): a codec an adapter builds anew for each call is
- * checked by io-ts's own `is` instead, and never compiled.
+ * How many payloads a codec checks before its guard is written as code (src/guard.ts; that takes
+ * 5–90 µs, once): a codec an adapter builds anew for each call, and checks once, keeps io-ts's
+ * own `is`, and is never compiled.
  */
-const COMPILE_AT_USE = 2
+const COMPILE_AT_CHECK = 2
 
-/** A codec's shortcut: the guard in use, and how often the codec has come through so far. */
+/** A codec's shortcut: the guard in use, `is` until the codec has checked a payload before. */
 interface Shortcut {
-  uses: number
   guard: Guard
+}
+
+/** io-ts's `is`, which gives way to the compiled guard at the {@link COMPILE_AT_CHECK}th payload. */
+const shortcutFor = (codec: t.Mixed): Shortcut => {
+  let checks = 0
+  const shortcut: Shortcut = {
+    guard: (u) => {
+      if (++checks < COMPILE_AT_CHECK) return codec.is(u)
+      shortcut.guard = compileGuard(codec)
+      return shortcut.guard(u)
+    },
+  }
+  return shortcut
 }
 
 const shortcuts = new WeakMap<object, Shortcut | null>()
@@ -110,8 +122,8 @@ const onlyChecks = (codec: unknown, depth: number): boolean => {
 /**
  * The codec's `is`, when it can stand in for `decode`: every part of the codec only checks
  * (io-ts's primitives and combinators, {@link NullableType}, `checked` types), so a payload that
- * `is` accepts would decode to itself. From the codec's second use on, `is` is written as code
- * (src/guard.ts). A guard allocates no context, no Either and no copy, which makes it several
+ * `is` accepts would decode to itself. From the codec's second payload on, `is` is written as
+ * code (src/guard.ts). A guard allocates no context, no Either and no copy, which makes it several
  * times faster on a listing; a payload it refuses goes through `decode` for the report. A codec
  * with any converting part (a custom `t.Type`, `t.exact`) gets no shortcut.
  * @example
@@ -120,12 +132,12 @@ const onlyChecks = (codec: unknown, depth: number): boolean => {
 export const identityGuard = (codec: t.Decoder<unknown, unknown>): ((u: unknown) => boolean) | undefined => {
   let shortcut = shortcuts.get(codec)
   if (shortcut === undefined) {
-    shortcut = onlyChecks(codec, 0) ? { uses: 0, guard: (u) => (codec as t.Mixed).is(u) } : null
+    shortcut = onlyChecks(codec, 0) ? shortcutFor(codec as t.Mixed) : null
     shortcuts.set(codec, shortcut)
   }
   if (shortcut === null) return undefined
-  if (shortcut.uses < COMPILE_AT_USE && ++shortcut.uses === COMPILE_AT_USE) shortcut.guard = compileGuard(codec)
-  return shortcut.guard
+  const held = shortcut
+  return (u) => held.guard(u)
 }
 
 /**
