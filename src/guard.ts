@@ -92,12 +92,13 @@ const check = (src: Source, c: CodecParts, at: string, depth: number): string =>
       return `(${c.types!.map((m) => inner(m)).join(' || ')})`
     case 'ArrayType':
     case 'ReadonlyArrayType': {
-      const name = `a${src.loops.length}`
-      src.loops.push('')
+      // Its place is kept before the element is written, which may add loops of its own.
+      const index = src.loops.push('') - 1
+      const name = `a${index}`
       const outer = src.temps
       src.temps = 0
       const element = check(src, c.type as CodecParts, 'e', depth + 1)
-      src.loops[Number(name.slice(1))] = `function ${name}(u) { ${declare(src.temps)} for (let i = 0; i < u.length; i++) { const e = u[i]; if (!(${element})) return false } return true }`
+      src.loops[index] = `function ${name}(u) { ${declare(src.temps)} for (let i = 0; i < u.length; i++) { const e = u[i]; if (!(${element})) return false } return true }`
       src.temps = outer
       return `(Array.isArray(${at}) && ${name}(${at}))`
     }
