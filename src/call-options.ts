@@ -1,7 +1,9 @@
 /**
  * Options for one call, overriding the provider's. They travel from the
  * provider method to the HTTP layer in an AsyncLocalStorage, so the adapters
- * between the two need not pass them along.
+ * between the two need not pass them along. A call without options never
+ * enters it: on Node 20 and 22 the first `run` turns on promise hooks for the
+ * whole process (about 2.5 times the cost of a bare `await` from then on).
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type * as TE from './task-either'
