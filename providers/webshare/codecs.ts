@@ -6,7 +6,7 @@
 import * as t from 'io-ts'
 import { NonNegative, Port, SafeId, checked, isIsoDateTime, nullable, type IsoDateTimeText } from '../../src/adapter'
 
-/** The brand of {@link IsoDateTime}: a string checked to be an ISO 8601 date-time. @example const d: t.Branded<string, IsoDateTimeBrand> */
+/** The brand of {@link IsoDateTime}: a string checked to be an ISO 8601 date-time. @example const d: t.Branded<IsoDateTimeText, IsoDateTimeBrand> */
 export interface IsoDateTimeBrand {
   readonly IsoDateTime: unique symbol
 }
