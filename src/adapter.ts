@@ -57,11 +57,13 @@ export {
   responseError,
   type CommonOptions,
   type HttpClient,
+  type HttpClientConfig,
   type HttpRequest,
   type HttpResponse,
+  type StreamingHttpClient,
 } from './http'
 export { gatewayEndpoints, gatewayProblems, proxyAccess, proxyUrl, withGateway, type Gateway, type GatewayOption } from './gateway'
-export type { ArrayStreamSpec, StreamedArray } from './http-stream'
+export { arrayStreams, type ArrayStreamSpec, type ArrayStreaming, type StreamedArray } from './http-stream'
 export type { ArrayElement } from './json-array-stream'
 export { DEFAULT_MAX_LIST_PAGES, LISTING_ATTEMPTS, collectPages, listingShifted, maxListPages, walkPages, type ListingBounds, type ListingOptions } from './listing'
 export { COMMON_OPTION_KEYS, MAX_TIMER_MS, MIN_CREDENTIAL_LENGTH, baseUrlProblem, commonOptionProblems, credentialProblem, readOptions, retryProblem, timeoutProblem } from './options'

@@ -82,31 +82,49 @@ export interface StreamTransport {
 }
 
 /**
+ * The stream reader that `createHttpClient`'s `streaming` option takes: the kit's
+ * {@link arrayStreams}. Opaque to an adapter: the client opens each streamed exchange with it,
+ * lending its bounds, pacing and redaction, and wraps it in its retry policy.
+ * @example
+ * const http = createHttpClient({ provider, baseURL, secrets, options, rateLimit, streaming: arrayStreams })
+ */
+export interface ArrayStreaming {
+  /** @internal */
+  readonly open: (t: StreamTransport, operation: Operation, request: HttpRequest, spec: ArrayStreamSpec) => TE.TaskEither<SubUserError, StreamedArray>
+}
+
+/**
  * Sends the GET once and resolves when the first element of the array has arrived (or the body
  * has ended), the envelope so far checked by the vendor; the retry policy wraps it as it does a call.
  * @example
  * const reply = await openArrayStream(transport, 'list', { method: 'GET', url: '/users' }, { path: '', check })()
  */
-export const openArrayStream =
-  (t: StreamTransport, operation: Operation, request: HttpRequest, spec: ArrayStreamSpec): TE.TaskEither<SubUserError, StreamedArray> =>
-  async () => {
-    const secrets = t.secretsOf(request)
-    const { signal } = currentCallOptions()
-    const remaining = remainingMs()
-    const deadlineAt = deadlineClock() + remaining
-    // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
-    const queue = t.abortAfter(remaining, signal)
-    try {
-      // The slot is given back once the first element is in: a consumer that calls the same
-      // provider while it iterates must not wait for its own listing to end.
-      return E.right(await t.scheduler.schedule(() => open(t, operation, request, spec, { secrets, signal, remaining: deadlineAt - deadlineClock() }), queue.signal))
-    } catch (e) {
-      if (SubUserError.is(e)) return E.left(e)
-      return E.left(t.failure(operation, request, queue.timedOut() ? { cause: 'deadline' } : signal?.aborted ? { cause: 'cancelled' } : { error: e }, secrets))
-    } finally {
-      queue.clear()
-    }
+const openArrayStream: ArrayStreaming['open'] = (t, operation, request, spec) => async () => {
+  const secrets = t.secretsOf(request)
+  const { signal } = currentCallOptions()
+  const remaining = remainingMs()
+  const deadlineAt = deadlineClock() + remaining
+  // Waiting for a pacing slot ends at the call's deadline, or when the caller aborts.
+  const queue = t.abortAfter(remaining, signal)
+  try {
+    // The slot is given back once the first element is in: a consumer that calls the same
+    // provider while it iterates must not wait for its own listing to end.
+    return E.right(await t.scheduler.schedule(() => open(t, operation, request, spec, { secrets, signal, remaining: deadlineAt - deadlineClock() }), queue.signal))
+  } catch (e) {
+    if (SubUserError.is(e)) return E.left(e)
+    return E.left(t.failure(operation, request, queue.timedOut() ? { cause: 'deadline' } : signal?.aborted ? { cause: 'cancelled' } : { error: e }, secrets))
+  } finally {
+    queue.clear()
   }
+}
+
+/**
+ * The kit's stream reader, for `createHttpClient`'s `streaming`: a vendor whose listing is one
+ * large JSON array passes it, and its client has `streamArray`.
+ * @example
+ * const http = createHttpClient({ provider: 'thordata', baseURL, secrets: [token], options, rateLimit, streaming: arrayStreams })
+ */
+export const arrayStreams: ArrayStreaming = { open: openArrayStream }
 
 /** Stands for "the body is larger than maxResponseBytes" where a read fails. */
 const TOO_LARGE = Symbol('too large')

@@ -20,7 +20,7 @@ import { createSharedScheduler, paceRule } from './coordination/shared-scheduler
 import { CoordinationError, coordinationError } from './coordination/error'
 import type { Coordination } from './coordination/types'
 import { currentWriteGate } from './coordination/write-gate'
-import { openArrayStream, type ArrayStreamSpec, type StreamTransport, type StreamedArray } from './http-stream'
+import type { ArrayStreamSpec, ArrayStreaming, StreamTransport, StreamedArray } from './http-stream'
 import { retryPolicy, withRetry, type RetryOptions, type RetryPolicy } from './retry'
 import { whenAborted } from './abort'
 import { abortAfter, deadlineAfter, type DeadlineSignal } from './deadline-signal'
@@ -161,6 +161,16 @@ export interface HttpClient {
    * `retryable` failure of either is retried as the provider's policy says.
    */
   call<A>(operation: Operation, request: HttpRequest, read: (res: HttpResponse) => E.Either<SubUserError, A>): TE.TaskEither<SubUserError, A>
+}
+
+/**
+ * An {@link HttpClient} built with `streaming` (see {@link createHttpClient}): it can also read
+ * a reply's large JSON array as it arrives.
+ * @example
+ * const http = createHttpClient({ provider: 'devicehive', baseURL, secrets: [key], options, rateLimit, streaming: arrayStreams })
+ * const reply = await http.streamArray('list', { method: 'GET', url: '/users' }, { path: 'data.list', check })()
+ */
+export interface StreamingHttpClient extends HttpClient {
   /**
    * Sends a GET whose reply holds one large JSON array and hands its elements over as they
    * arrive, under the same bounds, pacing and redaction (see src/http-stream.ts); retried as
@@ -172,11 +182,11 @@ export interface HttpClient {
 }
 
 /**
- * Builds the HTTP client of one provider instance.
+ * What {@link createHttpClient} builds a provider instance's client from.
  * @example
- * const http = createHttpClient({ provider: 'webshare', baseURL: 'https://proxy.webshare.io', secrets: [apiKey] })
+ * const config: HttpClientConfig = { provider: 'devicehive', baseURL, secrets: [key], options, rateLimit: { requestsPerMinute: 600, concurrency: 4 } }
  */
-export const createHttpClient = (config: {
+export interface HttpClientConfig {
   readonly provider: ProviderId
   readonly baseURL: string
   readonly secrets: ReadonlyArray<string>
@@ -185,7 +195,23 @@ export const createHttpClient = (config: {
   readonly options: CommonOptions
   /** The vendor's default client-side limit. */
   readonly rateLimit: RateLimit
-}): HttpClient => {
+  /**
+   * The kit's `arrayStreams`, for a vendor that answers a listing with one large array: the
+   * client then has `streamArray`. Passed in rather than built in, so that an adapter without
+   * such a listing does not carry the stream reader.
+   */
+  readonly streaming?: ArrayStreaming
+}
+
+/**
+ * Builds the HTTP client of one provider instance; with `streaming`, a {@link StreamingHttpClient}.
+ * @example
+ * const http = createHttpClient({ provider: 'webshare', baseURL: 'https://proxy.webshare.io', secrets: [apiKey], options, rateLimit })
+ * const streaming = createHttpClient({ provider: 'thordata', baseURL, secrets: [token], options, rateLimit, streaming: arrayStreams })
+ */
+export function createHttpClient(config: HttpClientConfig & { readonly streaming: ArrayStreaming }): StreamingHttpClient
+export function createHttpClient(config: HttpClientConfig): HttpClient
+export function createHttpClient(config: HttpClientConfig): HttpClient | StreamingHttpClient {
   // axios is loaded on the first request, not with the package: it is most of a cold start.
   let instance: AxiosInstance | undefined = config.options.axios
   let creating: Promise<AxiosInstance> | undefined
@@ -263,19 +289,7 @@ export const createHttpClient = (config: {
       ),
       abortableSleep(currentCallOptions().signal),
     )()
-  const streaming: StreamTransport = {
-    provider: config.provider,
-    maxBytes,
-    scheduler,
-    client,
-    exchangeTimeoutMs: currentTimeout,
-    axiosConfig: (request, timeoutMs) => toAxiosConfig(baseURL, timeoutMs, request),
-    abortAfter,
-    toResponse,
-    secretsOf: (request) => requestSecrets(config.secrets, request),
-    failure: (operation, request, why, secrets) => transportError(config.provider, operation, request, 'cause' in why ? { code: STREAM_CAUSE_CODES[why.cause] } : why.error, secrets, maxBytes),
-  }
-  return {
+  const common: HttpClient = {
     provider: config.provider,
     baseURL,
     secrets,
@@ -285,8 +299,22 @@ export const createHttpClient = (config: {
     exchangeTimeoutMs: currentTimeout,
     send,
     call: (operation, request, read) => retried(pipe(send(operation, request), TE.flatMapEither(read))),
-    streamArray: (operation, request, spec) => retried(openArrayStream(streaming, operation, request, spec)),
   }
+  if (config.streaming === undefined) return common
+  const { open } = config.streaming
+  const transport: StreamTransport = {
+    provider: config.provider,
+    maxBytes,
+    scheduler,
+    client,
+    exchangeTimeoutMs: currentTimeout,
+    axiosConfig: (request, timeoutMs) => toAxiosConfig(baseURL, timeoutMs, request),
+    abortAfter,
+    toResponse,
+    secretsOf: (request) => requestSecrets(secrets, request),
+    failure: (operation, request, why, printable) => transportError(config.provider, operation, request, 'cause' in why ? { code: STREAM_CAUSE_CODES[why.cause] } : why.error, printable, maxBytes),
+  }
+  return { ...common, streamArray: (operation, request, spec) => retried(open(transport, operation, request, spec)) }
 }
 
 let loadingAxios: Promise<AxiosStatic> | undefined

@@ -139,7 +139,7 @@ export interface ProviderImplementation<
   firstPage(): TE.TaskEither<SubUserError, Page<SubUser<Id, Extras>>>
   /**
    * The first page as `iterate` reads it, for a vendor that answers with one large list: its
-   * items arrive as the body does (see `HttpClient.streamArray`), so memory holds one sub-user,
+   * items arrive as the body does (see `StreamingHttpClient.streamArray`), so memory holds one sub-user,
    * not the reply. `list` keeps `firstPage`: it holds everything anyway, and a reply read whole
    * is retried whole. Left out, `iterate` uses `firstPage`.
    */

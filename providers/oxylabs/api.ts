@@ -8,7 +8,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
-import { createSession, decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type SubUserError } from '../../src/adapter'
+import { createSession, decodeElements, decodeWith, type HttpRequest, type HttpResponse, type Operation, type StreamingHttpClient, type SubUserError } from '../../src/adapter'
 import { OxylabsCreated, OxylabsDailyStats, OxylabsListRows, OxylabsLogin, OxylabsNamedRow, OxylabsNamedRows, OxylabsSubUser, OxylabsSubUserList, OxylabsSubUserStats } from './codecs'
 import { readResponse, type OxylabsTarget } from './errors'
 import { tokenRenewAt } from './token'
@@ -110,7 +110,7 @@ const hasId = (row: unknown, id: string): boolean => {
  * @example
  * const api = oxylabsApi(http, { username: 'main_user', password: 'Main_Password#1' }, Date.now)
  */
-export const oxylabsApi = (http: HttpClient, credentials: { readonly username: string; readonly password: string }, now: () => number): OxylabsApi => {
+export const oxylabsApi = (http: StreamingHttpClient, credentials: { readonly username: string; readonly password: string }, now: () => number): OxylabsApi => {
   const basic = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`
 
   const logIn = (operation: Operation): TE.TaskEither<SubUserError, OxylabsSession> => {

@@ -6,6 +6,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
 import {
+  arrayStreams,
   type CheckedTarget,
   COMMON_OPTION_KEYS,
   commonOptionProblems,
@@ -141,7 +142,7 @@ export const createOxylabsProvider = (options: OxylabsOptions): OxylabsProvider 
   const retry = o.retry === false ? false : { ...OXYLABS_DEFAULT_RETRY, ...(o.retry as CommonOptions['retry'] | undefined) }
   const common: CommonOptions = { ...(o as CommonOptions), retry }
   // The main proxy user names the account; its password may change, so it takes no part in the account's hash.
-  const http = createHttpClient({ provider: 'oxylabs', baseURL: (o.baseURL as string | undefined) ?? OXYLABS_DEFAULT_BASE_URL, secrets: [password], account: [username], options: common, rateLimit: OXYLABS_DEFAULT_RATE_LIMIT })
+  const http = createHttpClient({ provider: 'oxylabs', baseURL: (o.baseURL as string | undefined) ?? OXYLABS_DEFAULT_BASE_URL, secrets: [password], account: [username], options: common, rateLimit: OXYLABS_DEFAULT_RATE_LIMIT, streaming: arrayStreams })
   const api = oxylabsApi(http, { username, password }, (o.now as (() => number) | undefined) ?? Date.now)
   const gateway = withGateway(OXYLABS_GATEWAY, o.gateway as GatewayOption | undefined)
   return defineProvider({

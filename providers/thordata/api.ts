@@ -7,7 +7,7 @@ import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
 import type * as t from 'io-ts'
-import { decodeElements, decodeWith, type HttpClient, type HttpRequest, type HttpResponse, type Operation, type StreamedArray, SubUserError } from '../../src/adapter'
+import { decodeElements, decodeWith, type HttpRequest, type HttpResponse, type Operation, type StreamedArray, type StreamingHttpClient, SubUserError } from '../../src/adapter'
 import { ThordataDailyUsage, ThordataEnvelope, ThordataRawUserList, ThordataReply, ThordataUsage, type ThordataUsageDay, ThordataUser, ThordataUserList } from './codecs'
 import { readEnvelope } from './errors'
 
@@ -83,7 +83,7 @@ const DailyUsageReply = ThordataReply(ThordataDailyUsage)
  * const api = thordataApi(http, { token: 'fake-token', key: 'fake-key' }, 3)
  */
 export const thordataApi = (
-  http: HttpClient,
+  http: StreamingHttpClient,
   credentials: Readonly<Record<string, string>>,
   proxyTypeCode: number,
 ): ThordataApi => {

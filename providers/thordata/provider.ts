@@ -5,7 +5,7 @@
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import { TE } from '../../src/adapter'
-import { type CheckedTarget, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, maxListPages, type Operation, proxyAccess, type RateLimit, type ReadBack, readOptions, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, utcDay, validationError, withGateway, writeOnce, type WriteTiming } from '../../src/adapter'
+import { arrayStreams, type CheckedTarget, COMMON_OPTION_KEYS, commonOptionProblems, type CommonOptions, createHttpClient, type CreateSubUser, credentialProblem, defineProvider, type FieldProblem, type Gateway, type GatewayOption, gatewayEndpoints, maxListPages, type Operation, proxyAccess, type RateLimit, type ReadBack, readOptions, SubUserError, type UpdateSubUser, type UsageRange, type UsageSample, utcDay, validationError, withGateway, writeOnce, type WriteTiming } from '../../src/adapter'
 import type { ThordataProvider, ThordataProxyType, ThordataSettings, ThordataSubUserOf as SubUser } from './domain'
 import { thordataApi, type CreateUserForm, type ThordataApi } from './api'
 import { thordataCapabilities } from './capabilities'
@@ -98,6 +98,8 @@ export const createThordataProvider = (options: ThordataOptions): ThordataProvid
     account: [credentials.token!],
     options: o as CommonOptions,
     rateLimit: THORDATA_DEFAULT_RATE_LIMIT,
+    // Its listing is one reply holding every sub-user, read as it arrives.
+    streaming: arrayStreams,
   })
   const gateway = withGateway(THORDATA_GATEWAYS[proxyType], o.gateway as GatewayOption | undefined)
   return defineProvider({

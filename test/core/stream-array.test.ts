@@ -1,5 +1,5 @@
 /**
- * `HttpClient.streamArray`: a reply's array handed over element by element as the body is read,
+ * `StreamingHttpClient.streamArray`: a reply's array handed over element by element as the body is read,
  * under the bounds of every exchange. Bodies are real streams (test/support/dripped-body.ts) that
  * count what they served, answered through axios-mock-adapter.
  */
@@ -8,6 +8,7 @@ import { inspect } from 'node:util'
 import { withCallOptions } from '../../src/call-options'
 import { SubUserError } from '../../src/errors'
 import { createHttpClient, type CommonOptions, type HttpResponse } from '../../src/http'
+import { arrayStreams } from '../../src/http-stream'
 import type { ArrayElement } from '../../src/json-array-stream'
 import { drippedBody } from '../support/dripped-body'
 import { mockedAxios } from '../support/mocked-axios'
@@ -18,7 +19,7 @@ const REQUEST = { method: 'GET', url: '/users', query: { token: TOKEN } } as con
 
 const setup = (options: CommonOptions = {}) => {
   const { instance, mock } = mockedAxios()
-  const http = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api', secrets: [TOKEN], options: { axios: instance, retry: false, rateLimit: false, ...options }, rateLimit: { requestsPerMinute: 60, concurrency: 1 } })
+  const http = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api', secrets: [TOKEN], options: { axios: instance, retry: false, rateLimit: false, ...options }, rateLimit: { requestsPerMinute: 60, concurrency: 1 }, streaming: arrayStreams })
   return { http, mock }
 }
 
@@ -224,6 +225,23 @@ describe('streamArray', () => {
     const { taken, error } = await drain(reply.elements)
     expect(taken.map((e) => e.value)).toEqual([{ name: 'x' }, { name: 'y' }])
     expect(error).toMatchObject({ kind: 'auth', vendorCode: 10013, message: 'refused (code 10013) [REDACTED]' })
+  })
+
+  it('redacts a credential added at run time (a session token) from a failure, as a plain call does', async () => {
+    const session = 'session-SECRET-5678'
+    const refuse = () => E.left(new SubUserError({ kind: 'auth', provider: 'thordata', operation: 'list', message: `refused ${session} ${TOKEN}` }))
+    const { http, mock } = setup()
+    http.addSecret(session)
+    mock.onGet(URL).reply(200, drippedBody(replyOf(2), { pieceBytes: 8 }).stream)
+    const r = await http.streamArray('list', REQUEST, { path: 'data.list', check: refuse })()
+    expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'auth', message: 'refused [REDACTED] [REDACTED]' } })
+  })
+
+  it('is there only on a client built with streaming: one without does not carry the stream reader', () => {
+    const { instance } = mockedAxios()
+    const plain = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api', secrets: [TOKEN], options: { axios: instance }, rateLimit: { requestsPerMinute: 60, concurrency: 1 } })
+    expect('streamArray' in plain).toBe(false)
+    expect(typeof setup().http.streamArray).toBe('function')
   })
 
   it('retries a reply that fails before its first element; once elements were handed over, a failure ends the iteration', async () => {

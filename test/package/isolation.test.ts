@@ -80,6 +80,28 @@ describe.each(VENDORS)('importing proxy-subusers/%s', (vendor) => {
   })
 })
 
+/**
+ * The stream reader (src/http-stream.ts and its JSON parser's loader) comes with `arrayStreams`,
+ * which only the vendors whose listing is one large reply pass to their HTTP client, so an app's
+ * bundler leaves it out of the others. (Node itself loads it with every vendor entry: the built
+ * package shares the kit's modules among entries in one chunk.)
+ */
+const STREAM_READER = '@streamparser/json'
+const STREAMS: Record<Vendor, boolean> = { thordata: true, oxylabs: true, webshare: false, iproyal: false }
+
+/** What a bundler keeps of a built entry: esbuild, every package left out, not minified. */
+const bundled = (file: string): string => {
+  const r = spawnSync(resolve(root, 'node_modules/.bin/esbuild'), [file, '--bundle', '--format=esm', '--platform=node', '--packages=external', '--log-level=warning'], { cwd: root, encoding: 'utf8' })
+  expect(r.stderr).toBe('')
+  return r.stdout
+}
+
+it.each(VENDORS)('an app bundling proxy-subusers/%s gets the stream reader only if the vendor streams its listing', (vendor) => {
+  const code = bundled(join(outDir, `${vendor}.mjs`))
+  expect(code).toContain(MARKERS[vendor])
+  expect(code.includes(STREAM_READER)).toBe(STREAMS[vendor])
+})
+
 it.each(['js', 'mjs'])('the core entry loads no vendor at all (.%s)', (ext) => {
   const file = join(outDir, `index.${ext}`)
   const loaded = text(ext === 'js' ? loadedByRequire(file) : loadedByImport(file))
