@@ -237,7 +237,7 @@ describe('streamArray', () => {
     expect(r).toMatchObject({ _tag: 'Left', left: { kind: 'auth', message: 'refused [REDACTED] [REDACTED]' } })
   })
 
-  it('is there only on a client built with streaming: one without does not carry the stream reader', () => {
+  it('is a method only of a client built with streaming', () => {
     const { instance } = mockedAxios()
     const plain = createHttpClient({ provider: 'thordata', baseURL: 'http://127.0.0.1:9/api', secrets: [TOKEN], options: { axios: instance }, rateLimit: { requestsPerMinute: 60, concurrency: 1 } })
     expect('streamArray' in plain).toBe(false)
